@@ -1,0 +1,25 @@
+// The engine's public surface. Implementation lives in the other files of this module.
+// STUB: bodies pass input through unchanged until the engine lands.
+
+/// Counters of what a redactor did. Never holds a value or an input line.
+public struct RedactionStats: Sendable, Equatable {
+    public var lines: Int = 0
+    public var bytesIn: Int = 0
+    public var bytesOut: Int = 0
+    /// Records longer than the maximum record size (redacted in segments, never passed raw).
+    public var oversizedRecords: Int = 0
+    /// Spans masked because a pattern hit its PCRE2 match or depth limit (fail closed).
+    public var limitMasks: Int = 0
+    /// Redactions by kind (`email`, `phone`, `name`, ...).
+    public var byKind: [String: Int] = [:]
+    /// Field-level redactions by key path (`custom_attributes.ssn`, `email`, ...).
+    public var byField: [String: Int] = [:]
+    public init() {}
+    public mutating func merge(_ other: RedactionStats) {
+        lines += other.lines; bytesIn += other.bytesIn; bytesOut += other.bytesOut
+        oversizedRecords += other.oversizedRecords; limitMasks += other.limitMasks
+        for (k, v) in other.byKind { byKind[k, default: 0] += v }
+        for (k, v) in other.byField { byField[k, default: 0] += v }
+    }
+    public var redactions: Int { byKind.values.reduce(0, +) }
+}

@@ -1,0 +1,1 @@
+// RedactCorpus: placeholder until its first implementation.

@@ -1,0 +1,1 @@
+// RedactIO: placeholder until its first implementation.

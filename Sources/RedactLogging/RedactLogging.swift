@@ -1,0 +1,1 @@
+// RedactLogging: placeholder until its first implementation.

@@ -1,0 +1,2 @@
+// placeholder
+print("redact-corpus: not built yet")

@@ -1,0 +1,2 @@
+// placeholder
+print("redact: not built yet")
