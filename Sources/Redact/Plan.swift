@@ -34,6 +34,20 @@ public struct LineRedactor {
         stats.bytesIn += chunk.count
         stats.bytesOut += chunk.count
     }
+
+    /// Redacts one piece of a record longer than `plan.maxRecordSize`. A pipeline that cannot
+    /// find a newline within `maxRecordSize` bytes cuts the record with `oversizedCut(_:)` and
+    /// hands the pieces over in order; the last piece is then given to `redactLines` as usual
+    /// (it ends with the record's newline). Each piece is scanned as text, never passed raw.
+    public mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        out.append(contentsOf: piece)
+        stats.bytesIn += piece.count
+        stats.bytesOut += piece.count
+    }
+
+    /// Where to cut a buffer of at least `maxRecordSize` bytes that holds no newline: a length
+    /// in `1...buffer.count`, preferring a place no e-mail or phone number can straddle.
+    public static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int { buffer.count }
 }
 
 /// A streaming redactor: takes arbitrary chunks, splits records, keeps at most the maximum record
