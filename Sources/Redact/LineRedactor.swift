@@ -486,7 +486,7 @@ public struct LineRedactor {
             } else {
                 // A value or a quoted string in text.
                 if let r = logfmtRule ?? (redacting >= 0 ? redacting : nil) {
-                    redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: logfmtRule != nil || true)
+                    redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
                 } else if level < Self.maxLevel {
                     scanRegion(p, c, str.end, level: level + 1)
                 } else {
@@ -634,6 +634,14 @@ public struct LineRedactor {
     private mutating func runDetectors(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
         for (di, d) in plan.detectors.enumerated() where di < 64 && lineTriggers & (1 << UInt64(di)) != 0 {
             guard spanTriggers(d, p, a, b) else { continue }
+            findMatches(d, p, a, b)
+        }
+    }
+
+    /// Successive matches of one detector in `p[a..<b]`, filtered by its `digits` range, into `scratch`.
+    /// A search that hits a PCRE2 limit masks the rest of the span (fail closed).
+    private mutating func findMatches(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
+        do {
             var off = 0
             let n = b - a
             search: while off < n {
@@ -653,6 +661,17 @@ public struct LineRedactor {
                 }
             }
         }
+    }
+
+    /// Test hook: the spans detector `index` matches in `bytes`, exactly as the engine finds them
+    /// (no trigger check, successive matches, `digits` filter).
+    mutating func detectorMatches(_ index: Int, in bytes: [UInt8]) -> [Range<Int>] {
+        scratch.removeAll(keepingCapacity: true)
+        bytes.withUnsafeBufferPointer { b in
+            if let p = b.baseAddress { findMatches(plan.detectors[index], p, 0, b.count) }
+        }
+        defer { scratch.removeAll(keepingCapacity: true) }
+        return scratch.map { $0.start..<$0.end }
     }
 
     @inline(__always)

@@ -95,6 +95,7 @@ extension DetectorSpec {
                 }
             }
         }
+        while let last = patternLines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { patternLines.removeLast() }
         spec.pattern = patternLines.joined(separator: "\n")
         if spec.kind.isEmpty { throw fail("missing kind") }
         if spec.pattern.allSatisfy({ $0 == " " || $0 == "\n" }) { throw fail("missing pattern") }
