@@ -1,0 +1,54 @@
+// Drives the engine over a generated corpus without the benchmark framework, for profilers
+// (valgrind --tool=callgrind counts instructions, stable on a noisy machine) and quick timing.
+//   redact-profile MIX [MB] [PASSES]     MIX: production, dense, json, text
+// Prints MB/s (wall clock) and whether the output checks out; generation is not timed.
+
+import BenchSupport
+import Redact
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let args = CommandLine.arguments
+guard args.count >= 2, let mix = Mix(rawValue: args[1]) else {
+    print("usage: redact-profile production|dense|json|text [MB] [PASSES]")
+    exit(2)
+}
+let megabytes = args.count > 2 ? Int(args[2]) ?? 8 : 8
+let passes = args.count > 3 ? Int(args[3]) ?? 1 : 1
+let corpus = LocalCorpus(mix: mix, size: megabytes * 1_000_000)
+let parts = slices(of: corpus.bytes, sliceSize: 1_000_000)
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+var redactor = LineRedactor(plan: .intercom)
+var out: [UInt8] = []
+out.reserveCapacity(2_000_000)
+var all: [UInt8] = []
+all.reserveCapacity(corpus.bytes.count * 2)
+var best = Double.infinity
+for pass in 0..<passes {
+    let t0 = now()
+    for s in parts {
+        out.removeAll(keepingCapacity: true)
+        s.withUnsafeBytes { redactor.redactLines($0, into: &out) }
+        if pass == 0 { all.append(contentsOf: out) }
+    }
+    best = min(best, now() - t0)
+}
+let check = corpus.verify(all)
+print("\(mix.rawValue): \(corpus.bytes.count) bytes, \(corpus.lineCount) lines, best of \(passes): "
+      + "\(Int(Double(corpus.bytes.count) / best / 1e6)) MB/s, check: \(check ?? "ok")")
+if check != nil {
+    if getenv("REDACT_PROFILE_SHOW") != nil {
+        for (a, b) in corpus.changedCleanLines(all, limit: 5) { print("in:  \(a)\nout: \(b)") }
+    }
+    exit(1)
+}
