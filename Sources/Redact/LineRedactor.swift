@@ -53,12 +53,23 @@ public struct LineRedactor {
     private var frames: [CarryState.Frame] = []
     /// Bit i set: detector i's trigger occurs in the current line.
     private var lineTriggers: UInt64 = 0
+    /// Start of the current line (or oversized piece), for the phone trigger's look back.
+    private var triggerLineStart = 0
+    /// The built-in phone detector's regex: its digit trigger skips shapes it cannot match
+    /// (`ByteKernels.phoneTrigger`). Other `digits:N` detectors use the plain digit run.
+    private let shapedPhoneRegex: CompiledRegex?
+    /// The phone trigger's scan of the current line for phone words (at most once per line).
+    private var phoneWords = ByteKernels.PhoneWordScan(from: 0)
+    /// Quick filters for `isTriggerKey`; see `ByteKernels.KeyGate`.
+    private let keyGate: ByteKernels.KeyGate
 
     static let maxFrames = 256
     static let maxLevel = 6
 
     public init(plan: RedactionPlan) {
         self.plan = plan
+        shapedPhoneRegex = Self.shapedPhoneDetector(plan)?.regex
+        keyGate = ByteKernels.KeyGate(keys: plan.keys, phoneWords: plan.phoneKeyWords)
         kindCounts = Array(repeating: 0, count: plan.kinds.count)
         ruleCounts = Array(repeating: 0, count: plan.rules.count)
         edits.reserveCapacity(64)
@@ -213,17 +224,36 @@ public struct LineRedactor {
 
     // MARK: - Cheap pass: does this line need the scanner at all?
 
-    private func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+    private mutating func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+        triggerLineStart = s
+        phoneWords = ByteKernels.PhoneWordScan(from: s)
         var bits: UInt64 = 0
-        for (i, d) in plan.detectors.enumerated() where i < 64 && spanTriggers(d, p, s, e) { bits |= 1 << UInt64(i) }
+        let detectors = plan.detectors
+        for i in 0..<Swift.min(64, detectors.count) where spanTriggers(detectors[i], p, s, e) { bits |= 1 << UInt64(i) }
         return bits
     }
 
     @inline(__always)
-    private func spanTriggers(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        if let n = d.spec.digitTrigger, Self.hasDigitRun(p, s, e, atLeast: n) { return true }
+    private mutating func spanTriggers(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        if let n = d.spec.digitTrigger {
+            if d.regex === shapedPhoneRegex {
+                if triggerLineStart > s { triggerLineStart = s; phoneWords = ByteKernels.PhoneWordScan(from: s) }
+                if ByteKernels.phoneTrigger(p, lineStart: triggerLineStart, s, e, atLeast: n, words: &phoneWords) { return true }
+            } else if ByteKernels.digitRun(p, s, e, atLeast: n) {
+                return true
+            }
+        }
         for t in d.spec.triggers where Self.contains(p, s, e, literal: t) { return true }
         return false
+    }
+
+    /// The detector whose digit trigger may skip shapes: the built-in phone pattern, when the plan
+    /// uses it unchanged (the shapes are checked against that pattern; a custom one gets plain runs).
+    static func shapedPhoneDetector(_ plan: RedactionPlan) -> RedactionPlan.Detector? {
+        plan.detectors.first { d in
+            d.spec.kind == "phone" && d.spec.digitTrigger != nil
+                && RedactionPolicy.builtinDetectors.contains { $0.kind == "phone" && $0.pattern == d.spec.pattern }
+        }
     }
 
     /// A literal occurs in `p[s..<e]`, compared ASCII-case-insensitively (`literal` is lower-case).
@@ -251,23 +281,7 @@ public struct LineRedactor {
 
     /// A run of at least `n` digits, joined by at most two phone separators (space . - ( ) / +) in a row.
     static func hasDigitRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> Bool {
-        var digits = 0, seps = 0
-        var i = s
-        while i < e {
-            let b = p[i]
-            if b &- 48 < 10 {
-                digits += 1
-                if digits >= n { return true }
-                seps = 0
-            } else if b == 32 || b == 46 || b == 45 || b == 40 || b == 41 || b == 47 || b == 43 {
-                seps += 1
-                if seps > 2 { digits = 0 }
-            } else {
-                digits = 0; seps = 0
-            }
-            i += 1
-        }
-        return false
+        ByteKernels.digitRun(p, s, e, atLeast: n)
     }
 
     /// A rule key or phone-ish key appears quoted (`"email"`, `\"email\"`) or before `=` (logfmt).
@@ -275,8 +289,8 @@ public struct LineRedactor {
         var i = s
         while i < e, let q = memchr(p + i, 0x22, e - i) {
             let k = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p + 1
-            var j = k
-            while j < e && j - k <= 64 && p[j] != 0x22 && p[j] != 0x5C { j += 1 }
+            // The candidate ends at the next quote or backslash, at most 65 bytes on.
+            let j = ByteKernels.keyCandidateEnd(p, k, e)
             if j < e && j > k && isTriggerKey(p, k, j) { return true }
             i = k
         }
@@ -294,8 +308,11 @@ public struct LineRedactor {
 
     @inline(__always)
     private func isTriggerKey(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        let id = plan.keyID(p, s, e)
-        return (id >= 0 && id != plan.typeKey) || plan.isPhoneKey(p, s, e)
+        if keyGate.mayBeKey(length: e - s) {
+            let id = plan.keyID(p, s, e)
+            if id >= 0 && id != plan.typeKey { return true }
+        }
+        return keyGate.mayHoldPhoneWord(p, s, e) && plan.isPhoneKey(p, s, e)
     }
 
     /// Start of the logfmt key that ends at `end` (letters, digits, `_`, `-`, `.`).

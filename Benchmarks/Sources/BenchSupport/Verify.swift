@@ -1,5 +1,11 @@
 import Redact
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension LocalCorpus {
     /// Checks a redaction of `bytes`: same number of lines, every clean line byte-identical, no
     /// planted e-mail left, at least one token per planted e-mail. Returns a failure description
@@ -48,18 +54,20 @@ extension LocalCorpus {
     }
 
     static func occurs(_ needle: [UInt8], in hay: [UInt8]) -> Bool {
-        guard let f = needle.first, hay.count >= needle.count else { return false }
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == f {
-                var j = 1
-                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
+        needle.withUnsafeBytes { n in
+            hay.withUnsafeBytes { h in
+                guard n.count > 0, h.count >= n.count else { return false }
+                let first = Int32(n[0])
+                var i = 0
+                let last = h.count - n.count
+                while i <= last, let q = memchr(h.baseAddress! + i, first, last - i + 1) {
+                    i = UnsafeRawPointer(q) - h.baseAddress!
+                    if memcmp(q, n.baseAddress!, n.count) == 0 { return true }
+                    i += 1
+                }
+                return false
             }
-            i += 1
         }
-        return false
     }
 }
 
