@@ -118,8 +118,12 @@ import Darwin
     /// 3. after a byte that is neither a digit nor a phone separator: a bare run of 7 or more digits
     ///    not starting with 0, or a dotted quad `1.2.3.4` (first octet not starting with 0) with no
     ///    digit or dot after it;
-    /// 4. right after `/`: the run of digits (a path segment);
-    /// 5. right after `" `: a run of 1-4 digits followed by a space (status code in an access log).
+    /// 4. right after `/` (in the span): the run of digits (a path segment).
+    ///
+    /// Every shape is decided from bytes the PCRE2 subject holds whether it is the span or the whole
+    /// line: a span starts after a quote or bracket, so the byte before a span is never `/`, `+` or a
+    /// digit. (The pattern also refuses `" 200 5123`, a status code after a quote, but only when the
+    /// quote is in the subject; the engine searches spans, so that shape is not skipped.)
     ///
     /// A test checks on random lines built from phone numbers and look-alikes that wherever the phone
     /// detector matches, this trigger fires (`ByteKernelTests.phoneTriggerCoversEveryMatch`).
@@ -137,7 +141,7 @@ import Darwin
         while i < e {
             let b = p[i]
             if isDigit(b) {
-                if digits == 0, let skip = skippableCluster(p, lineStart: lineStart, i, e, atLeast: n, &words) {
+                if digits == 0, let skip = skippableCluster(p, lineStart: lineStart, spanStart: s, i, e, atLeast: n, &words) {
                     i = skip
                     seps = 0
                     continue
@@ -164,36 +168,66 @@ import Darwin
     }
 
     /// `phoneTrigger` with the line's phone-word scan kept by the caller (one per line).
+    ///
+    /// Runs the plain digit-run machine (word-at-a-time) and looks at shapes only for a run that
+    /// reaches `n` digits: from that run's first digit, the exact machine of `phoneTriggerScalar` runs
+    /// until a byte that ends every run (neither digit nor separator), where both machines are back in
+    /// the same state. Same answer as `phoneTriggerScalar`: the exact machine never counts more digits
+    /// than the plain one, and both reset on the same bytes.
     public static func phoneTrigger(_ p: UnsafePointer<UInt8>, lineStart: Int, _ s: Int, _ e: Int,
                                     atLeast n: Int, words: inout PhoneWordScan) -> Bool {
-        var digits = 0, seps = 0
+        var digits = 0, seps = 0, runStart = s
         var i = s
+        var wordEnd = s
         while i < e {
-            if i + 8 <= e && !hasDigit(load8(p, i)) {
-                digits = 0; seps = 0
-                i += 8
-                continue
-            }
-            let end = Swift.min(e, i + 8)
-            while i < end {
-                let b = p[i]
-                if isDigit(b) {
-                    if digits == 0, let skip = skippableCluster(p, lineStart: lineStart, i, e, atLeast: n, &words) {
-                        i = skip
-                        seps = 0
-                        break
-                    }
-                    digits += 1
-                    if digits >= n { return true }
-                    seps = 0
-                } else if isRunSeparator(b) {
-                    seps += 1
-                    if seps > 2 { digits = 0 }
-                } else {
+            if i >= wordEnd {
+                if i + 8 <= e && !hasDigit(load8(p, i)) {
                     digits = 0; seps = 0
+                    i += 8
+                    continue
                 }
-                i += 1
+                wordEnd = i + 8
             }
+            let b = p[i]
+            if isDigit(b) {
+                if digits == 0 { runStart = i }
+                digits += 1
+                seps = 0
+                if digits >= n {
+                    // Re-run this stretch with the exact machine, from the run's first digit.
+                    var xd = 0, xs = 0
+                    var k = runStart
+                    while k < e {
+                        let c = p[k]
+                        if isDigit(c) {
+                            if xd == 0, let skip = skippableCluster(p, lineStart: lineStart, spanStart: s, k, e, atLeast: n, &words) {
+                                k = skip
+                                xs = 0
+                                continue
+                            }
+                            xd += 1
+                            if xd >= n { return true }
+                            xs = 0
+                        } else if isRunSeparator(c) {
+                            xs += 1
+                            if xs > 2 { xd = 0 }
+                        } else {
+                            break
+                        }
+                        k += 1
+                    }
+                    // Both machines reset at k (a byte that ends every run, or the end).
+                    digits = 0; seps = 0
+                    i = k + 1
+                    continue
+                }
+            } else if isRunSeparator(b) {
+                seps += 1
+                if seps > 2 { digits = 0 }
+            } else {
+                digits = 0; seps = 0
+            }
+            i += 1
         }
         return false
     }
@@ -201,7 +235,7 @@ import Darwin
     /// Where a digit cluster starting at `i` (a digit that starts a fresh run) ends, if the phone
     /// pattern cannot use any of its digits; else nil. See `phoneTriggerScalar`.
     @usableFromInline
-    static func skippableCluster(_ p: UnsafePointer<UInt8>, lineStart: Int, _ i: Int, _ e: Int, atLeast n: Int,
+    static func skippableCluster(_ p: UnsafePointer<UInt8>, lineStart: Int, spanStart: Int, _ i: Int, _ e: Int, atLeast n: Int,
                                  _ words: inout PhoneWordScan) -> Int? {
         // The maximal run of digits from i.
         var j = i + 1
@@ -225,12 +259,8 @@ import Darwin
         guard !afterPlus else { return nil }
         var end: Int? = nil
         if prev == UInt8(ascii: "/") {
-            // 4. Digits right after a slash (a path segment: /users/5581556).
-            end = j
-        } else if prev == UInt8(ascii: " ") {
-            // 5. A group of 1-4 digits after a quote and a space, then a space (an HTTP status in an
-            // access log: "GET / HTTP/1.1" 200 5123).
-            if i >= 2 && p[i - 2] == UInt8(ascii: "\"") && j - i <= 4 && j < e && p[j] == UInt8(ascii: " ") { end = j }
+            // 4. Digits right after a slash in the span (a path segment: /users/5581556).
+            if i > spanStart { end = j }
         } else if p[i] != UInt8(ascii: "0") && !isRunSeparator(prev) {
             // 3. Bare runs and dotted quads, after a byte that joins no number.
             if j - i >= 7 {

@@ -66,9 +66,13 @@ public struct LineRedactor {
     static let maxFrames = 256
     static let maxLevel = 6
 
-    public init(plan: RedactionPlan) {
+    public init(plan: RedactionPlan) { self.init(plan: plan, shapedPhoneTrigger: true) }
+
+    /// `shapedPhoneTrigger: false` gives the phone detector the plain digit-run trigger (a test hook:
+    /// the shaped trigger must never change the output).
+    init(plan: RedactionPlan, shapedPhoneTrigger: Bool) {
         self.plan = plan
-        shapedPhoneRegex = Self.shapedPhoneDetector(plan)?.regex
+        shapedPhoneRegex = shapedPhoneTrigger ? Self.shapedPhoneDetector(plan)?.regex : nil
         keyGate = ByteKernels.KeyGate(keys: plan.keys, phoneWords: plan.phoneKeyWords)
         kindCounts = Array(repeating: 0, count: plan.kinds.count)
         ruleCounts = Array(repeating: 0, count: plan.rules.count)
