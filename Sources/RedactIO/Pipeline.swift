@@ -209,7 +209,7 @@ public final class Pipeline<R: ChunkRedactor> {
                 slot.count += n
                 noteNewlines(slot, from: before)
                 if slot.count >= configuration.chunkSize
-                    && (slot.lineEnd > 0 || slot.count > configuration.maxRecordSize) {
+                    && (slot.lineEnd > 0 || slot.count >= configuration.maxRecordSize) {
                     try dispatch(includePartial: false)
                     try writeReady(sink: sink, blocking: false)
                 } else if n < want && configuration.flushWhenIdle && !source.isReady() {
@@ -256,43 +256,70 @@ public final class Pipeline<R: ChunkRedactor> {
         }
     }
 
-    /// Turns the current buffer into a job: its complete lines, then pieces of a record too long
-    /// to hold (cut where the engine says), then, when `includePartial`, the partial last line.
-    /// What is left over moves to the start of a fresh buffer.
+    /// Turns the current buffer into a job: complete lines, and pieces of any record that has no
+    /// newline within `maxRecordSize` bytes of its start (cut where the engine says); with
+    /// `includePartial` (end of input, an input error, a requested flush) the partial last line
+    /// too. What is left (less than `maxRecordSize` bytes, no newline) moves to the start of a
+    /// fresh buffer. Cuts depend only on the bytes, never on how reads fell.
     private func dispatch(includePartial: Bool) throws(IOError) {
         let slot = current!
         let maxRecord = configuration.maxRecordSize
         slot.segments.removeAll(keepingCapacity: true)
         let count = slot.count
-        if slot.lineEnd > 0 {
-            slot.segments.append(.init(start: 0, end: slot.lineEnd, oversized: false))
-            inOversizedRecord = false
-        }
-        var start = slot.lineEnd
-        while count - start > maxRecord {
-            let window = UnsafeRawBufferPointer(rebasing: slot.input[start..<(start + maxRecord)])
-            let cut = min(max(R.oversizedCut(window), 1), maxRecord)
-            slot.segments.append(.init(start: start, end: start + cut, oversized: true))
-            if !inOversizedRecord {
-                oversizedRecords += 1
-                inOversizedRecord = true
+        var p = 0          // start of the record being examined
+        var linesStart = 0 // start of the run of whole lines not yet in a segment
+        while true {
+            if count - p >= maxRecord {
+                if let nl = Self.lastNewline(slot.input, p, p + maxRecord) {
+                    p = nl + 1
+                    inOversizedRecord = false
+                    continue
+                }
+                // No newline within maxRecordSize bytes: cut a piece off this record.
+                if linesStart < p { slot.segments.append(.init(start: linesStart, end: p, oversized: false)) }
+                let window = UnsafeRawBufferPointer(rebasing: slot.input[p..<(p + maxRecord)])
+                let cut = min(max(R.oversizedCut(window), 1), maxRecord)
+                slot.segments.append(.init(start: p, end: p + cut, oversized: true))
+                if !inOversizedRecord {
+                    oversizedRecords += 1
+                    inOversizedRecord = true
+                }
+                p += cut
+                linesStart = p
+                continue
             }
-            start += cut
-        }
-        if includePartial {
-            if start < count { slot.segments.append(.init(start: start, end: count, oversized: false)) }
-            start = count
-            inOversizedRecord = false
+            if let nl = Self.lastNewline(slot.input, p, count) {
+                p = nl + 1
+                inOversizedRecord = false
+            }
+            if includePartial {
+                p = count
+                inOversizedRecord = false
+            }
+            if linesStart < p { slot.segments.append(.init(start: linesStart, end: p, oversized: false)) }
+            break
         }
         if slot.segments.isEmpty { return }
 
         let next = try acquireSlot()
-        let tail = count - start
-        if tail > 0 { memmove(next.input.baseAddress!, slot.input.baseAddress! + start, tail) }
+        let tail = count - p
+        if tail > 0 { memmove(next.input.baseAddress!, slot.input.baseAddress! + p, tail) }
         next.count = tail
         next.lineEnd = 0
         current = next
         try submit(slot)
+    }
+
+    /// Index of the last `\n` in `buffer[from..<to]`.
+    @inline(__always)
+    static func lastNewline(_ buffer: UnsafeMutableRawBufferPointer, _ from: Int, _ to: Int) -> Int? {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var i = to
+        while i > from {
+            i -= 1
+            if base[i] == 0x0A { return i }
+        }
+        return nil
     }
 
     // MARK: - Scheduling
