@@ -70,14 +70,18 @@ enum CLI {
 
     /// A few MB of realistic lines: the fixtures repeated, each copy followed by lines with
     /// pseudo-random ids so that it does not compress to nothing.
-    static let bigInput: String = {
-        let path = temp("big.log")
+    static let bigInput: String = generated("big.log", bytes: 4 << 20)
+    /// About 1 MB of the same (for tests that redact all of it: the debug engine is slow).
+    static let mediumInput: String = generated("medium.log", bytes: 1 << 20)
+
+    static func generated(_ name: String, bytes: Int) -> String {
+        let path = temp(name)
         if !FileManager.default.fileExists(atPath: path) {
             let one = read(fixture("intercom-sample.log")) + Data("\n".utf8) + read(fixture("examples.log"))
             var all = Data()
             var state: UInt64 = 42
             var copy = 0
-            while all.count < 4 << 20 {
+            while all.count < bytes {
                 all += one
                 for _ in 0..<8 {
                     state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -88,7 +92,7 @@ enum CLI {
             _ = FileManager.default.createFile(atPath: path, contents: all)
         }
         return path
-    }()
+    }
 }
 
 @Suite struct CLITests {
@@ -217,7 +221,7 @@ enum CLI {
     static let hasZstd = FileManager.default.isExecutableFile(atPath: "/usr/bin/zstd")
 
     @Test(.enabled(if: hasZstd)) func roundTripsWithTheZstdTool() {
-        let big = CLI.bigInput
+        let big = CLI.mediumInput
         let plain = CLI.sh("\"$REDACT\" < \"\(big)\"")
         #expect(plain.status == 0)
         let decompressIn = CLI.sh("zstd -qc < \"\(big)\" | \"$REDACT\"")
@@ -253,7 +257,7 @@ enum CLI {
     }
 
     @Test(.enabled(if: hasZstd)) func truncatedFrameIsExit65AfterThePriorOutput() {
-        let big = CLI.bigInput
+        let big = CLI.mediumInput
         let z = CLI.temp("big.zst"), cut = CLI.temp("cut.zst")
         _ = CLI.sh("zstd -qcf \"\(big)\" > \"\(z)\"")
         let size = CLI.read(z).count
@@ -276,5 +280,31 @@ enum CLI {
         #expect(garbage.status == 65)
         #expect(garbage.stderr.contains("corrupt"))
         #expect(garbage.stdout == CLI.sh("\"$REDACT\" \"$FIX/examples.log\"").stdout)
+    }
+}
+
+/// `app | redact | shipper`: a line comes out while the input is still open (idle flush), also
+/// through `--compress` (ZSTD_e_flush at the idle point; read back by `redact`'s own streaming
+/// decoder, which, unlike the `zstd` tool, decodes each flushed block at once).
+@Suite struct CLILatencyTests {
+    static func latency(_ pipeline: String) -> (line: String, milliseconds: Int) {
+        let r = CLI.sh("""
+            start=$(date +%s%N)
+            { printf 'reply from sam@example.org\\n'; sleep 3; } | \(pipeline) | {
+                IFS= read -r line; end=$(date +%s%N); echo "$line"; echo $(( (end - start) / 1000000 )) >&2; cat > /dev/null; }
+            """)
+        return (r.text.trimmingCharacters(in: .newlines), Int(r.stderr.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1)
+    }
+
+    @Test func idleInputIsFlushedAtOnce() {
+        let (line, ms) = Self.latency("\"$REDACT\"")
+        #expect(line == "reply from [REDACTED:email]")
+        #expect(ms >= 0 && ms < 1500, "took \(ms) ms")
+    }
+
+    @Test func idleInputIsFlushedThroughCompression() {
+        let (line, ms) = Self.latency("\"$REDACT\" --compress | \"$REDACT\"")
+        #expect(line == "reply from [REDACTED:email]")
+        #expect(ms >= 0 && ms < 1500, "took \(ms) ms")
     }
 }
