@@ -125,6 +125,11 @@ struct RedactCommand: ParsableCommand {
         let outFD: Int32
         let outName: String
         if let output, output != "-" {
+            // Like cat: refuse to truncate a file that is also an input.
+            if let target = fileIdentity(output),
+               let clash = files.first(where: { $0 != "-" && fileIdentity($0) == target }) {
+                throw ValidationError("input file '\(clash)' is also the --output file.")
+            }
             switch Sys.openForWriting(output) {
             case .success(let fd): outFD = fd
             case .failure(let e):
@@ -176,6 +181,13 @@ struct RedactCommand: ParsableCommand {
         }
         if code != Exit.ok { throw ExitCode(code) }
     }
+}
+
+/// Device and inode of an existing regular file.
+func fileIdentity(_ path: String) -> [UInt64]? {
+    var st = stat()
+    guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+    return [UInt64(st.st_dev), UInt64(st.st_ino)]
 }
 
 /// Writes a message to standard error (never input bytes: callers pass names, counts, codes).

@@ -204,6 +204,10 @@ enum CLI {
         let r = CLI.sh("\"$REDACT\" --output \"\(out)\" \"$FIX/intercom-sample.log\"")
         #expect(r.status == 0 && r.stdout.isEmpty)
         #expect(CLI.read(out) == CLI.sh("\"$REDACT\" \"$FIX/intercom-sample.log\"").stdout)
+        // The output file is never an input (it would be truncated before being read).
+        let same = CLI.sh("\"$REDACT\" --output \"\(out)\" \"\(out)\"")
+        #expect(same.status == 64)
+        #expect(CLI.read(out) == CLI.sh("\"$REDACT\" \"$FIX/intercom-sample.log\"").stdout)
         let bad = CLI.sh("\"$REDACT\" --output /nonexistent-dir/out.log < \"$FIX/examples.log\"")
         #expect(bad.status == 73)
         #expect(bad.stderr.contains("/nonexistent-dir/out.log"))
