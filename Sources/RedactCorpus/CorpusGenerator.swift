@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // The public generator: picks record families for a mix, writes them with `Builder`, checks that
 // every planted value is sound (its bytes occur exactly once in its line), and hands out lines
 // with labels, or a raw byte stream for benchmarks.
@@ -13,6 +19,7 @@ public struct CorpusGenerator {
     var b: Builder
     var queue: [CorpusLine] = []
     var queueIndex = 0
+    var lineEnds: [Int] = []
     let piiTable: [(RecordType, Int)]
     let cleanTable: [(RecordType, Int)]
     let piiTotal: Int
@@ -83,36 +90,43 @@ public struct CorpusGenerator {
 
     /// Every planted personal value occurs exactly once in its line, so "its bytes are gone from
     /// the output line" is a sound test of redaction.
-    func sound(from start: Int, marksFrom markStart: Int) -> Bool {
-        b.out.withUnsafeBufferPointer { buf in
-            for mi in markStart..<b.marks.count {
-                let m = b.marks[mi]
+    mutating func sound(from start: Int, marksFrom markStart: Int) -> Bool {
+        lineEnds.removeAll(keepingCapacity: true)
+        let marks = b.marks
+        return b.out.withUnsafeBufferPointer { buf in
+            let base = buf.baseAddress!
+            for i in start..<buf.count where base[i] == 0x0A { lineEnds.append(i) }
+            if lineEnds.last != buf.count { lineEnds.append(buf.count) }
+            for mi in markStart..<marks.count {
+                let m = marks[mi]
                 guard m.kind.isPII else { continue }
                 if m.end <= m.start { return false }
-                var ls = m.start
-                while ls > start && buf[ls - 1] != 0x0A { ls -= 1 }
-                var le = m.end
-                while le < buf.count && buf[le] != 0x0A { le += 1 }
-                if CorpusGenerator.occurrences(buf, m.start, m.end, ls, le) != 1 { return false }
+                // The line holding the mark: first line end at or after m.start.
+                var lo = 0, hi = lineEnds.count - 1
+                while lo < hi { let mid = (lo + hi) / 2; if lineEnds[mid] < m.start { lo = mid + 1 } else { hi = mid } }
+                let le = lineEnds[lo], ls = lo == 0 ? start : lineEnds[lo - 1] + 1
+                if m.end > le { return false }
+                if !CorpusGenerator.occursOnce(base, m.start, m.end, ls, le) { return false }
             }
             return true
         }
     }
 
-    static func occurrences(_ buf: UnsafeBufferPointer<UInt8>, _ ns: Int, _ ne: Int, _ ls: Int, _ le: Int) -> Int {
+    /// Whether the bytes `ns..<ne` occur exactly once within `ls..<le` (they occur at `ns`, so
+    /// this asks whether there is any other occurrence). memchr for the first byte, then memcmp.
+    @inline(__always)
+    static func occursOnce(_ p: UnsafePointer<UInt8>, _ ns: Int, _ ne: Int, _ ls: Int, _ le: Int) -> Bool {
         let n = ne - ns
-        let first = buf[ns]
-        var count = 0
+        let b0 = Int32(p[ns])
         var i = ls
+        var count = 0
         while i + n <= le {
-            if buf[i] == first {
-                var j = 1
-                while j < n && buf[i + j] == buf[ns + j] { j += 1 }
-                if j == n { count += 1 }
-            }
-            i += 1
+            guard let hit = memchr(p + i, b0, le - n + 1 - i) else { break }
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(p)
+            if memcmp(p + at, p + ns, n) == 0 { count += 1; if count > 1 { return false } }
+            i = at + 1
         }
-        return count
+        return count == 1
     }
 
     // MARK: lines with labels

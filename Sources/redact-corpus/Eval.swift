@@ -144,13 +144,13 @@ struct Eval: ParsableCommand {
             targets[i].3 = t.rate * 100 >= targets[i].2 - 1e-9
         }
         r.line("Targets" + (check ? " (--check)" : ""))
-        r.line(pad("  target", 34) + pad("want", 10) + pad("got", 10) + pad("n", 9) + "result")
+        r.line(pad("  target", 34) + pad("want", 12) + pad("got", 10) + pad("n", 9) + "result")
         for (name, tally, want, ok) in targets {
             let t = tally!
-            r.line(pad("  " + name, 34) + pad(">= " + fmt(want, 2) + "%", 10) + pad(pct(t), 10) + pad(String(t.planted), 9)
+            r.line(pad("  " + name, 34) + pad(">= " + fmt(want, 2) + "%", 12) + pad(pct(t), 10) + pad(String(t.planted), 9)
                    + (t.planted == 0 ? "n/a" : ok ? "ok" : "FAIL"))
         }
-        r.line(pad("  output lines == input lines", 54) + pad(String(input.count), 9) + (sameCount ? "ok" : "FAIL"))
+        r.line(pad("  output lines == input lines", 56) + pad(String(input.count), 9) + (sameCount ? "ok" : "FAIL"))
         if !excludeLookalike.isEmpty {
             r.line("  (look-alike kinds left out of the target: \(excludeLookalike.map(\.rawValue).joined(separator: ", ")))")
         }
