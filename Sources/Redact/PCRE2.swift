@@ -17,7 +17,7 @@ final class CompiledRegex: @unchecked Sendable {
 
     /// Compiles in extended mode (whitespace and `#` comments are insignificant). With `maxDigits`,
     /// a match may hold at most that many ASCII digits: the pattern backtracks until one does.
-    init(_ pattern: String, caseless: Bool, maxDigits: Int? = nil,
+    init(_ pattern: String, caseless: Bool, multiline: Bool = false, maxDigits: Int? = nil,
          countryLengths: [Int: ClosedRange<Int>] = [:]) throws(CompileError) {
         var pattern = pattern
         let prefix = maxDigits == nil ? 0 : 3
@@ -27,6 +27,7 @@ final class CompiledRegex: @unchecked Sendable {
         }
         var options: UInt32 = PCRE2_EXTENDED
         if caseless { options |= PCRE2_CASELESS }
+        if multiline { options |= PCRE2_MULTILINE }
         var errorCode: Int32 = 0
         var errorOffset = 0
         let bytes = Array(pattern.utf8)

@@ -13,6 +13,7 @@ public struct DetectorSpec: Sendable, Equatable {
     /// `digits:N` trigger: a run of at least N digits joined by phone separators.
     public var digitTrigger: Int?
     public var caseless: Bool
+    public var multiline: Bool = false
     public var digits: ClosedRange<Int>?
     /// `country-lengths:` national significant number lengths by calling code, e.g. `44:9-10`.
     public var countryLengths: [Int: ClosedRange<Int>] = [:]
@@ -83,8 +84,11 @@ extension DetectorSpec {
                     }
                 case "options":
                     for w in words {
-                        guard w == "caseless" else { throw fail("unknown option") }
-                        spec.caseless = true
+                        switch w {
+                        case "caseless": spec.caseless = true
+                        case "multiline": spec.multiline = true
+                        default: throw fail("unknown option")
+                        }
                     }
                 case "country-lengths":
                     for w in words {

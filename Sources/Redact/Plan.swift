@@ -109,7 +109,7 @@ public final class RedactionPlan: Sendable {
             if let d = spec.digits, d.upperBound > 255 {
                 throw PolicyError(source: "pattern \(spec.name)", reason: "digits maximum above 255")
             }
-            do { regex = try CompiledRegex(spec.pattern, caseless: spec.caseless, maxDigits: spec.digits?.upperBound,
+            do { regex = try CompiledRegex(spec.pattern, caseless: spec.caseless, multiline: spec.multiline, maxDigits: spec.digits?.upperBound,
                                                 countryLengths: spec.countryLengths) } catch {
                 throw PolicyError(source: "pattern \(spec.name)", reason: "PCRE2: \(error)")
             }
