@@ -76,28 +76,22 @@ final class FollowThread: @unchecked Sendable {
 }
 
 /// A sink that keeps everything in memory (thread-safe reads for the test thread).
-final class FollowMemorySink: SidecarSink, @unchecked Sendable {
+final class FollowMemorySink: ByteSink, @unchecked Sendable {
     private let lock = NSLock()
     private var bytes: [UInt8] = []
-    private var writeTimes: [ContinuousClock.Instant] = []
-    private(set) var reopenCount = 0
-    private(set) var closed = false
-    var failWith: Int32?
+    private var finished = false
+    private var failure: Int32?
 
-    func write(_ chunk: UnsafeRawBufferPointer) throws {
-        if let e = failWith { throw SidecarOutputError(destination: "memory", errno: e, operation: "write to") }
-        lock.withLock {
-            bytes.append(contentsOf: chunk)
-            writeTimes.append(ContinuousClock().now)
-        }
+    func write(_ chunk: UnsafeRawBufferPointer) throws(IOError) {
+        if let e = lock.withLock({ failure }) { throw IOError(.write, code: e, role: .output, path: "<memory>") }
+        lock.withLock { bytes.append(contentsOf: chunk) }
     }
-    func flush() throws {}
-    func reopen() throws { lock.withLock { reopenCount += 1 } }
-    func close() throws { lock.withLock { closed = true } }
+    func flush() throws(IOError) {}
+    func finish() throws(IOError) { lock.withLock { finished = true } }
 
+    func fail(with errno: Int32) { lock.withLock { failure = errno } }
     var text: String { lock.withLock { String(decoding: bytes, as: UTF8.self) } }
-    var isClosed: Bool { lock.withLock { closed } }
-    var reopens: Int { lock.withLock { reopenCount } }
+    var isFinished: Bool { lock.withLock { finished } }
 }
 
 /// Polls `condition` every 2 ms until it holds or `seconds` pass.

@@ -82,28 +82,30 @@ struct SignalsTests {
         #expect(clock.now - start < .seconds(3))
     }
 
-    /// The whole sidecar loop under real signals: the reopen signal reopens the sink, the stop
+    /// Follow mode under real signals: the reopen signal reopens the output file, the stop
     /// signal drains and ends the run.
-    @Test func runnerReopensOnReopenSignalAndDrainsOnStopSignal() throws {
+    @Test func followModeReopensOnReopenSignalAndDrainsOnStopSignal() throws {
         let monitor = try SignalMonitor.install(stopOn: [SIGUSR1], reopenOn: [SIGUSR2], ignoreSIGPIPE: false)
         defer { monitor.uninstall() }
         let dir = FollowTempDir()
         defer { dir.cleanup() }
         let path = dir.file("app.log")
+        let out = dir.file("out.log")
         followAppend(path, "")
-        let h = FollowRunnerHarness(path: path, options: SidecarOptions(partialFlush: .seconds(30)), signals: monitor)
+        let h = FollowPipelineHarness(path: path, partialFlush: nil, signals: monitor, outputFile: out)
         followAppend(path, "one\n")
-        #expect(followEventually(5) { h.sink.text == "one\n" })
+        #expect(followEventually(5) { followReadFile(out) == "one\n" })
+        #expect(rename(out, out + ".1") == 0)
         #expect(kill(getpid(), SIGUSR2) == 0)
-        #expect(followEventually(5) { h.sink.reopens == 1 })
+        #expect(followEventually(5) { access(out, F_OK) == 0 })
         followAppend(path, "two\nthree (partial)")
-        #expect(followEventually(5) { h.sink.text == "one\ntwo\n" })
+        #expect(followEventually(5) { followReadFile(out) == "two\n" })
         #expect(kill(getpid(), SIGUSR1) == 0)
         h.wait()
-        #expect(h.sink.text == "one\ntwo\nthree (partial)")
-        #expect(h.sink.isClosed)
+        #expect(followReadFile(out + ".1") == "one\n")
+        #expect(followReadFile(out) == "two\nthree (partial)")
         guard case .success = h.result.get() else {
-            Issue.record("run() failed")
+            Issue.record("run failed")
             return
         }
     }
