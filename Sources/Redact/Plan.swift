@@ -1,97 +1,157 @@
-/// A compiled, immutable redaction plan: field rules and PCRE2 detectors, built once and shared
-/// by every redactor (and every thread). STUB until the engine lands.
+/// Why a policy could not be compiled. Names the rule or pattern; never quotes input data.
+public struct PolicyError: Error, CustomStringConvertible, Sendable {
+    public var source: String
+    public var reason: String
+    public var description: String { "\(source): \(reason)" }
+}
+
+/// A compiled, immutable redaction plan: key tables, field rules, JIT-compiled detectors and tokens,
+/// built once and shared read-only by every `LineRedactor` on every thread.
 public final class RedactionPlan: Sendable {
-    public let maxRecordSize: Int
+    struct Rule: Sendable {
+        /// Key ids from the last segment backwards; `wildcard` matches any key.
+        var reversedPath: [Int32]
+        var kind: Int32
+        var fieldName: String
+        var exceptTypes: [[UInt8]]
+    }
 
-    /// The default plan: the built-in Intercom field policy and the built-in detectors.
-    public static let intercom: RedactionPlan = try! RedactionPlan(maxRecordSize: 1 << 20)
+    struct Detector: Sendable {
+        var spec: DetectorSpec
+        var regex: CompiledRegex
+        var kind: Int32
+        /// First bytes of the literal triggers (lower-cased), for a quick scan.
+        var triggerFirstBytes: [UInt8]
+    }
 
-    public init(maxRecordSize: Int = 1 << 20) throws {
-        self.maxRecordSize = maxRecordSize
+    static let wildcard: Int32 = -3
+    /// Frame key for an anonymous container (array element, top level).
+    static let anonymous: Int32 = -1
+    /// Frame key for a key not mentioned by any rule.
+    static let unknownKey: Int32 = -2
+
+    public let policy: RedactionPolicy
+    public var maxRecordSize: Int { policy.maxRecordSize }
+
+    /// Kind names and their tokens, `[REDACTED:<kind>]`, indexed by kind id.
+    let kinds: [String]
+    let tokens: [[UInt8]]
+    /// Every key named in a rule (any segment), indexed by key id; plus `type`.
+    let keys: [[UInt8]]
+    let typeKey: Int32
+    let maxKeyLength: Int
+    /// Rules grouped by the key id of their last segment; `wildcardRules` end in `*`.
+    let rulesByKey: [[Int]]
+    let wildcardRules: [Int]
+    let rules: [Rule]
+    /// Keys that appear as a non-final path segment: a frame opened by one is worth carrying.
+    let parentKeys: Set<Int32>
+    let nonPersonTypes: [[UInt8]]
+    let phoneKeyWords: [[UInt8]]
+    let phoneKind: Int32
+    let detectors: [Detector]
+
+    /// The default plan: the built-in Intercom policy.
+    public static let intercom: RedactionPlan = {
+        do { return try RedactionPlan(policy: .intercom) } catch { fatalError("built-in policy: \(error)") }
+    }()
+
+    public convenience init(maxRecordSize: Int) throws(PolicyError) {
+        var policy = RedactionPolicy.intercom
+        policy.maxRecordSize = maxRecordSize
+        try self.init(policy: policy)
+    }
+
+    public init(policy: RedactionPolicy) throws(PolicyError) {
+        guard policy.maxRecordSize >= 64 else {
+            throw PolicyError(source: "maxRecordSize", reason: "must be at least 64 bytes")
+        }
+        self.policy = policy
+        var kinds: [String] = []
+        func kindID(_ k: String) -> Int32 {
+            if let i = kinds.firstIndex(of: k) { return Int32(i) }
+            kinds.append(k)
+            return Int32(kinds.count - 1)
+        }
+        var keys: [[UInt8]] = []
+        func keyID(_ k: String) -> Int32 {
+            let b = Array(k.utf8)
+            if let i = keys.firstIndex(of: b) { return Int32(i) }
+            keys.append(b)
+            return Int32(keys.count - 1)
+        }
+        var rules: [Rule] = []
+        var parents = Set<Int32>()
+        var nonPerson: [[UInt8]] = []
+        for r in policy.fieldRules {
+            guard !r.path.isEmpty, !r.path.contains(where: { $0.isEmpty || $0.utf8.contains(UInt8(ascii: "\"")) }) else {
+                throw PolicyError(source: "field rule '\(r.pathString)'", reason: "empty path segment or quote in key")
+            }
+            let ids = r.path.map { $0 == "*" ? Self.wildcard : keyID($0) }
+            for id in ids.dropLast() where id != Self.wildcard { parents.insert(id) }
+            let types = r.exceptWhenTypeIs.map { Array($0.utf8) }
+            for t in types where !nonPerson.contains(t) { nonPerson.append(t) }
+            rules.append(Rule(reversedPath: ids.reversed(), kind: kindID(r.kind), fieldName: r.pathString, exceptTypes: types))
+        }
+        typeKey = keyID("type")
+        var byKey = [[Int]](repeating: [], count: keys.count)
+        var wild: [Int] = []
+        for (i, r) in rules.enumerated() {
+            if r.reversedPath[0] == Self.wildcard { wild.append(i) } else { byKey[Int(r.reversedPath[0])].append(i) }
+        }
+        phoneKind = kindID("phone")
+        var detectors: [Detector] = []
+        for spec in policy.detectors {
+            let regex: CompiledRegex
+            do { regex = try CompiledRegex(spec.pattern, caseless: spec.caseless) } catch {
+                throw PolicyError(source: "pattern \(spec.name)", reason: "PCRE2: \(error)")
+            }
+            var first: [UInt8] = []
+            for t in spec.triggers where !t.isEmpty {
+                for b in [t[0], asciiUpper(t[0])] where !first.contains(b) { first.append(b) }
+            }
+            detectors.append(Detector(spec: spec, regex: regex, kind: kindID(spec.kind), triggerFirstBytes: first))
+        }
+        self.kinds = kinds
+        self.tokens = kinds.map { Array("[REDACTED:\($0)]".utf8) }
+        self.keys = keys
+        self.maxKeyLength = keys.map(\.count).max() ?? 0
+        self.rulesByKey = byKey
+        self.wildcardRules = wild
+        self.rules = rules
+        self.parentKeys = parents
+        self.nonPersonTypes = nonPerson
+        self.phoneKeyWords = policy.phoneKeyWords.map { Array($0.lowercased().utf8) }
+        self.detectors = detectors
+    }
+
+    /// The key id of `key` bytes, or `unknownKey`.
+    @inline(__always)
+    func keyID(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let n = end - start
+        if n == 0 || n > maxKeyLength { return Self.unknownKey }
+        for (i, k) in keys.enumerated() where k.count == n && k[0] == p[start] {
+            var same = true
+            for j in 1..<n where k[j] != p[start + j] { same = false; break }
+            if same { return Int32(i) }
+        }
+        return Self.unknownKey
+    }
+
+    /// Whether the key bytes contain one of the phone key words (ASCII case-insensitive).
+    func isPhoneKey(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        for w in phoneKeyWords where end - start >= w.count {
+            var i = start
+            while i + w.count <= end {
+                var j = 0
+                while j < w.count && asciiLower(p[i + j]) == w[j] { j += 1 }
+                if j == w.count { return true }
+                i += 1
+            }
+        }
+        return false
     }
 }
 
-/// What a chunk of lines leaves open for the next one (a pretty-printed JSON document that spans
-/// lines). Small and `Equatable`, so a parallel pipeline can redact chunks speculatively from
-/// `.initial` and redo the rare chunk whose predecessor ended in another state.
-public struct CarryState: Sendable, Equatable {
-    public static let initial = CarryState()
-    public init() {}
-}
-
-/// Redacts whole lines with one plan; one per thread. Holds PCRE2 match data, so not `Sendable`.
-public struct LineRedactor {
-    public let plan: RedactionPlan
-    public private(set) var stats = RedactionStats()
-    public var carry = CarryState.initial
-
-    public init(plan: RedactionPlan) { self.plan = plan }
-
-    /// Redacts `chunk`, which must consist of complete lines (each ending in `\n`), except that
-    /// the last line may lack its newline when it is the end of input. Appends to `out`.
-    public mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-        out.append(contentsOf: chunk)
-        stats.bytesIn += chunk.count
-        stats.bytesOut += chunk.count
-    }
-
-    /// Redacts one piece of a record longer than `plan.maxRecordSize`. A pipeline that cannot
-    /// find a newline within `maxRecordSize` bytes cuts the record with `oversizedCut(_:)` and
-    /// hands the pieces over in order; the last piece is then given to `redactLines` as usual
-    /// (it ends with the record's newline). Each piece is scanned as text, never passed raw.
-    public mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-        out.append(contentsOf: piece)
-        stats.bytesIn += piece.count
-        stats.bytesOut += piece.count
-    }
-
-    /// Where to cut a buffer of at least `maxRecordSize` bytes that holds no newline: a length
-    /// in `1...buffer.count`, preferring a place no e-mail or phone number can straddle.
-    public static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int { buffer.count }
-}
-
-/// A streaming redactor: takes arbitrary chunks, splits records, keeps at most the maximum record
-/// size buffered, and hands back redacted output.
-public struct StreamRedactor {
-    public private(set) var lines: LineRedactor
-    var pending: [UInt8] = []
-
-    public init(plan: RedactionPlan = .intercom) { lines = LineRedactor(plan: plan) }
-
-    public var stats: RedactionStats { lines.stats }
-    /// Bytes held back waiting for the end of their line.
-    public var bufferedByteCount: Int { pending.count }
-
-    public mutating func feed(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-        pending.append(contentsOf: chunk)
-        guard let last = pending.lastIndex(of: UInt8(ascii: "\n")) else { return }
-        let head = Array(pending[...last])
-        pending.removeFirst(last + 1)
-        head.withUnsafeBytes { lines.redactLines($0, into: &out) }
-    }
-
-    /// Redacts and emits a partial last line now (end of input, or a follow-mode timeout).
-    public mutating func flushPartial(into out: inout [UInt8]) {
-        let rest = pending
-        pending.removeAll()
-        rest.withUnsafeBytes { lines.redactLines($0, into: &out) }
-    }
-
-    public mutating func finish(into out: inout [UInt8]) { flushPartial(into: &out) }
-}
-
-extension RedactionPlan {
-    /// Redacts a whole text (one or many lines).
-    public func redact(_ text: String) -> String {
-        String(decoding: redact(bytes: Array(text.utf8)), as: UTF8.self)
-    }
-
-    public func redact(bytes: [UInt8]) -> [UInt8] {
-        var r = StreamRedactor(plan: self)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 64)
-        bytes.withUnsafeBytes { r.feed($0, into: &out) }
-        r.finish(into: &out)
-        return out
-    }
-}
+@inline(__always) func asciiLower(_ b: UInt8) -> UInt8 { (b &- 65) < 26 ? b | 0x20 : b }
+@inline(__always) func asciiUpper(_ b: UInt8) -> UInt8 { (b &- 97) < 26 ? b & ~0x20 : b }

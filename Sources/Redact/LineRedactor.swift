@@ -1,0 +1,698 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a chunk of lines leaves open for the next one: the JSON containers of a pretty-printed
+/// document that spans lines, kept only while they matter (a container being redacted, a parent key
+/// of a path rule, a non-person object). Small and `Equatable`, so a parallel pipeline can redact
+/// chunks speculatively from `.initial` and redo the rare chunk whose predecessor ended otherwise.
+public struct CarryState: Sendable, Equatable {
+    struct Frame: Sendable, Equatable {
+        /// Key id of the key that opened the container (`RedactionPlan.anonymous` if none).
+        var key: Int32
+        /// Index of the rule redacting everything inside, or -1.
+        var rule: Int32
+        /// The object's `type` names a non-person Intercom object.
+        var nonPerson: Bool
+    }
+    var frames: [Frame] = []
+    public static let initial = CarryState()
+    public init() {}
+    init(frames: [Frame]) { self.frames = frames }
+    public var isInitial: Bool { frames.isEmpty }
+}
+
+/// One replacement in the current line: bytes `start..<end` of the input become a token.
+struct Edit {
+    var start: Int
+    var end: Int
+    var kind: Int32
+    /// -1: the token replaces bytes inside a string; L >= 0: the token replaces a non-string value and
+    /// is wrapped in quotes of escape level L.
+    var quoteLevel: Int8
+}
+
+/// Redacts lines with one plan. One per thread: it holds PCRE2 match data and scratch space, reused
+/// for every line, so steady-state redaction allocates nothing per line.
+public struct LineRedactor {
+    public let plan: RedactionPlan
+    /// Cross-line JSON state; see `CarryState`.
+    public var carry = CarryState.initial
+
+    private var lineCount = 0, bytesIn = 0, bytesOut = 0, oversized = 0, limitMasks = 0
+    private var kindCounts: [Int]
+    private var ruleCounts: [Int]
+    private var phoneKeyCount = 0
+    private var inOversized = false
+
+    private let matcher = PCRE2Matcher()
+    private var edits: [Edit] = []
+    private var scratch: [Edit] = []
+    private var frames: [CarryState.Frame] = []
+    /// Bit i set: detector i's trigger occurs in the current line.
+    private var lineTriggers: UInt64 = 0
+
+    static let maxFrames = 256
+    static let maxLevel = 6
+
+    public init(plan: RedactionPlan) {
+        self.plan = plan
+        kindCounts = Array(repeating: 0, count: plan.kinds.count)
+        ruleCounts = Array(repeating: 0, count: plan.rules.count)
+        edits.reserveCapacity(64)
+        scratch.reserveCapacity(16)
+        frames.reserveCapacity(64)
+    }
+
+    /// Counters so far. Never holds a value or an input line.
+    public var stats: RedactionStats {
+        var s = RedactionStats()
+        s.lines = lineCount; s.bytesIn = bytesIn; s.bytesOut = bytesOut
+        s.oversizedRecords = oversized; s.limitMasks = limitMasks
+        for (i, n) in kindCounts.enumerated() where n > 0 { s.byKind[plan.kinds[i], default: 0] += n }
+        for (i, n) in ruleCounts.enumerated() where n > 0 { s.byField[plan.rules[i].fieldName, default: 0] += n }
+        if phoneKeyCount > 0 { s.byField["(phone-like key)", default: 0] += phoneKeyCount }
+        return s
+    }
+
+    // MARK: - Entry points
+
+    /// Redacts `chunk`, which must hold complete lines (each ending in `\n`), except that the last line
+    /// may lack its newline at the end of input. Unchanged bytes are copied straight from `chunk`.
+    public mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        guard let raw = chunk.baseAddress, chunk.count > 0 else { return }
+        let p = raw.assumingMemoryBound(to: UInt8.self)
+        let n = chunk.count
+        let outStart = out.count
+        let max = plan.maxRecordSize
+        var copied = 0
+        var ls = 0
+        while ls < n {
+            let le: Int
+            if let q = memchr(p + ls, 0x0A, n - ls) { le = UnsafeRawPointer(q) - raw } else { le = n }
+            var s = ls
+            while le - s > max {
+                // A record longer than the maximum: redact it in pieces (never raw), cut where no
+                // e-mail or phone number can straddle.
+                if !inOversized { inOversized = true; oversized += 1 }
+                let cut = Self.cut(p + s, max)
+                carry = .initial
+                redactSpan(p, s, s + cut, asLine: false)
+                copied = flushEdits(p, from: copied, into: &out)
+                s += cut
+            }
+            if inOversized { carry = .initial }
+            redactSpan(p, s, le, asLine: !inOversized)
+            copied = flushEdits(p, from: copied, into: &out)
+            lineCount += 1
+            inOversized = false
+            ls = le + 1
+        }
+        if copied < n { out.append(contentsOf: UnsafeRawBufferPointer(start: raw + copied, count: n - copied)) }
+        bytesIn += n
+        bytesOut += out.count - outStart
+    }
+
+    /// Redacts one piece of a record longer than `plan.maxRecordSize`. A pipeline that finds no
+    /// newline within `maxRecordSize` bytes cuts the record with `oversizedCut(_:)` applied to exactly
+    /// `maxRecordSize` bytes and hands the pieces over in order; the rest of the record, up to and
+    /// including its newline, then goes to `redactLines` as usual. Each piece is scanned, never raw.
+    public mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        guard let raw = piece.baseAddress, piece.count > 0 else { return }
+        let p = raw.assumingMemoryBound(to: UInt8.self)
+        if !inOversized { inOversized = true; oversized += 1 }
+        let outStart = out.count
+        carry = .initial
+        redactSpan(p, 0, piece.count, asLine: false)
+        let copied = flushEdits(p, from: 0, into: &out)
+        if copied < piece.count {
+            out.append(contentsOf: UnsafeRawBufferPointer(start: raw + copied, count: piece.count - copied))
+        }
+        bytesIn += piece.count
+        bytesOut += out.count - outStart
+    }
+
+    /// Where to cut a buffer that holds no newline in its first `maxRecordSize` bytes: a length in
+    /// `1...buffer.count`. Prefers just after a quote, comma, angle bracket or brace (which no e-mail
+    /// or phone number contains), then after a space, within the last 64 KiB; else the whole buffer.
+    public static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int {
+        guard let raw = buffer.baseAddress, buffer.count > 0 else { return buffer.count }
+        return cut(raw.assumingMemoryBound(to: UInt8.self), buffer.count)
+    }
+
+    static func cut(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        let floor = Swift.max(1, n - 65536)
+        var i = n
+        while i > floor {
+            switch p[i - 1] {
+            case UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                 UInt8(ascii: "}"), UInt8(ascii: "]"): return i
+            default: i -= 1
+            }
+        }
+        i = n
+        while i > floor {
+            if p[i - 1] == UInt8(ascii: " ") || p[i - 1] == UInt8(ascii: "\t") { return i }
+            i -= 1
+        }
+        return n
+    }
+
+    // MARK: - Rewriting
+
+    /// Writes input bytes up to each edit, then its token; returns the new copy position.
+    private mutating func flushEdits(_ p: UnsafePointer<UInt8>, from copied: Int, into out: inout [UInt8]) -> Int {
+        var copied = copied
+        for e in edits {
+            if e.start > copied { out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: e.start - copied)) }
+            let token = plan.tokens[Int(e.kind)]
+            if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
+            out.append(contentsOf: token)
+            if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
+            kindCounts[Int(e.kind)] += 1
+            copied = e.end
+        }
+        edits.removeAll(keepingCapacity: true)
+        return copied
+    }
+
+    private func appendQuote(level: Int, _ out: inout [UInt8]) {
+        for _ in 0..<((1 << level) - 1) { out.append(UInt8(ascii: "\\")) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    // MARK: - Lines
+
+    /// Scans `p[s..<e]` (a line without its `\n`, or a piece of an oversized one) into `edits`.
+    private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
+        var end = e
+        if end > s && p[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry = .initial }
+        lineTriggers = detectorTriggers(p, s, end)
+        if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) { return }
+        frames.removeAll(keepingCapacity: true)
+        frames.append(contentsOf: carry.frames)
+        scanRegion(p, s, end, level: 0)
+        if asLine, frames.count <= 32, frames.contains(where: { $0.rule >= 0 || $0.nonPerson || plan.parentKeys.contains($0.key) }) {
+            if frames != carry.frames { carry = CarryState(frames: frames) }
+        } else if !carry.isInitial {
+            carry = .initial
+        }
+    }
+
+    /// A line continues a pretty-printed document when it is indented or starts with `}`, `]` or `"`.
+    static func continuesFragment(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        guard s < e else { return false }
+        switch p[s] {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: "\""): return true
+        default: return false
+        }
+    }
+
+    // MARK: - Cheap pass: does this line need the scanner at all?
+
+    private func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+        var bits: UInt64 = 0
+        for (i, d) in plan.detectors.enumerated() where i < 64 && spanTriggers(d, p, s, e) { bits |= 1 << UInt64(i) }
+        return bits
+    }
+
+    @inline(__always)
+    private func spanTriggers(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        if let n = d.spec.digitTrigger, Self.hasDigitRun(p, s, e, atLeast: n) { return true }
+        for t in d.spec.triggers where Self.contains(p, s, e, literal: t) { return true }
+        return false
+    }
+
+    /// A literal occurs in `p[s..<e]`, compared ASCII-case-insensitively (`literal` is lower-case).
+    static func contains(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, literal t: [UInt8]) -> Bool {
+        let n = t.count
+        guard n > 0, e - s >= n else { return false }
+        let first = t[0], firstUpper = asciiUpper(first)
+        var i = s
+        let last = e - n
+        while i <= last {
+            if first == firstUpper {
+                guard let q = memchr(p + i, Int32(first), last - i + 1) else { return false }
+                i = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            } else if p[i] != first && p[i] != firstUpper {
+                i += 1
+                continue
+            }
+            var j = 1
+            while j < n && asciiLower(p[i + j]) == t[j] { j += 1 }
+            if j == n { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// A run of at least `n` digits, joined by at most two phone separators (space . - ( ) / +) in a row.
+    static func hasDigitRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> Bool {
+        var digits = 0, seps = 0
+        var i = s
+        while i < e {
+            let b = p[i]
+            if b &- 48 < 10 {
+                digits += 1
+                if digits >= n { return true }
+                seps = 0
+            } else if b == 32 || b == 46 || b == 45 || b == 40 || b == 41 || b == 47 || b == 43 {
+                seps += 1
+                if seps > 2 { digits = 0 }
+            } else {
+                digits = 0; seps = 0
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// A rule key or phone-ish key appears quoted (`"email"`, `\"email\"`) or before `=` (logfmt).
+    private func hasKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = s
+        while i < e, let q = memchr(p + i, 0x22, e - i) {
+            let k = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p + 1
+            var j = k
+            while j < e && j - k <= 64 && p[j] != 0x22 && p[j] != 0x5C { j += 1 }
+            if j < e && j > k && isTriggerKey(p, k, j) { return true }
+            i = k
+        }
+        if plan.policy.logfmtKeys {
+            i = s
+            while i < e, let q = memchr(p + i, 0x3D, e - i) {
+                let eq = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+                let k = Self.identStart(p, s, eq)
+                if k < eq && isTriggerKey(p, k, eq) { return true }
+                i = eq + 1
+            }
+        }
+        return false
+    }
+
+    @inline(__always)
+    private func isTriggerKey(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let id = plan.keyID(p, s, e)
+        return (id >= 0 && id != plan.typeKey) || plan.isPhoneKey(p, s, e)
+    }
+
+    /// Start of the logfmt key that ends at `end` (letters, digits, `_`, `-`, `.`).
+    static func identStart(_ p: UnsafePointer<UInt8>, _ floor: Int, _ end: Int) -> Int {
+        var k = end
+        while k > floor {
+            let b = p[k - 1]
+            if (b | 0x20) &- 97 < 26 || b &- 48 < 10 || b == 95 || b == 45 || b == 46 { k -= 1 } else { break }
+        }
+        return k
+    }
+
+    // MARK: - The scanner: a lenient JSON tokenizer over raw bytes at an escape level
+
+    // Escape level L: the region is the raw content of L nested JSON strings. A string delimiter at
+    // level L is a quote preceded by k backslashes with k % 2^(L+1) == 2^L - 1 (L=0: an even number).
+
+    @inline(__always) private static func delimiterBackslashes(_ level: Int) -> Int { (1 << level) - 1 }
+
+    @inline(__always)
+    private static func isSpecial(_ b: UInt8, _ level: Int) -> Bool {
+        switch b {
+        case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"): return true
+        case UInt8(ascii: "\""): return level == 0
+        case UInt8(ascii: "\\"): return level > 0
+        default: return false
+        }
+    }
+
+    /// Finds the next string delimiter or bracket at or after `i`. Returns the position and, for a
+    /// delimiter, the position where the string's content starts.
+    @inline(__always)
+    private static func nextToken(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ level: Int) -> (pos: Int, content: Int?) {
+        var i = i
+        while i < e {
+            let b = p[i]
+            if !isSpecial(b, level) { i += 1; continue }
+            if b != UInt8(ascii: "\\") {
+                return b == UInt8(ascii: "\"") ? (i, i + 1) : (i, nil)
+            }
+            var q = i
+            while q < e && p[q] == UInt8(ascii: "\\") { q += 1 }
+            let k = q - i
+            if q < e && p[q] == UInt8(ascii: "\"") && k % (2 << level) == delimiterBackslashes(level) {
+                return (q - delimiterBackslashes(level), q + 1)
+            }
+            i = (k & 1) == 1 ? q + 1 : q
+        }
+        return (e, nil)
+    }
+
+    /// End of the string whose content starts at `c`: (content end, position after the delimiter).
+    /// An unterminated string runs to `e`.
+    private static func stringEnd(_ p: UnsafePointer<UInt8>, _ c: Int, _ e: Int, _ level: Int) -> (end: Int, after: Int) {
+        var i = c
+        while i < e, let q = memchr(p + i, 0x22, e - i) {
+            let j = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            var k = 0
+            while j - k - 1 >= c && p[j - k - 1] == UInt8(ascii: "\\") { k += 1 }
+            if k % (2 << level) == delimiterBackslashes(level) { return (j - delimiterBackslashes(level), j + 1) }
+            i = j + 1
+        }
+        return (e, e)
+    }
+
+    /// Skips JSON whitespace, including escaped whitespace (`\n`, `\\t`) at levels above 0.
+    private static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ level: Int) -> Int {
+        var i = i
+        while i < e {
+            let b = p[i]
+            if b == 32 || b == 9 || b == 13 || b == 10 { i += 1; continue }
+            if level > 0 && b == UInt8(ascii: "\\") {
+                let k = 1 << (level - 1)
+                var q = i
+                while q < e && p[q] == UInt8(ascii: "\\") { q += 1 }
+                if q - i == k && q < e && (p[q] == UInt8(ascii: "n") || p[q] == UInt8(ascii: "t") || p[q] == UInt8(ascii: "r")) {
+                    i = q + 1
+                    continue
+                }
+            }
+            break
+        }
+        return i
+    }
+
+    /// End of a number or literal token starting at `i`.
+    @inline(__always)
+    private static func scalarEnd(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int {
+        var j = i
+        while j < e {
+            let b = p[j]
+            if b &- 48 < 10 || (b | 0x20) &- 97 < 26 || b == 43 || b == 45 || b == 46 { j += 1 } else { break }
+        }
+        return j
+    }
+
+    /// Position of the bracket closing the container that opens at `open`, or nil if not in `..<e`.
+    private static func matchingClose(_ p: UnsafePointer<UInt8>, _ open: Int, _ e: Int, _ level: Int) -> Int? {
+        var depth = 0
+        var i = open
+        while true {
+            let t = nextToken(p, i, e, level)
+            if t.pos >= e { return nil }
+            if let c = t.content {
+                let s = stringEnd(p, c, e, level)
+                if s.after >= e && s.end >= e { return nil }
+                i = s.after
+                continue
+            }
+            switch p[t.pos] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            default:
+                depth -= 1
+                if depth == 0 { return t.pos }
+            }
+            i = t.pos + 1
+        }
+    }
+
+    /// The rule that selects the key with id `key` in the current frame stack (from `base`), if any.
+    private func matchRule(_ key: Int32, base: Int) -> Int? {
+        if key >= 0 {
+            for r in plan.rulesByKey[Int(key)] where pathMatches(plan.rules[r], base: base) { return r }
+        }
+        for r in plan.wildcardRules where pathMatches(plan.rules[r], base: base) { return r }
+        return nil
+    }
+
+    private func pathMatches(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
+        let path = rule.reversedPath
+        if path.count > 1 {
+            var f = frames.count - 1
+            for seg in path.dropFirst() {
+                while f >= base && frames[f].key == RedactionPlan.anonymous { f -= 1 }
+                guard f >= base else { return false }
+                if seg != RedactionPlan.wildcard && seg != frames[f].key { return false }
+                f -= 1
+            }
+        }
+        if !rule.exceptTypes.isEmpty, let top = frames.last, frames.count > base, top.nonPerson { return false }
+        return true
+    }
+
+    /// Scans `p[s..<e]` at escape level `level`, appending edits in order.
+    private mutating func scanRegion(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int) {
+        let base = level == 0 ? 0 : frames.count
+        var i = s
+        var textStart = s
+        var logfmtRule: Int? = nil
+        var overflow = 0
+        defer { if level > 0 { frames.removeSubrange(base...) } }
+
+        while i < e {
+            let t = Self.nextToken(p, i, e, level)
+            if t.pos >= e { break }
+            guard let c = t.content else {
+                // A bracket.
+                let b = p[t.pos]
+                if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
+                    if frames.count - base >= Self.maxFrames { overflow += 1 } else {
+                        let inherited = frames.count > base ? frames[frames.count - 1].rule : -1
+                        frames.append(.init(key: RedactionPlan.anonymous, rule: inherited, nonPerson: false))
+                    }
+                } else if overflow > 0 {
+                    overflow -= 1
+                } else if frames.count > base {
+                    frames.removeLast()
+                }
+                i = t.pos + 1
+                continue
+            }
+            // A string: the text before it first.
+            logfmtRule = scanText(p, textStart, t.pos, level: level, base: base)
+            let str = Self.stringEnd(p, c, e, level)
+            let afterString = Self.skipWhitespace(p, str.after, e, level)
+            let redacting = frames.count > base ? Int(frames[frames.count - 1].rule) : -1
+
+            if str.after < e || str.end < e, afterString < e, p[afterString] == UInt8(ascii: ":") {
+                // A key.
+                scanText(p, c, str.end, level: level + 1, base: base, detectorsOnly: true)
+                let key = plan.keyID(p, c, str.end)
+                var rule = matchRule(key, base: base)
+                let phoneKey = rule == nil && redacting < 0 && plan.isPhoneKey(p, c, str.end)
+                if rule == nil && redacting >= 0 { rule = redacting }
+                let v = Self.skipWhitespace(p, afterString + 1, e, level)
+                i = handleValue(p, v, e, level: level, base: base, key: key, rule: rule, phoneKey: phoneKey,
+                                inherited: rule == redacting && rule != nil)
+            } else {
+                // A value or a quoted string in text.
+                if let r = logfmtRule ?? (redacting >= 0 ? redacting : nil) {
+                    redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
+                } else if level < Self.maxLevel {
+                    scanRegion(p, c, str.end, level: level + 1)
+                } else {
+                    scanText(p, c, str.end, level: level + 1, base: frames.count, detectorsOnly: true)
+                }
+                i = str.after
+            }
+            logfmtRule = nil
+            textStart = i
+        }
+        scanText(p, textStart, e, level: level, base: base)
+    }
+
+    /// Handles the value after `key:` at `v`; returns where scanning continues.
+    private mutating func handleValue(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int, level: Int, base: Int,
+                                      key: Int32, rule: Int?, phoneKey: Bool, inherited: Bool) -> Int {
+        guard v < e else { return v }
+        let b = p[v]
+        let t = Self.nextToken(p, v, e, level)
+        if t.pos == v, let c = t.content {
+            let str = Self.stringEnd(p, c, e, level)
+            if let r = rule {
+                redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
+            } else if phoneKey && Self.isPhoneLike(p, c, str.end) {
+                addFieldEdit(Edit(start: c, end: str.end, kind: plan.phoneKind, quoteLevel: -1))
+                phoneKeyCount += 1
+            } else {
+                if key == plan.typeKey && frames.count > base && Self.isOneOf(p, c, str.end, plan.nonPersonTypes) {
+                    frames[frames.count - 1].nonPerson = true
+                }
+                if level < Self.maxLevel { scanRegion(p, c, str.end, level: level + 1) }
+                else { scanText(p, c, str.end, level: level + 1, base: frames.count, detectorsOnly: true) }
+            }
+            return str.after
+        }
+        if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
+            if let r = rule, !inherited, let close = Self.matchingClose(p, v, e, level) {
+                redactField(start: v, end: close + 1, rule: r, quoteLevel: Int8(level), count: true)
+                return close + 1
+            }
+            if frames.count - base < Self.maxFrames {
+                frames.append(.init(key: key, rule: Int32(rule ?? -1), nonPerson: false))
+                if rule != nil && !inherited { ruleCounts[rule!] += 1 }
+                return v + 1
+            }
+            return v
+        }
+        if b &- 48 < 10 || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") {
+            let end = Self.scalarEnd(p, v, e)
+            if let r = rule {
+                redactField(start: v, end: end, rule: r, quoteLevel: Int8(level), count: true)
+            } else if phoneKey && Self.isPhoneLike(p, v, end) {
+                addFieldEdit(Edit(start: v, end: end, kind: plan.phoneKind, quoteLevel: Int8(level)))
+                phoneKeyCount += 1
+            } else {
+                return v
+            }
+            return end
+        }
+        return v
+    }
+
+    private mutating func redactField(start: Int, end: Int, rule: Int, quoteLevel: Int8, count: Bool) {
+        addFieldEdit(Edit(start: start, end: end, kind: plan.rules[rule].kind, quoteLevel: quoteLevel))
+        if count { ruleCounts[rule] += 1 }
+    }
+
+    private mutating func addFieldEdit(_ edit: Edit) {
+        if let last = edits.last, last.end > edit.start {
+            // Overlap (should not happen: fields are visited in order); keep the union.
+            edits[edits.count - 1].end = Swift.max(last.end, edit.end)
+            return
+        }
+        edits.append(edit)
+    }
+
+    static func isOneOf(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ words: [[UInt8]]) -> Bool {
+        words.contains { w in w.count == e - s && w.indices.allSatisfy { w[$0] == p[s + $0] } }
+    }
+
+    /// Only digits and phone punctuation, 7 to 15 digits.
+    static func isPhoneLike(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var digits = 0
+        for i in s..<e {
+            let b = p[i]
+            if b &- 48 < 10 { digits += 1 } else if !(b == 32 || b == 43 || b == 45 || b == 46 || b == 40 || b == 41 || b == 47) { return false }
+        }
+        return digits >= 7 && digits <= 15
+    }
+
+    // MARK: - Text: logfmt keys and value detectors
+
+    /// Scans text outside strings (or a string's content with `detectorsOnly`). Returns the logfmt rule
+    /// when the text ends with `key=` directly before a quoted value.
+    @discardableResult
+    private mutating func scanText(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, level: Int, base: Int,
+                                   detectorsOnly: Bool = false) -> Int? {
+        guard b > a else { return nil }
+        scratch.removeAll(keepingCapacity: true)
+        var pendingQuoted: Int? = nil
+        let redacting = !detectorsOnly && frames.count > base ? Int(frames[frames.count - 1].rule) : -1
+        if redacting >= 0 {
+            // Inside a redacted container that spans lines: its numbers go too.
+            var i = a
+            while i < b {
+                let c = p[i]
+                if c &- 48 < 10 || c == UInt8(ascii: "-") {
+                    let end = Self.scalarEnd(p, i, b)
+                    scratch.append(Edit(start: i, end: end, kind: plan.rules[redacting].kind, quoteLevel: Int8(level)))
+                    i = end
+                } else { i += 1 }
+            }
+        } else if !detectorsOnly && plan.policy.logfmtKeys {
+            var i = a
+            while i < b, let q = memchr(p + i, 0x3D, b - i) {
+                let eq = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+                i = eq + 1
+                let k = Self.identStart(p, a, eq)
+                guard k < eq, let r = logfmtRule(p, k, eq) else { continue }
+                if eq + 1 == b { pendingQuoted = r; continue }
+                var j = eq + 1
+                while j < b {
+                    let c = p[j]
+                    if c == 32 || c == 9 || c == 38 || c == 59 || c == 44 || c == 39 { break }
+                    j += 1
+                }
+                if j > eq + 1 {
+                    scratch.append(Edit(start: eq + 1, end: j, kind: plan.rules[r].kind, quoteLevel: -1))
+                    ruleCounts[r] += 1
+                }
+                i = j
+            }
+        }
+        if lineTriggers != 0 { runDetectors(p, a, b) }
+        mergeScratch()
+        return pendingQuoted
+    }
+
+    private func logfmtRule(_ p: UnsafePointer<UInt8>, _ k: Int, _ eq: Int) -> Int? {
+        let key = plan.keyID(p, k, eq)
+        guard key >= 0 else { return nil }
+        return plan.rulesByKey[Int(key)].first { plan.rules[$0].reversedPath.count == 1 }
+    }
+
+    private mutating func runDetectors(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
+        for (di, d) in plan.detectors.enumerated() where di < 64 && lineTriggers & (1 << UInt64(di)) != 0 {
+            guard spanTriggers(d, p, a, b) else { continue }
+            findMatches(d, p, a, b)
+        }
+    }
+
+    /// Successive matches of one detector in `p[a..<b]`, filtered by its `digits` range, into `scratch`.
+    /// A search that hits a PCRE2 limit masks the rest of the span (fail closed).
+    private mutating func findMatches(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
+        do {
+            var off = 0
+            let n = b - a
+            search: while off < n {
+                switch matcher.search(d.regex, p + a, length: n, from: off) {
+                case .noMatch:
+                    break search
+                case .limit:
+                    // Fail closed: mask the rest of the span.
+                    scratch.append(Edit(start: a + off, end: b, kind: d.kind, quoteLevel: -1))
+                    limitMasks += 1
+                    break search
+                case .match(let ms, let me):
+                    if me > ms, Self.digitsOK(d.spec.digits, p, a + ms, a + me) {
+                        scratch.append(Edit(start: a + ms, end: a + me, kind: d.kind, quoteLevel: -1))
+                    }
+                    off = Swift.max(me, ms + 1)
+                }
+            }
+        }
+    }
+
+    /// Test hook: the spans detector `index` matches in `bytes`, exactly as the engine finds them
+    /// (no trigger check, successive matches, `digits` filter).
+    mutating func detectorMatches(_ index: Int, in bytes: [UInt8]) -> [Range<Int>] {
+        scratch.removeAll(keepingCapacity: true)
+        bytes.withUnsafeBufferPointer { b in
+            if let p = b.baseAddress { findMatches(plan.detectors[index], p, 0, b.count) }
+        }
+        defer { scratch.removeAll(keepingCapacity: true) }
+        return scratch.map { $0.start..<$0.end }
+    }
+
+    @inline(__always)
+    static func digitsOK(_ range: ClosedRange<Int>?, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        guard let range else { return true }
+        var n = 0
+        for i in s..<e where p[i] &- 48 < 10 { n += 1 }
+        return range.contains(n)
+    }
+
+    /// Sorts this span's edits, merges overlaps, appends them to the line's edits.
+    private mutating func mergeScratch() {
+        guard !scratch.isEmpty else { return }
+        if scratch.count > 1 { scratch.sort { $0.start < $1.start } }
+        for e in scratch {
+            if let last = edits.last, e.start < last.end {
+                if e.end > last.end { edits[edits.count - 1].end = e.end }
+                continue
+            }
+            edits.append(e)
+        }
+        scratch.removeAll(keepingCapacity: true)
+    }
+}

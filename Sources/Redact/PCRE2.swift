@@ -1,0 +1,82 @@
+import CPCRE2
+
+/// A PCRE2 pattern compiled once (and JIT-compiled when the platform allows), shared read-only by
+/// every thread. Matching needs a per-thread `PCRE2Matcher`.
+final class CompiledRegex: @unchecked Sendable {
+    // pcre2_code is immutable after compilation and documented as safe to share between threads.
+    let code: OpaquePointer
+    let jit: Bool
+
+    struct CompileError: Error, CustomStringConvertible {
+        let message: String
+        let offset: Int
+        var description: String { "\(message) at pattern offset \(offset)" }
+    }
+
+    init(_ pattern: String, caseless: Bool) throws(CompileError) {
+        var options: UInt32 = 0
+        if caseless { options |= PCRE2_CASELESS }
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        let bytes = Array(pattern.utf8)
+        let compiled = bytes.withUnsafeBufferPointer { p in
+            pcre2_compile_8(p.baseAddress, p.count, options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let n = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
+            throw CompileError(message: String(decoding: buffer.prefix(max(0, Int(n))), as: UTF8.self),
+                               offset: errorOffset)
+        }
+        code = compiled
+        jit = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+    }
+
+    deinit { pcre2_code_free_8(code) }
+}
+
+/// Per-thread matching state: match data, a match context with limits and a JIT stack.
+/// Created once per `LineRedactor`, reused for every match.
+final class PCRE2Matcher {
+    /// Outcome of one search.
+    enum Result {
+        case match(start: Int, end: Int)
+        case noMatch
+        /// The search hit a resource limit (match limit, JIT stack): the caller must fail closed.
+        case limit
+    }
+
+    static let matchLimit: UInt32 = 1_000_000
+
+    private let matchData: OpaquePointer
+    private let context: OpaquePointer
+    private let jitStack: OpaquePointer?
+
+    init() {
+        matchData = pcre2_match_data_create_8(4, nil)
+        context = pcre2_match_context_create_8(nil)
+        pcre2_set_match_limit_8(context, Self.matchLimit)
+        pcre2_set_depth_limit_8(context, 10_000)
+        jitStack = pcre2_jit_stack_create_8(32 * 1024, 512 * 1024, nil)
+        if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_match_context_free_8(context)
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+    }
+
+    /// Searches `subject[start...]`. Lookbehinds see bytes before `start` but never before the subject.
+    func search(_ regex: CompiledRegex, _ subject: UnsafePointer<UInt8>, length: Int, from start: Int) -> Result {
+        let rc = regex.jit
+            ? pcre2_jit_match_8(regex.code, subject, length, start, 0, matchData, context)
+            : pcre2_match_8(regex.code, subject, length, start, 0, matchData, context)
+        if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
+        if rc < 0 { return .limit }
+        let ovector = pcre2_get_ovector_pointer_8(matchData)!
+        var s = ovector[0], e = ovector[1]
+        if s > e { swap(&s, &e) }  // \K inside a lookahead can invert the pair
+        return .match(start: s, end: e)
+    }
+}

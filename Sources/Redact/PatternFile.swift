@@ -1,0 +1,126 @@
+/// A value detector as written in a `patterns/*.pcre2` file (see patterns/README.md).
+public struct DetectorSpec: Sendable, Equatable {
+    /// A positive example: the line and the exact spans the detector must match in it.
+    public struct Example: Sendable, Equatable {
+        public var line: [UInt8]
+        public var expected: [Range<Int>]
+    }
+
+    public var name: String
+    public var kind: String
+    /// Literal triggers, lower-cased; the pattern runs on a span only if one occurs in it.
+    public var triggers: [[UInt8]]
+    /// `digits:N` trigger: a run of at least N digits joined by phone separators.
+    public var digitTrigger: Int?
+    public var caseless: Bool
+    public var digits: ClosedRange<Int>?
+    public var pattern: String
+    public var positives: [Example]
+    public var negatives: [[UInt8]]
+}
+
+/// Why a pattern file was refused. Names the file and line; never quotes input data.
+public struct PatternFileError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int
+    public var reason: String
+    public var description: String { "\(file):\(line): \(reason)" }
+}
+
+extension DetectorSpec {
+    /// Parses the text of one pattern file. `name` is used in errors and as the detector's name.
+    public static func parse(_ text: String, name: String) throws(PatternFileError) -> DetectorSpec {
+        var spec = DetectorSpec(name: name, kind: "", triggers: [], digitTrigger: nil, caseless: false,
+                                digits: nil, pattern: "", positives: [], negatives: [])
+        enum Section { case header, pattern, positive, negative }
+        var section = Section.header
+        var patternLines: [Substring] = []
+        var lineNumber = 0
+        func fail(_ reason: String) -> PatternFileError {
+            PatternFileError(file: name, line: lineNumber, reason: reason)
+        }
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            switch line {
+            case "pattern:": section = .pattern; continue
+            case "positive:": section = .positive; continue
+            case "negative:": section = .negative; continue
+            default: break
+            }
+            switch section {
+            case .pattern:
+                patternLines.append(line)
+            case .positive, .negative:
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                if section == .negative { spec.negatives.append(Array(line.utf8)); continue }
+                guard let example = parseExample(line) else { throw fail("unbalanced «» marks in example") }
+                spec.positives.append(example)
+            case .header:
+                let trimmed = line.drop(while: { $0 == " " })
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                guard let colon = trimmed.firstIndex(of: ":") else { throw fail("expected 'key: value'") }
+                let key = trimmed[..<colon]
+                var value = trimmed[trimmed.index(after: colon)...]
+                if let hash = value.indices.first(where: { value[$0] == "#" && $0 > value.startIndex && value[value.index(before: $0)] == " " }) {
+                    value = value[..<hash]
+                }
+                let words = value.split(separator: " ")
+                switch key {
+                case "kind":
+                    guard words.count == 1 else { throw fail("kind takes one word") }
+                    spec.kind = String(words[0])
+                case "triggers":
+                    for w in words {
+                        if w.hasPrefix("digits:") {
+                            guard let n = Int(w.dropFirst(7)), n > 0 else { throw fail("bad digits: trigger") }
+                            spec.digitTrigger = n
+                        } else {
+                            spec.triggers.append(Array(w.lowercased().utf8))
+                        }
+                    }
+                case "options":
+                    for w in words {
+                        guard w == "caseless" else { throw fail("unknown option") }
+                        spec.caseless = true
+                    }
+                case "digits":
+                    let parts = value.split(separator: "-").map { Int(String($0.filter { $0 != " " })) }
+                    guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo <= hi else {
+                        throw fail("digits takes MIN-MAX")
+                    }
+                    spec.digits = lo...hi
+                default:
+                    throw fail("unknown header '\(key)'")
+                }
+            }
+        }
+        while let last = patternLines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { patternLines.removeLast() }
+        spec.pattern = patternLines.joined(separator: "\n")
+        if spec.kind.isEmpty { throw fail("missing kind") }
+        if spec.pattern.allSatisfy({ $0 == " " || $0 == "\n" }) { throw fail("missing pattern") }
+        if spec.triggers.isEmpty && spec.digitTrigger == nil { throw fail("missing triggers") }
+        return spec
+    }
+
+    private static func parseExample(_ line: Substring) -> Example? {
+        var bytes: [UInt8] = []
+        var spans: [Range<Int>] = []
+        var open: Int?
+        for scalar in line.unicodeScalars {
+            if scalar == "«" {
+                if open != nil { return nil }
+                open = bytes.count
+            } else if scalar == "»" {
+                guard let o = open else { return nil }
+                spans.append(o..<bytes.count)
+                open = nil
+            } else {
+                bytes.append(contentsOf: String(scalar).utf8)
+            }
+        }
+        if open != nil { return nil }
+        if spans.isEmpty { spans = [0..<bytes.count] }
+        return Example(line: bytes, expected: spans)
+    }
+}

@@ -1,0 +1,79 @@
+import Testing
+@testable import Redact
+
+/// Every input fed in every chunk size from 1 byte up, and whole, gives one output.
+@Suite struct ChunkingTests {
+    static var mixedInput: [UInt8] {
+        var s = ""
+        for (i, o) in ExamplesTests.examples { _ = o; s += i + "\n" }
+        s += "plain line with no newline issues\r\n"
+        s += "{\n  \"email\": \"jane@x.io\",\n  \"location\": {\n    \"city\": \"Dublin\"\n  }\n}\n"
+        s += #"{"Body":"{\"email\":\"a@b.com\",\"name\":\"Jo\"}"}"# + "\n\n"
+        s += String(repeating: "x", count: 300) + " bob@example.com " + String(repeating: "y", count: 300) + "\n"
+        s += "last line without newline sam@example.org"
+        return Array(s.utf8)
+    }
+
+    @Test func everyChunkSizeGivesTheSameOutput() {
+        let input = Self.mixedInput
+        let (whole, wholeStats) = redactChunked(input, size: 0)
+        #expect(!occurs(bytes("jane@x.io"), in: whole))
+        #expect(!occurs(bytes("sam@example.org"), in: whole))
+        #expect(whole.last != 0x0A)
+        for size in 1...300 {
+            let (out, stats) = redactChunked(input, size: size)
+            #expect(out == whole, "chunk size \(size)")
+            #expect(stats == wholeStats, "chunk size \(size)")
+        }
+    }
+
+    @Test func everyChunkSizeWithTinyMaxRecordSize() throws {
+        let plan = try RedactionPlan(maxRecordSize: 64)
+        let input = Self.mixedInput
+        let (whole, wholeStats) = redactChunked(input, size: 0, plan: plan)
+        #expect(wholeStats.oversizedRecords >= 2)
+        for needle in ["bob@example.com", "sam@example.org", "jane@x.io", "a@b.com"] {
+            #expect(!occurs(bytes(needle), in: whole), "\(needle) leaked")
+        }
+        for size in [1, 2, 3, 5, 7, 13, 63, 64, 65, 127, 500] {
+            let (out, stats) = redactChunked(input, size: size, plan: plan)
+            #expect(out == whole, "chunk size \(size)")
+            #expect(stats == wholeStats, "chunk size \(size)")
+        }
+    }
+
+    @Test func oversizedLineIsRedactedInPiecesNeverRaw() throws {
+        let plan = try RedactionPlan(maxRecordSize: 4096)
+        var line = ""
+        var i = 0
+        while line.utf8.count < 200_000 {
+            line += "user\(i)@example.com, +44 20 7946 \(1000 + i % 9000), "
+            i += 1
+        }
+        let input = Array((line + "\nshort sam@example.org\n").utf8)
+        for size in [0, 1000, 4096, 65536] {
+            let (out, stats) = redactChunked(input, size: size, plan: plan)
+            #expect(stats.oversizedRecords == 1)
+            #expect(stats.lines == 2)
+            #expect(!occurs(bytes("@example.com"), in: out))
+            #expect(!occurs(bytes("7946"), in: out))
+            #expect(!occurs(bytes("sam@example.org"), in: out))
+            #expect(out.filter { $0 == 0x0A }.count == 2)
+        }
+    }
+
+    @Test func bufferedBytesStayBounded() throws {
+        let plan = try RedactionPlan(maxRecordSize: 1000)
+        var r = StreamRedactor(plan: plan)
+        var out: [UInt8] = []
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 777)
+        var peak = 0
+        for _ in 0..<2000 {
+            chunk.withUnsafeBytes { r.feed($0, into: &out) }
+            peak = max(peak, r.bufferedByteCount)
+            out.removeAll(keepingCapacity: true)
+        }
+        #expect(peak <= 1000 + 777)
+        #expect(r.stats.oversizedRecords == 1)
+    }
+}

@@ -1,0 +1,24 @@
+import Testing
+@testable import Redact
+
+/// The input/output pairs of the README (issue 2), exactly.
+@Suite struct ExamplesTests {
+    static let examples: [(String, String)] = [
+        (#"{"type":"contact","id":"6385d8310a2aa51146d237e8","email":"jane.doe+vip@mail.example.co.uk","name":"Jane Doe","unsubscribed_from_emails":false,"location":{"type":"location","country":"Ireland","city":"Dublin"},"custom_attributes":{"plan":"pro","ssn":"123-45-6789"}}"#,
+         #"{"type":"contact","id":"6385d8310a2aa51146d237e8","email":"[REDACTED:email]","name":"[REDACTED:name]","unsubscribed_from_emails":false,"location":"[REDACTED:location]","custom_attributes":{"plan":"pro","ssn":"[REDACTED:ssn]"}}"#),
+        (#"2026-11-23T10:00:00.123Z INFO [intercom] reply from sam@example.org: "call me on +44 20 7946 0958" conversation_id=409390445340074"#,
+         #"2026-11-23T10:00:00.123Z INFO [intercom] reply from [REDACTED:email]: "call me on [REDACTED:phone]" conversation_id=409390445340074"#),
+        (#"{"type":"conversation_part","body":"<p>Text me on +1 (415) 555-0123 or write to <a href=\"mailto:ops@example.com\">ops@example.com</a></p>","author":{"type":"user","id":"66f4456fd216008f6e70fd44","name":"Valentina Duarte Ortuño","email":"asenjo@example.com"},"created_at":1638931400}"#,
+         #"{"type":"conversation_part","body":"<p>Text me on [REDACTED:phone] or write to <a href=\"mailto:[REDACTED:email]\">[REDACTED:email]</a></p>","author":{"type":"user","id":"66f4456fd216008f6e70fd44","name":"[REDACTED:name]","email":"[REDACTED:email]"},"created_at":1638931400}"#),
+        (#"2024-03-22T23:35:11.624Z INFO billing: "GET /conversations/274898372222 HTTP/1.1" 200 85342 trace_id=77b71b8323e89c833853941855a88b87 release=v3.0.25"#,
+         #"2024-03-22T23:35:11.624Z INFO billing: "GET /conversations/274898372222 HTTP/1.1" 200 85342 trace_id=77b71b8323e89c833853941855a88b87 release=v3.0.25"#),
+    ]
+
+    @Test(arguments: 0..<examples.count)
+    func example(_ i: Int) {
+        let (input, expected) = Self.examples[i]
+        #expect(RedactionPlan.intercom.redact(input) == expected)
+        #expect(RedactionPlan.intercom.redact(input + "\n") == expected + "\n")
+        #expect(RedactionPlan.intercom.redact(input + "\r\n") == expected + "\r\n")
+    }
+}

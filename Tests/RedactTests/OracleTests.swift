@@ -1,0 +1,212 @@
+import Testing
+@testable import Redact
+
+/// Oracles that share no code with the scanner.
+///
+/// 1. A model-based reference: a random tree of log text and JSON (nested, escaped at any depth) is
+///    rendered twice — raw, and the way the policy says it must come out — so the expected output is
+///    derived from the structure, never from parsing. The engine must produce it byte for byte, whole
+///    and in every chunk size.
+/// 2. A deliberately naive text redactor: every detector's regex over the whole line, no triggers, no
+///    spans, no fast path. On plain text lines the engine must agree with it.
+@Suite struct OracleTests {
+    struct RNG {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
+        mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
+    }
+
+    enum Piece { case text(String), pii(kind: String, value: String), logfmt(key: String, kind: String, value: String) }
+    indirect enum Node {
+        case object([(String, Node)]), array([Node]), string([Piece]), nested(Node), number(String), literal(String)
+    }
+
+    static let emails = ["jane.doe@example.com", "SAM+vip@Mail.Example.co.uk", "o.brien@sub.example.ie", "user_1@example.org"]
+    static let phones = ["+44 20 7946 0958", "+1 (415) 555-0123", "+49 30 1234567", "+33 6 12 34 56 78", "+1-415-555-0123"]
+    static let lookalikes = ["2026-11-23T10:00:00.123Z", "1638931400", "6385d8310a2aa51146d237e8", "409390445340074",
+                             "v3.12.1", "10.0.0.12:8080", "ORD-2026-000123", "EUR 4613.00", "00:00:38.503",
+                             "https://medium.com/@someone", "550e8400-e29b-41d4-a716-446655440000", "200 85342"]
+    static let words = ["hello", "order", "shipped", "INFO", "user", "payload", "ok", "webhook", "received", "Ortuño"]
+    static let plainKeys = ["id", "plan", "body", "created_at", "msg", "data", "user_id", "unsubscribed_from_emails", "items", "address", "ssn"]
+    static let nonPerson: Set<String> = Set(RedactionPolicy.nonPersonTypes)
+
+    static func pieces(_ r: inout RNG, pii: Bool) -> [Piece] {
+        var out: [Piece] = []
+        for _ in 0..<(1 + r.int(5)) {
+            switch r.int(pii ? 10 : 6) {
+            case 0...2: out.append(.text(r.pick(words)))
+            case 3...5: out.append(.text(r.pick(lookalikes)))
+            case 6, 7: out.append(.pii(kind: "email", value: r.pick(emails)))
+            default: out.append(.pii(kind: "phone", value: r.pick(phones)))
+            }
+        }
+        return out
+    }
+
+    static func node(_ r: inout RNG, depth: Int) -> Node {
+        switch r.int(depth > 2 ? 4 : 7) {
+        case 0: return .string(pieces(&r, pii: r.chance(50)))
+        case 1: return .number(r.pick(["42", "-7", "3.5", "1638931400", "0"]))
+        case 2: return .literal(r.pick(["true", "false", "null"]))
+        case 3: return .string([.text(r.pick(words))])
+        case 4: return .array((0..<r.int(4)).map { _ in node(&r, depth: depth + 1) })
+        case 5: return .nested(object(&r, depth: depth + 1))
+        default: return object(&r, depth: depth + 1)
+        }
+    }
+
+    static func object(_ r: inout RNG, depth: Int) -> Node {
+        var members: [(String, Node)] = []
+        if r.chance(60) { members.append(("type", .string([.text(r.pick(["contact", "user", "tag", "company", "admin"]))]))) }
+        for _ in 0..<(1 + r.int(5)) {
+            switch r.int(12) {
+            case 0: members.append(("email", r.chance(80) ? .string([.pii(kind: "email", value: r.pick(emails))]) : node(&r, depth: depth)))
+            case 1: members.append(("name", r.chance(70) ? .string([.text("Valentina Duarte Ortuño")]) : node(&r, depth: depth)))
+            case 2: members.append(("phone", r.chance(70) ? .string([.pii(kind: "phone", value: r.pick(phones))]) : .number("4155550123")))
+            case 3: members.append(("location", .object([("type", .string([.text("location")])), ("city", .string([.text("Dublin")]))])))
+            case 4: members.append((r.pick(["ip_address", "ip"]), .string([.text("192.168.1.20")])))
+            case 5: members.append(("custom_attributes", .object([("plan", .string([.text("pro")])),
+                                                                  (r.pick(["address", "ssn"]), .string([.text("123-45-6789")]))])))
+            default: members.append((r.pick(plainKeys), node(&r, depth: depth)))
+            }
+        }
+        return .object(members)
+    }
+
+    static let ruleKinds = ["email": "email", "name": "name", "phone": "phone", "location": "location",
+                            "ip_address": "ip_address", "ip": "ip_address"]
+
+    static func quote(_ level: Int) -> String { String(repeating: "\\", count: (1 << level) - 1) + "\"" }
+
+    /// Renders `node` at escape level `level`; `redacted` renders the expected output.
+    static func render(_ node: Node, level: Int, redacted: Bool, parentKey: String?) -> String {
+        let q = quote(level)
+        switch node {
+        case .number(let n), .literal(let n): return n
+        case .string(let ps): return q + ps.map { render($0, redacted: redacted) }.joined(separator: " ") + q
+        case .nested(let inner): return q + render(inner, level: level + 1, redacted: redacted, parentKey: nil) + q
+        case .array(let items):
+            return "[" + items.map { render($0, level: level, redacted: redacted, parentKey: parentKey) }.joined(separator: ",") + "]"
+        case .object(let members):
+            var nonPersonSeen = false
+            var parts: [String] = []
+            for (key, value) in members {
+                var kind = ruleKinds[key]
+                if key == "name" && nonPersonSeen { kind = nil }
+                if parentKey == "custom_attributes" && (key == "address" || key == "ssn") { kind = key }
+                if key == "type", case .string(let ps) = value, ps.count == 1, case .text(let t) = ps[0], nonPerson.contains(t) {
+                    nonPersonSeen = true
+                }
+                let rendered: String
+                if redacted, let kind {
+                    if case .literal = value { rendered = render(value, level: level, redacted: true, parentKey: key) }
+                    else { rendered = q + "[REDACTED:\(kind)]" + q }
+                } else {
+                    rendered = render(value, level: level, redacted: redacted, parentKey: key)
+                }
+                parts.append(q + key + q + ":" + rendered)
+            }
+            return "{" + parts.joined(separator: ",") + "}"
+        }
+    }
+
+    static func render(_ p: Piece, redacted: Bool) -> String {
+        switch p {
+        case .text(let t): return t
+        case .pii(let kind, let v): return redacted ? "[REDACTED:\(kind)]" : v
+        case .logfmt(let key, let kind, let v): return key + "=" + (redacted ? "[REDACTED:\(kind)]" : v)
+        }
+    }
+
+    /// One generated line: (input, expected).
+    static func line(_ r: inout RNG) -> (String, String) {
+        var prefix: [Piece] = []
+        if r.chance(60) { prefix = [.text("2026-11-23T10:00:00.123Z"), .text(r.pick(["INFO", "WARN"])), .text("[intercom]")] }
+        if r.chance(40) { prefix += pieces(&r, pii: true) }
+        if r.chance(20) { prefix.append(.logfmt(key: "email", kind: "email", value: r.pick(emails))) }
+        var docs: [Node] = []
+        for _ in 0..<r.int(3) { docs.append(object(&r, depth: 0)) }
+        let suffix = r.chance(30) ? pieces(&r, pii: true) : []
+        func build(_ redacted: Bool) -> String {
+            var parts = prefix.map { render($0, redacted: redacted) }
+            parts += docs.map { render($0, level: 0, redacted: redacted, parentKey: nil) }
+            parts += suffix.map { render($0, redacted: redacted) }
+            return parts.joined(separator: " ")
+        }
+        return (build(false), build(true))
+    }
+
+    @Test func modelBasedReferenceOnGeneratedLines() {
+        var r = RNG(state: 20261123)
+        var input = "", expected = ""
+        var mismatches = 0
+        for _ in 0..<3000 {
+            let (i, e) = Self.line(&r)
+            let got = RedactionPlan.intercom.redact(i)
+            if got != e {
+                mismatches += 1
+                if mismatches <= 3 {
+                    let at = zip(got.utf8, e.utf8).prefix(while: { $0 == $1 }).count
+                    let g = Array(got.utf8), x = Array(e.utf8)
+                    Issue.record("engine and reference differ at byte \(at):\n  got: …\(text(Array(g[max(0, at - 80)..<min(g.count, at + 60)])))\n  exp: …\(text(Array(x[max(0, at - 80)..<min(x.count, at + 60)])))")
+                }
+            }
+            input += i + "\n"
+            expected += e + "\n"
+        }
+        #expect(mismatches == 0)
+        let inputBytes = bytes(input), expectedBytes = bytes(expected)
+        for size in [1, 7, 64, 4096, 65536] {
+            let n = size < 64 ? 200_000 : inputBytes.count
+            let cut = (inputBytes[..<min(n, inputBytes.count)].lastIndex(of: 0x0A) ?? -1) + 1
+            let out = redactChunked(Array(inputBytes[..<cut]), size: size).out
+            #expect(out == redactChunked(Array(inputBytes[..<cut]), size: 0).out, "chunk size \(size) differs from whole")
+            if cut == inputBytes.count { #expect(out == expectedBytes, "chunk size \(size) differs from the reference") }
+        }
+    }
+
+    /// The naive redactor: every detector over the whole line, successive matches, overlaps merged.
+    static func naiveTextRedact(_ line: [UInt8]) -> [UInt8] {
+        var spans: [(Range<Int>, String)] = []
+        var lr = LineRedactor(plan: .intercom)
+        for (i, d) in RedactionPlan.intercom.detectors.enumerated() {
+            for m in lr.detectorMatches(i, in: line) { spans.append((m, d.spec.kind)) }
+        }
+        spans.sort { $0.0.lowerBound < $1.0.lowerBound }
+        var out: [UInt8] = []
+        var at = 0
+        var merged: [(Range<Int>, String)] = []
+        for s in spans {
+            if let last = merged.last, s.0.lowerBound < last.0.upperBound {
+                merged[merged.count - 1].0 = last.0.lowerBound..<max(last.0.upperBound, s.0.upperBound)
+            } else { merged.append(s) }
+        }
+        for (range, kind) in merged {
+            out += line[at..<range.lowerBound]
+            out += bytes("[REDACTED:\(kind)]")
+            at = range.upperBound
+        }
+        return out + line[at...]
+    }
+
+    @Test func naiveTextRedactorAgreesOnPlainTextLines() {
+        var r = RNG(state: 7)
+        var all: [UInt8] = [], expected: [UInt8] = []
+        for _ in 0..<3000 {
+            let line = bytes(Self.pieces(&r, pii: r.chance(50)).map { Self.render($0, redacted: false) }.joined(separator: r.pick([" ", ", ", " | ", ": "])))
+            let naive = Self.naiveTextRedact(line)
+            #expect(RedactionPlan.intercom.redact(bytes: line) == naive, "line: \(text(line))")
+            all += line + [0x0A]
+            expected += naive + [0x0A]
+        }
+        for size in [1, 3, 100, 0] { #expect(redactChunked(all, size: size).out == expected, "chunk size \(size)") }
+    }
+}

@@ -1,0 +1,72 @@
+import Testing
+@testable import Redact
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Hostile lines cannot stall the stream: work stays linear in the input (checked as a ratio of two
+/// sizes in the same run, not as an absolute time) and nothing is passed through unscanned.
+@Suite(.serialized) struct PathologicalTests {
+    static func seconds(_ body: () -> Void) -> Double {
+        var a = timespec(), b = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &a)
+        body()
+        clock_gettime(CLOCK_MONOTONIC, &b)
+        return Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9
+    }
+
+    /// Time for 4n bytes must be well under 16x the time for n (quadratic would be 16x).
+    static func expectLinear(_ name: String, _ make: (Int) -> [UInt8], base: Int) {
+        let small = make(base), large = make(base * 4)
+        _ = RedactionPlan.intercom.redact(bytes: small)  // warm up
+        var t1 = Double.infinity, t4 = Double.infinity
+        for _ in 0..<3 {
+            t1 = min(t1, seconds { _ = RedactionPlan.intercom.redact(bytes: small) })
+            t4 = min(t4, seconds { _ = RedactionPlan.intercom.redact(bytes: large) })
+        }
+        #expect(t4 < max(t1, 0.002) * 9, "\(name): \(t1)s for \(small.count) bytes, \(t4)s for \(large.count) bytes")
+    }
+
+    @Test func hundredThousandDigits() {
+        Self.expectLinear("digits", { n in Array(repeating: UInt8(ascii: "7"), count: n) + [0x0A] }, base: 100_000)
+        let out = RedactionPlan.intercom.redact(bytes: Array(repeating: UInt8(ascii: "7"), count: 100_000))
+        #expect(out.count <= 100_000)
+    }
+
+    @Test func emailLikeText() {
+        let unit = bytes("a@a.a ")
+        Self.expectLinear("a@a.a", { n in Array((0..<(n / unit.count)).flatMap { _ in unit }) + [0x0A] }, base: 250_000)
+    }
+
+    @Test func phoneSeparatorSoup() {
+        let unit = bytes("1-2 (3) 4.5/6 +7 ")
+        Self.expectLinear("phone soup", { n in Array((0..<(n / unit.count)).flatMap { _ in unit }) + [0x0A] }, base: 100_000)
+    }
+
+    @Test func deeplyNestedJSON() {
+        Self.expectLinear("nesting", { n in
+            Array(repeating: UInt8(ascii: "["), count: n / 2) + bytes(#"{"email":"a@b.io"}"#) + Array(repeating: UInt8(ascii: "]"), count: n / 2) + [0x0A]
+        }, base: 100_000)
+        let deep = String(repeating: #"{"a":"#, count: 5000) + #"{"email":"a@b.io","name":"Jo Bloggs"}"# + String(repeating: "}", count: 5000)
+        let out = RedactionPlan.intercom.redact(deep)
+        #expect(!out.contains("a@b.io"))
+        #expect(!out.contains("Jo Bloggs"))
+    }
+
+    @Test func manyQuotesAndBackslashes() {
+        Self.expectLinear("quotes", { n in Array(repeating: UInt8(ascii: "\""), count: n) + [0x0A] }, base: 100_000)
+        Self.expectLinear("backslashes", { n in Array((0..<(n / 2)).flatMap { _ in [UInt8(ascii: "\\"), UInt8(ascii: "\"")] }) + [0x0A] }, base: 100_000)
+        Self.expectLinear("unclosed objects", { n in Array((0..<(n / 6)).flatMap { _ in bytes(#"{"x":"#) }) + [0x0A] }, base: 100_000)
+    }
+
+    @Test func deeplyEscapedJSONStillRedacts() {
+        // Seven levels of escaping: beyond the scanner's structural depth, detectors still run.
+        var doc = #"{"email":"a@b.io"}"#
+        for _ in 0..<7 {
+            var escaped = ""
+            for ch in doc { if ch == "\"" || ch == "\\" { escaped.append("\\") }; escaped.append(ch) }
+            doc = #"{"m":""# + escaped + #""}"#
+        }
+        #expect(!RedactionPlan.intercom.redact(doc).contains("a@b.io"))
+    }
+}

@@ -1,0 +1,101 @@
+import Testing
+@testable import Redact
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The detectors in patterns/: their examples, and the binary's built-in copy.
+@Suite struct PatternTests {
+    static let root: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)  // Tests/RedactTests/PatternTests.swift
+        return parts.joined(separator: "/")
+    }()
+
+    static func readFile(_ path: String) -> String? {
+        guard let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        var data: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buf, 1, buf.count, f)
+            if n <= 0 { break }
+            data += buf[0..<n]
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func patternFiles() -> [String] {
+        guard let d = opendir(root + "/patterns") else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            if name.hasSuffix(".pcre2") { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    @Test func builtinCopyMatchesPatternsDirectory() {
+        let files = Self.patternFiles()
+        #expect(!files.isEmpty)
+        #expect(files == BuiltinPatterns.files.map(\.name), "run scripts/embed-patterns")
+        for (name, text) in BuiltinPatterns.files {
+            let disk = Self.readFile(Self.root + "/patterns/" + name)
+            #expect(disk == text + "\n", "\(name): built-in copy differs from patterns/; run scripts/embed-patterns")
+        }
+    }
+
+    @Test func everyDetectorHasExamples() {
+        for d in RedactionPlan.intercom.detectors {
+            #expect(d.spec.positives.count >= 2, "\(d.spec.name)")
+            #expect(d.spec.negatives.count >= 2, "\(d.spec.name)")
+        }
+        #expect(Set(RedactionPlan.intercom.detectors.map(\.spec.kind)).isSuperset(of: ["email", "phone"]))
+    }
+
+    @Test(arguments: RedactionPlan.intercom.detectors.indices)
+    func positiveExamplesMatchExactly(_ index: Int) {
+        var r = LineRedactor(plan: .intercom)
+        let spec = RedactionPlan.intercom.detectors[index].spec
+        for ex in spec.positives {
+            let found = r.detectorMatches(index, in: ex.line)
+            #expect(found == ex.expected, "\(spec.name): positive example \(text(ex.line))")
+        }
+    }
+
+    @Test(arguments: RedactionPlan.intercom.detectors.indices)
+    func negativeExamplesDoNotMatch(_ index: Int) {
+        var r = LineRedactor(plan: .intercom)
+        let spec = RedactionPlan.intercom.detectors[index].spec
+        for ex in spec.negatives {
+            #expect(r.detectorMatches(index, in: ex).isEmpty, "\(spec.name): negative example \(text(ex))")
+        }
+    }
+
+    @Test func brokenPatternIsRefusedWithItsOffset() {
+        let file = "kind: x\ntriggers: @\npattern:\n(?x) ab(c\npositive:\nabc\n"
+        do {
+            let spec = try DetectorSpec.parse(file, name: "broken.pcre2")
+            _ = try RedactionPlan(policy: RedactionPolicy(fieldRules: [], detectors: [spec]))
+            Issue.record("a broken pattern compiled")
+        } catch let e as PolicyError {
+            #expect(e.source == "pattern broken.pcre2")
+            #expect(e.reason.contains("offset"))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+        #expect(throws: PatternFileError.self) { try DetectorSpec.parse("kind: x\npattern:\na\n", name: "t") }
+    }
+
+    @Test func matchLimitFailsClosed() throws {
+        let spec = try DetectorSpec.parse("kind: evil\ntriggers: a\npattern:\n(?:a|aa)+$\n", name: "evil.pcre2")
+        let plan = try RedactionPlan(policy: RedactionPolicy(fieldRules: [], detectors: [spec]))
+        let line = String(repeating: "a", count: 5000) + "b tail\n"
+        var r = StreamRedactor(plan: plan)
+        var out: [UInt8] = []
+        bytes(line).withUnsafeBytes { r.feed($0, into: &out) }
+        #expect(r.stats.limitMasks == 1)
+        #expect(out == bytes("[REDACTED:evil]\n"), "the span that hit the limit must be masked")
+    }
+}

@@ -1,0 +1,139 @@
+import Testing
+@testable import Redact
+
+/// JSON and text scanning: one input line, one exact expected output line.
+@Suite struct ScannerTests {
+    static let cases: [(name: String, input: String, expected: String)] = [
+        ("value types",
+         #"{"email":null,"phone":12345678901,"name":["a","b"],"location":{"city":"x","geo":[1,2]},"ip_address":"10.1.2.3","ok":true}"#,
+         #"{"email":null,"phone":"[REDACTED:phone]","name":"[REDACTED:name]","location":"[REDACTED:location]","ip_address":"[REDACTED:ip_address]","ok":true}"#),
+        ("exact key names only",
+         #"{"unsubscribed_from_emails":false,"phone_verified":true,"has_hard_bounced":false,"emails":3,"username":"sam"}"#,
+         #"{"unsubscribed_from_emails":false,"phone_verified":true,"has_hard_bounced":false,"emails":3,"username":"sam"}"#),
+        ("ip key too",
+         #"{"ip":"192.168.0.7","port":8080}"#,
+         #"{"ip":"[REDACTED:ip_address]","port":8080}"#),
+        ("custom_attributes paths, not bare address/ssn",
+         #"{"address":"kept","ssn":"kept","custom_attributes":{"address":"1 Main St","ssn":"123-45-6789","plan":"pro"}}"#,
+         #"{"address":"kept","ssn":"kept","custom_attributes":{"address":"[REDACTED:address]","ssn":"[REDACTED:ssn]","plan":"pro"}}"#),
+        ("at any depth and inside arrays",
+         #"{"data":{"item":{"contacts":[{"type":"contact","email":"a@b.io"},{"type":"contact","email":"c@d.io"}]}}}"#,
+         #"{"data":{"item":{"contacts":[{"type":"contact","email":"[REDACTED:email]"},{"type":"contact","email":"[REDACTED:email]"}]}}}"#),
+        ("whitespace around colons",
+         #"{ "email" : "a@b.io" , "name" :"Jo Bloggs" }"#,
+         #"{ "email" : "[REDACTED:email]" , "name" :"[REDACTED:name]" }"#),
+        ("non-person types keep their name",
+         #"{"type":"company","name":"Acme Ltd","contacts":[{"type":"contact","name":"Jane Roe"}],"tags":[{"type":"tag","name":"VIP"}]}"#,
+         #"{"type":"company","name":"Acme Ltd","contacts":[{"type":"contact","name":"[REDACTED:name]"}],"tags":[{"type":"tag","name":"VIP"}]}"#),
+        ("type unknown yet: redact",
+         #"{"name":"Jo Bloggs","type":"tag"}"#,
+         #"{"name":"[REDACTED:name]","type":"tag"}"#),
+        ("escaped quotes inside strings",
+         #"{"note":"she said \"hi\" to bob@example.com","k":"\\"}"#,
+         #"{"note":"she said \"hi\" to [REDACTED:email]","k":"\\"}"#),
+        ("JSON inside a JSON string",
+         #"{"msg":"sqs message","Body":"{\"type\":\"contact\",\"email\":\"a@b.com\",\"name\":\"Jo\"}"}"#,
+         #"{"msg":"sqs message","Body":"{\"type\":\"contact\",\"email\":\"[REDACTED:email]\",\"name\":\"[REDACTED:name]\"}"}"#),
+        ("JSON inside JSON inside a JSON string",
+         #"{"Body":"{\"Message\":\"{\\\"email\\\":\\\"a@b.com\\\",\\\"location\\\":{\\\"city\\\":\\\"Cork\\\"}}\"}"}"#,
+         #"{"Body":"{\"Message\":\"{\\\"email\\\":\\\"[REDACTED:email]\\\",\\\"location\\\":\\\"[REDACTED:location]\\\"}\"}"}"#),
+        ("object value inside escaped JSON becomes an escaped string",
+         #"{"Body":"{\"location\":{\"city\":\"Dublin\"},\"phone\":4155550123}"}"#,
+         #"{"Body":"{\"location\":\"[REDACTED:location]\",\"phone\":\"[REDACTED:phone]\"}"}"#),
+        ("pretty-printed escaped JSON in a string",
+         #"{"Body":"{\n  \"email\": \"a@b.com\"\n}"}"#,
+         #"{"Body":"{\n  \"email\": \"[REDACTED:email]\"\n}"}"#),
+        ("JSON after a log prefix, several documents",
+         #"2026-11-23T10:00:00.123Z INFO [intercom] got {"email":"a@b.co"} and {"name":"Al Smith"} done"#,
+         #"2026-11-23T10:00:00.123Z INFO [intercom] got {"email":"[REDACTED:email]"} and {"name":"[REDACTED:name]"} done"#),
+        ("truncated payload: unterminated string",
+         #"{"id":1,"email":"jane@exam"#,
+         #"{"id":1,"email":"[REDACTED:email]"#),
+        ("truncated payload: unclosed object",
+         #"{"location":{"type":"location","city":"Dub"#,
+         #"{"location":{"type":"[REDACTED:location]","city":"[REDACTED:location]"#),
+        ("fragment on its own",
+         #"  "email": "jane@x.io","#,
+         #"  "email": "[REDACTED:email]","#),
+        ("logfmt keys",
+         #"level=info email=jane@x.io phone="+1 415 555 0123" name="Jane Doe" user_id=42"#,
+         #"level=info email=[REDACTED:email] phone="[REDACTED:phone]" name="[REDACTED:name]" user_id=42"#),
+        ("phone-ish keys with bare digits",
+         #"{"mobile_number":"4155550123","work_phone":4155550123,"phone_count":3}"#,
+         #"{"mobile_number":"[REDACTED:phone]","work_phone":"[REDACTED:phone]","phone_count":3}"#),
+        ("unchanged line with ids and timestamps",
+         #"{"type":"conversation","id":"409390445340074","created_at":1638931400,"updated_at":"2026-11-23T10:00:00Z","admin_assignee_id":5017690}"#,
+         #"{"type":"conversation","id":"409390445340074","created_at":1638931400,"updated_at":"2026-11-23T10:00:00Z","admin_assignee_id":5017690}"#),
+        ("broken JSON falls back to text",
+         #"{"a": [1, 2, {"b": } bob@example.com ]] }} "email" "#,
+         #"{"a": [1, 2, {"b": } [REDACTED:email] ]] }} "email" "#),
+        ("NUL and invalid UTF-8 bytes are scanned, not passed",
+         "x\u{0}jane@x.io\u{0} y",
+         "x\u{0}[REDACTED:email]\u{0} y"),
+    ]
+
+    @Test(arguments: 0..<cases.count)
+    func scan(_ i: Int) {
+        let c = Self.cases[i]
+        let out = RedactionPlan.intercom.redact(c.input)
+        #expect(out == c.expected, "case: \(c.name)")
+    }
+
+    @Test func invalidUTF8() {
+        let input: [UInt8] = [0xFF, 0xFE, 0x20] + bytes("a@b.io") + [0x20, 0xC3, 0x28, 0x0A]
+        let out = RedactionPlan.intercom.redact(bytes: input)
+        #expect(out == [0xFF, 0xFE, 0x20] + bytes("[REDACTED:email]") + [0x20, 0xC3, 0x28, 0x0A])
+    }
+
+    @Test func prettyPrintedDocumentAcrossLines() {
+        let input = """
+        {
+          "type": "contact",
+          "email": "jane@x.io",
+          "location": {
+            "type": "location",
+            "city": "Dublin",
+            "lat": 53.3
+          },
+          "custom_attributes": {
+            "ssn": "123-45-6789",
+            "plan": "pro"
+          },
+          "ssn": "top-level-is-not-custom",
+          "city": "kept"
+        }
+        2026-11-23 INFO next line "city": "Cork" stays
+
+        """
+        let expected = """
+        {
+          "type": "contact",
+          "email": "[REDACTED:email]",
+          "location": {
+            "type": "[REDACTED:location]",
+            "city": "[REDACTED:location]",
+            "lat": "[REDACTED:location]"
+          },
+          "custom_attributes": {
+            "ssn": "[REDACTED:ssn]",
+            "plan": "pro"
+          },
+          "ssn": "top-level-is-not-custom",
+          "city": "kept"
+        }
+        2026-11-23 INFO next line "city": "Cork" stays
+
+        """
+        #expect(RedactionPlan.intercom.redact(input) == expected)
+    }
+
+    @Test func statsCountByKindAndField() {
+        let line = ExamplesTests.examples[0].0 + "\n" + ExamplesTests.examples[1].0 + "\n"
+        let (_, stats) = redactChunked(bytes(line), size: 0)
+        #expect(stats.lines == 2)
+        #expect(stats.byKind == ["email": 2, "name": 1, "location": 1, "ssn": 1, "phone": 1])
+        #expect(stats.byField == ["email": 1, "name": 1, "location": 1, "custom_attributes.ssn": 1])
+        #expect(stats.bytesIn == line.utf8.count)
+        #expect(stats.redactions == 6)
+    }
+}
