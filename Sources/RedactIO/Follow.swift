@@ -108,10 +108,12 @@ public final class Follower {
     private var closed = false
     private var eventBuffer = [UInt8](repeating: 0, count: 4096)
 
-    public init(path: String, options: FollowOptions = FollowOptions(), stop: StopSignal? = nil) {
+    public init(path: String, options: FollowOptions = FollowOptions(), stop: StopSignal? = nil,
+                onNotice: ((String) -> Void)? = nil) {
         self.path = path
         self.options = options
         self.stop = stop
+        self.onNotice = onNotice
         if let slash = path.lastIndex(of: "/") {
             let d = String(path[..<slash])
             directory = d.isEmpty ? "/" : d

@@ -203,6 +203,13 @@ public final class SignalMonitor: @unchecked Sendable {
 
     private func start(ignoreSIGPIPE: Bool) throws {
         sidecarSignalPipeWriteFD = pipeWrite
+        // A parent may have started us with these signals blocked (the mask survives exec; some
+        // process launchers do this): unblock them on this thread, before any thread we start
+        // inherits its mask.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signo in stopSignals + reopenSignals { sigaddset(&unblock, signo) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         // The watcher thread first, so no delivered signal waits for a reader.
         let box = Unmanaged.passRetained(self)
         var tid = pthread_t()

@@ -100,8 +100,8 @@ final class SidecarRun {
     func source(files: [String], decompress: DecompressMode) -> ByteSource {
         if let path = flags.follow {
             let stop = session.signals?.stop ?? StopSignal()
-            let follower = Follower(path: path, options: FollowOptions(fromStart: flags.fromStart), stop: stop)
-            follower.onNotice = { message in report(message, prefixed: false) }
+            let follower = Follower(path: path, options: FollowOptions(fromStart: flags.fromStart), stop: stop,
+                                    onNotice: { message in report(message, prefixed: false) })
             let source = FollowSource(follower: follower)
             source.waitSlice = .milliseconds(Int(SidecarFlags.idleSliceMilliseconds))
             session.followSource = source
