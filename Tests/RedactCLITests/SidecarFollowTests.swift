@@ -51,7 +51,7 @@ struct SidecarFollowTests {
         appendLine(app, "")
         let (conf, state) = try logrotateConfig(dir, copytruncate: false)
         let redact = try Child.start([SidecarE2E.redact, "--follow", app, "--output", dir.file("out.log")], in: dir)
-        usleep(200_000)  // let it open the file and seek to its end
+        #expect(waitUntilOpen(redact.pid, app))  // it has opened the file and taken its end
 
         let total = 2000
         let writerDone = Shared(false)
@@ -95,7 +95,7 @@ struct SidecarFollowTests {
         appendLine(app, "")
         let (conf, state) = try logrotateConfig(dir, copytruncate: true)
         let redact = try Child.start([SidecarE2E.redact, "--follow", app, "--output", dir.file("out.log")], in: dir)
-        usleep(200_000)
+        #expect(waitUntilOpen(redact.pid, app))
         let fd = open(app, O_WRONLY | O_APPEND)  // the application's descriptor, kept across rotations
         defer { close(fd) }
         var next = 0
@@ -124,14 +124,16 @@ struct SidecarFollowTests {
         defer { dir.cleanup() }
         let app = dir.file("app.log")
         appendLine(app, "")
-        let pipe = Pipe()
-        let redact = try Child.start([SidecarE2E.redact, "--follow", app], in: dir, stdoutPipe: pipe)
-        usleep(200_000)
+        let fds = cloexecPipe()
+        let redact = try Child.start([SidecarE2E.redact, "--follow", app], in: dir, stdoutFD: fds[1])
+        close(fds[1])
+        let readHandle = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
+        #expect(waitUntilOpen(redact.pid, app))
         let count = 300
         let arrivals = Shared<[Int: UInt64]>([:])
         let reader = BackgroundThread {
             var pending = ""
-            let handle = pipe.fileHandleForReading
+            let handle = readHandle
             while true {
                 let data = handle.availableData
                 if data.isEmpty { return }
@@ -199,18 +201,17 @@ struct SidecarFollowTests {
         let dir = TempDir()
         defer { dir.cleanup() }
         let redact = try Child.start([SidecarE2E.redact, "--output", dir.file("out.log")], in: dir, stdinPipe: true)
-        let writer = redact.stdinPipe!.fileHandleForWriting
         var written = ""
         for i in 0..<500 {
             let line = SidecarE2E.appLine(i)
             written += line
-            writer.write(Data(line.utf8))
+            redact.writeStdin(line)
         }
         // The pipe stays open: only the signal can end the run.
         #expect(eventually { SidecarE2E.sequence(dir.read("out.log")).last == 499 })
         redact.signal(SIGTERM)
         #expect(redact.wait(timeout: 10) == 0)
-        try? writer.close()
+        redact.closeStdin()
         #expect(dir.read("out.log") == (try SidecarE2E.batchRedact(written, in: dir)))
     }
 
@@ -222,7 +223,7 @@ struct SidecarFollowTests {
         let out = dir.file("out.log")
         appendLine(app, "")
         let redact = try Child.start([SidecarE2E.redact, "--follow", app, "--output", out], in: dir)
-        usleep(200_000)
+        #expect(waitUntilOpen(redact.pid, app))
         var written = ""
         for i in 0..<100 {
             written += SidecarE2E.appLine(i)
@@ -253,7 +254,7 @@ struct SidecarFollowTests {
         appendLine(app, "")
         for round in 0..<2 {
             let redact = try Child.start([SidecarE2E.redact, "--follow", app, "--output", out], in: dir)
-            usleep(200_000)
+            #expect(waitUntilOpen(redact.pid, app))
             appendLine(app, SidecarE2E.appLine(round))
             #expect(eventually { SidecarE2E.sequence(dir.read("out.log")).last == round })
             redact.signal(SIGTERM)
@@ -268,10 +269,11 @@ struct SidecarFollowTests {
         defer { dir.cleanup() }
         let app = dir.file("app.log")
         appendLine(app, "")
-        let pipe = Pipe()
-        let redact = try Child.start([SidecarE2E.redact, "--follow", app], in: dir, stdoutPipe: pipe)
-        try pipe.fileHandleForReading.close()
-        usleep(200_000)
+        let fds = cloexecPipe()
+        let redact = try Child.start([SidecarE2E.redact, "--follow", app], in: dir, stdoutFD: fds[1])
+        close(fds[1])
+        close(fds[0])
+        #expect(waitUntilOpen(redact.pid, app))
         appendLine(app, SidecarE2E.appLine(1))
         let status = redact.wait(timeout: 10)
         #expect(status == 141)
@@ -286,7 +288,7 @@ struct SidecarFollowTests {
         let app = dir.file("later.log")
         let redact = try Child.start([SidecarE2E.redact, "--follow", app, "--output", dir.file("out.log")], in: dir)
         usleep(300_000)
-        #expect(redact.process.isRunning)
+        #expect(redact.isRunning)
         let written = (0..<10).map(SidecarE2E.appLine).joined()
         try written.write(toFile: app, atomically: false, encoding: .utf8)
         #expect(eventually { SidecarE2E.sequence(dir.read("out.log")).last == 9 })

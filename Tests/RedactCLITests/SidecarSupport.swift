@@ -83,62 +83,133 @@ struct TempDir {
 }
 
 /// A child process with stdout and stderr in files (read at any time), optional stdin pipe.
+///
+/// Started with posix_spawn and an empty signal mask: the test runner's threads block signals,
+/// and a mask is inherited across exec, so a child started from them (Foundation's `Process`
+/// does this) would never see SIGTERM or SIGHUP — neither would rsyslogd.
 final class Child: @unchecked Sendable {
-    let process = Process()
+    let pid: pid_t
     let stdoutPath: String
     let stderrPath: String
-    let stdinPipe: Pipe?
+    /// Write end of the child's stdin (when requested).
+    private(set) var stdinFD: Int32 = -1
+    private var status: Int32?
 
     static func start(_ argv: [String], in dir: TempDir, stdinPipe: Bool = false,
-                      stdoutPipe: Pipe? = nil) throws -> Child {
-        let c = Child(argv, dir: dir, stdinPipe: stdinPipe, stdoutPipe: stdoutPipe)
-        try c.process.run()
-        return c
+                      stdoutFD: Int32? = nil) throws -> Child {
+        try Child(argv, dir: dir, stdinPipe: stdinPipe, stdoutFD: stdoutFD)
     }
 
-    private init(_ argv: [String], dir: TempDir, stdinPipe: Bool, stdoutPipe: Pipe?) {
+    struct SpawnError: Error, CustomStringConvertible {
+        let code: Int32
+        var description: String { "posix_spawn failed: \(String(cString: strerror(code)))" }
+    }
+
+    private init(_ argv: [String], dir: TempDir, stdinPipe: Bool, stdoutFD: Int32?) throws {
         let id = UUID().uuidString
         stdoutPath = dir.file("stdout-\(id)")
         stderrPath = dir.file("stderr-\(id)")
-        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: argv[0])
-        process.arguments = Array(argv.dropFirst())
-        if let stdoutPipe {
-            process.standardOutput = stdoutPipe
-        } else {
-            process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
-        }
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var childStdin: [Int32] = [-1, -1]
         if stdinPipe {
-            let p = Pipe()
-            process.standardInput = p
-            self.stdinPipe = p
+            childStdin = cloexecPipe()
+            posix_spawn_file_actions_adddup2(&actions, childStdin[0], 0)
+            posix_spawn_file_actions_addclose(&actions, childStdin[1])
         } else {
-            process.standardInput = FileHandle.nullDevice
-            self.stdinPipe = nil
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        if let stdoutFD {
+            posix_spawn_file_actions_adddup2(&actions, stdoutFD, 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signo in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signo) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for a in cArgs { free(a) } }
+        var childPID: pid_t = 0
+        let rc = posix_spawn(&childPID, argv[0], &actions, &attributes, &cArgs, environ)
+        if stdinPipe { close(childStdin[0]) }
+        if rc != 0 {
+            if stdinPipe { close(childStdin[1]) }
+            throw SpawnError(code: rc)
+        }
+        pid = childPID
+        if stdinPipe { stdinFD = childStdin[1] }
+    }
+
+    deinit {
+        if stdinFD >= 0 { close(stdinFD) }
+        if status == nil {
+            kill(pid, SIGKILL)
+            _ = wait(timeout: 5)
         }
     }
 
-    var pid: Int32 { process.processIdentifier }
     var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
     var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
-    func signal(_ signo: Int32) { kill(process.processIdentifier, signo) }
+    func signal(_ signo: Int32) { if status == nil { kill(pid, signo) } }
+
+    func writeStdin(_ text: String) {
+        let bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(stdinFD, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            done += n
+        }
+    }
+
+    func closeStdin() {
+        if stdinFD >= 0 { close(stdinFD) }
+        stdinFD = -1
+    }
+
+    var isRunning: Bool {
+        if status != nil { return false }
+        _ = poll()
+        return status == nil
+    }
+
+    private func poll() -> Bool {
+        var raw: Int32 = 0
+        let r = waitpid(pid, &raw, WNOHANG)
+        guard r == pid else { return false }
+        let termsig = raw & 0x7f
+        status = termsig == 0 ? (raw >> 8) & 0xff : 128 + termsig
+        return true
+    }
 
     /// The exit status, 128+N for a death by signal N, or nil on timeout (the child is killed).
     @discardableResult
     func wait(timeout seconds: Double) -> Int32? {
+        if let status { return status }
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(5000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            return nil
+        while Date() < deadline {
+            if poll() { return status }
+            usleep(5000)
         }
-        process.waitUntilExit()
-        if process.terminationReason == .uncaughtSignal { return 128 + process.terminationStatus }
-        return process.terminationStatus
+        kill(pid, SIGKILL)
+        var raw: Int32 = 0
+        _ = waitpid(pid, &raw, 0)
+        status = 128 + SIGKILL
+        return nil
     }
 }
 
@@ -191,6 +262,28 @@ func eventually(_ seconds: Double = 20, _ condition: () -> Bool) -> Bool {
         usleep(10_000)
     }
     return condition()
+}
+
+/// A pipe whose both ends are close-on-exec (only the end a child gets with dup2 is inherited).
+func cloexecPipe() -> [Int32] {
+    var fds: [Int32] = [-1, -1]
+    let rc = fds.withUnsafeMutableBufferPointer { pipe($0.baseAddress!) }
+    precondition(rc == 0, "pipe failed")
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    return fds
+}
+
+/// Waits until process `pid` has `path` open (a follower has opened its file and taken its
+/// starting position). False on timeout.
+@discardableResult
+func waitUntilOpen(_ pid: pid_t, _ path: String, timeout: Double = 20) -> Bool {
+    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    return eventually(timeout) {
+        guard let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { return false }
+        return fds.contains { fd in
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")) == target
+        }
+    }
 }
 
 /// Size of a file, or -1.
