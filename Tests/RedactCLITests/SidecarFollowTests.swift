@@ -310,4 +310,42 @@ struct SidecarFollowTests {
         let (s3, _) = try runTool([SidecarE2E.redact, "--stats-interval", "0", "--follow", "x"], in: dir)
         #expect(s3 == 64)
     }
+
+    @Test("the arguments of deploy/kubernetes-sidecar.yaml run as they are (paths made private)")
+    func kubernetesExampleArguments() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let yaml = try String(contentsOf: SidecarE2E.packageRoot.appendingPathComponent("deploy/kubernetes-sidecar.yaml"),
+                              encoding: .utf8)
+        // The redact container's `args:` list.
+        guard let start = yaml.range(of: "- name: redact") else {
+            Issue.record("no redact container in deploy/kubernetes-sidecar.yaml")
+            return
+        }
+        var args: [String] = []
+        var inArgs = false
+        for line in yaml[start.upperBound...].split(separator: "\n") {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t == "args:" { inArgs = true; continue }
+            if inArgs && t.hasPrefix("#") { continue }
+            if inArgs && t.hasPrefix("- ") { args.append(String(t.dropFirst(2))); continue }
+            if inArgs { break }
+        }
+        #expect(args.contains { $0.hasPrefix("--follow=") })
+        let app = dir.file("app.log")
+        let metrics = dir.file("redact.prom")
+        args = args.map {
+            $0.replacingOccurrences(of: "/var/log/app/app.log", with: app)
+                .replacingOccurrences(of: "/var/run/redact/redact.prom", with: metrics)
+        }
+        let written = (0..<20).map(SidecarE2E.appLine).joined()
+        try written.write(toFile: app, atomically: false, encoding: .utf8)
+        let redact = try Child.start([SidecarE2E.redact] + args, in: dir)
+        #expect(eventually { SidecarE2E.sequence(redact.stdout).last == 19 })
+        redact.signal(SIGTERM)
+        #expect(redact.wait(timeout: 10) == 0)
+        try checkOutput(redact.stdout, written: written, dir: dir)
+        #expect(dir.read("redact.prom").contains("redact_finished 1\n"))
+        #expect(redact.stderr.contains("\"event\":\"final\""))
+    }
 }
