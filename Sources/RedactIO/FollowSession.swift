@@ -84,6 +84,7 @@ public final class Session {
             if let reopeningSink {
                 do {
                     try reopeningSink.reopen()
+                    notice("reopened \(reopeningSink.path)")
                 } catch {
                     outputError = error
                     notice("cannot reopen the output: \(error)")

@@ -75,7 +75,7 @@ struct SidecarFollowTests {
         #expect(caughtUp)
         redact.signal(SIGTERM)
         #expect(redact.wait(timeout: 10) == 0)
-        #expect(redact.stderr.isEmpty || !redact.stderr.contains("@"))
+        for pii in SidecarE2E.rawPII { #expect(!redact.stderr.contains(pii)) }
         #expect(rotations >= 3, "logrotate rotated \(rotations) times; errors: \(logrotateErrors.count)")
         let rotatedFiles = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("app.log.") }
         #expect(rotatedFiles.count >= 3)
@@ -240,6 +240,7 @@ struct SidecarFollowTests {
         #expect(eventually { SidecarE2E.sequence(dir.read("out.log")).last == 199 })
         redact.signal(SIGTERM)
         #expect(redact.wait(timeout: 10) == 0)
+        #expect(redact.stderr.contains("reopened \(out)"))
         #expect(SidecarE2E.sequence(dir.read("out.log.1")) == Array(0..<100))
         #expect(SidecarE2E.sequence(dir.read("out.log")) == Array(100..<200))
         try checkOutput(dir.read("out.log.1") + dir.read("out.log"), written: written, dir: dir)

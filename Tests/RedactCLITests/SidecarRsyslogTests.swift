@@ -79,6 +79,7 @@ struct SidecarRsyslogTests {
             ("port=\"10514\"", "port=\"\(port)\""),
             ("binary=\"/usr/local/bin/redact --output /var/log/redacted/app.log\"",
              "binary=\"\(SidecarE2E.redact) --output \(out)\""),
+            ("output=\"/var/log/redacted/redact-messages.log\"", "output=\"\(dir.file("redact-messages.log"))\""),
         ]
         for (from, to) in substitutions {
             #expect(conf.contains(from), "deploy/rsyslog-redact.conf no longer contains \(from)")
@@ -118,15 +119,27 @@ struct SidecarRsyslogTests {
                 "rsyslog/redact did not deliver the first half: \(daemon.stderr)")
 
         // Rotate the redacted output: rename, then HUP rsyslogd, which passes it on to redact.
+        // The signal and the messages travel separately (rsyslog may forward the HUP when its
+        // action next runs), so one message goes first and the rest once redact has reopened:
+        // whatever was written before the reopen is in the renamed file, nothing is lost.
         #expect(rename(out, out + ".1") == 0)
         daemon.signal(SIGHUP)
-        for i in (total / 2)..<total {
+        sendAll(fd, message(total / 2))
+        written += SidecarE2E.appLine(total / 2)
+        #expect(eventually { dir.read("redact-messages.log").contains("reopened") },
+                "redact did not report reopening its output after HUP")
+        for i in (total / 2 + 1)..<total {
             sendAll(fd, message(i))
             written += SidecarE2E.appLine(i)
         }
         close(fd)
         #expect(eventually { SidecarE2E.sequence(dir.read("out.log")).last == total - 1 },
-                "redact did not reopen its output after HUP, or lines are missing")
+                """
+                redact did not reopen its output after HUP, or lines are missing: \
+                \(SidecarE2E.sequence(dir.read("out.log.1")).count) lines in the renamed file, \
+                \(SidecarE2E.sequence(dir.read("out.log")).count) in the new one; \
+                redact said: \(dir.read("redact-messages.log")); rsyslogd said: \(daemon.stderr)
+                """)
 
         daemon.signal(SIGTERM)
         #expect(daemon.wait(timeout: 20) == 0)
@@ -141,6 +154,7 @@ struct SidecarRsyslogTests {
         #expect(SidecarE2E.sequence(output) == Array(0..<total), "lines lost, duplicated or out of order")
         for pii in SidecarE2E.rawPII { #expect(!output.contains(pii), "raw PII in the output") }
         #expect(output == (try SidecarE2E.batchRedact(written, in: dir)))
+        #expect(dir.read("redact-messages.log").contains("reopened"))
     }
 }
 
