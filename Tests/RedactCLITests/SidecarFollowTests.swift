@@ -349,4 +349,50 @@ struct SidecarFollowTests {
         #expect(dir.read("redact.prom").contains("redact_finished 1\n"))
         #expect(redact.stderr.contains("\"event\":\"final\""))
     }
+
+    @Test("--follow --compress: a zstd stream that zstd -d reads back, complete after SIGTERM",
+          .enabled(if: SidecarE2E.tool("zstd") != nil, "zstd is not installed (apt-get install zstd)"))
+    func followCompressed() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let app = dir.file("app.log")
+        appendLine(app, "")
+        let out = dir.file("out.log.zst")
+        let redact = try Child.start([SidecarE2E.redact, "--follow", app, "--compress", "--output", out], in: dir)
+        #expect(waitUntilOpen(redact.pid, app))
+        var written = ""
+        for i in 0..<300 {
+            written += SidecarE2E.appLine(i)
+            appendLine(app, SidecarE2E.appLine(i))
+        }
+        // Idle flush pushes compressed blocks out promptly: the stream so far already decodes.
+        #expect(eventually {
+            let partial = try? runTool(["/bin/sh", "-c", "zstd -dc < '\(out)' 2>/dev/null | grep -c 'seq=000299'"], in: dir)
+            return partial != nil && fileSize(out) > 0 && partial!.0 == 0
+        })
+        redact.signal(SIGTERM)
+        #expect(redact.wait(timeout: 10) == 0)
+        let decoded = try Child.start([SidecarE2E.tool("zstd")!, "-dc", out], in: dir)
+        #expect(decoded.wait(timeout: 30) == 0)
+        try checkOutput(decoded.stdout, written: written, dir: dir)
+    }
+
+    @Test("--stats-interval on a plain file run: the final line counts input bytes")
+    func statsOnAFileRun() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let input = dir.file("in.log")
+        let written = (0..<100).map(SidecarE2E.appLine).joined()
+        try written.write(toFile: input, atomically: false, encoding: .utf8)
+        let run = try Child.start([SidecarE2E.redact, input, "--stats-interval", "60", "--output", dir.file("out.log")], in: dir)
+        #expect(run.wait(timeout: 60) == 0)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        let final = try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any]
+        #expect(final?["event"] as? String == "final")
+        #expect(final?["input_bytes"] as? Int == written.utf8.count)
+        #expect(final?["lines"] as? Int == 100)
+        #expect(final?["lag_bytes"] == nil)
+        try checkOutput(dir.read("out.log"), written: written, dir: dir)
+    }
 }
