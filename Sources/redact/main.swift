@@ -61,7 +61,7 @@ struct RedactCommand: ParsableCommand {
             Exit codes:
               0    success
               64   usage error (unknown flag, bad value)
-              65   corrupt or truncated zstd input (everything before the damage is written)
+              65   corrupt or truncated zstd input (what came before it is written)
               66   an input file cannot be opened (the others are still processed)
               73   the --output file cannot be created
               74   I/O error reading an input or writing the output
