@@ -17,10 +17,28 @@ public protocol ChunkRedactor: SendableMetatype {
     mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8])
     mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8])
     static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int
+    /// Puts the redactor in the state it would be in had it redacted everything before the chunk
+    /// it is about to get, as far as oversized records go: `open` when the chunk starts with the
+    /// rest of a record whose first pieces went to `redactOversizedPiece` (in another chunk,
+    /// perhaps on another thread). Called before `carry` is set; output and counts of the call
+    /// are not part of the run.
+    mutating func prepareForChunk(oversizedRecordOpen open: Bool)
 }
 
 extension LineRedactor: ChunkRedactor {
     public static var initialCarry: CarryState { .initial }
+
+    /// The engine keeps "inside an oversized record" outside `CarryState`, so it is set here
+    /// through the public entry points: a one-byte piece opens the state, an empty line closes
+    /// it. Both touch only counters, which the pipeline takes as differences around each chunk.
+    public mutating func prepareForChunk(oversizedRecordOpen open: Bool) {
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(16)
+        let byte: [UInt8] = open ? [0x20] : [0x0A]
+        byte.withUnsafeBytes { b in
+            if open { redactOversizedPiece(b, into: &scratch) } else { redactLines(b, into: &scratch) }
+        }
+    }
 }
 
 /// Tuning of a pipeline run. The defaults suit the CLI.
@@ -41,6 +59,8 @@ public struct PipelineConfiguration: Sendable {
     /// When set, an idle pipeline waits for input in slices of this many milliseconds, calling
     /// `Pipeline.onIdle` and honouring `PipelineControl` requests between slices.
     public var idleSliceMilliseconds: Int32? = nil
+    /// Tests: start every parallel chunk from the initial carry, even when the right one is known.
+    var alwaysSpeculate = false
 
     public init(maxRecordSize: Int = 1 << 20) {
         self.maxRecordSize = maxRecordSize
@@ -90,6 +110,8 @@ final class Slot<Carry>: @unchecked Sendable {
     var output: [UInt8] = []
     var carryIn: Carry
     var carryOut: Carry
+    /// The job starts with the rest of a record cut into pieces in an earlier job.
+    var startsInOversizedRecord = false
     var stats = RedactionStats()
     var done = false
 
@@ -134,10 +156,11 @@ public final class Pipeline<R: ChunkRedactor> {
     /// Chunks redacted on worker threads / on the calling thread.
     public private(set) var parallelChunks = 0
     public private(set) var inlineChunks = 0
+    /// Records cut into pieces because they had no newline within `maxRecordSize` bytes.
+    public private(set) var oversizedRecords = 0
     /// Bytes of a partial last line held back (waiting for its newline).
     public var pendingPartialBytes: Int { current?.count ?? 0 }
 
-    private var oversizedRecords = 0
     private var inOversizedRecord = false
     private var lastCarry: R.Carry = R.initialCarry
     private var mainRedactor: R?
@@ -209,7 +232,7 @@ public final class Pipeline<R: ChunkRedactor> {
                 slot.count += n
                 noteNewlines(slot, from: before)
                 if slot.count >= configuration.chunkSize
-                    && (slot.lineEnd > 0 || slot.count >= configuration.maxRecordSize) {
+                    && (slot.lineEnd > 0 || slot.count > configuration.maxRecordSize) {
                     try dispatch(includePartial: false)
                     try writeReady(sink: sink, blocking: false)
                 } else if n < want && configuration.flushWhenIdle && !source.isReady() {
@@ -256,21 +279,24 @@ public final class Pipeline<R: ChunkRedactor> {
         }
     }
 
-    /// Turns the current buffer into a job: complete lines, and pieces of any record that has no
-    /// newline within `maxRecordSize` bytes of its start (cut where the engine says); with
+    /// Turns the current buffer into a job: complete lines, and pieces of any record longer than
+    /// `maxRecordSize` bytes before its newline (each cut from a window of exactly
+    /// `maxRecordSize` bytes where the engine says, as `StreamRedactor` does); with
     /// `includePartial` (end of input, an input error, a requested flush) the partial last line
-    /// too. What is left (less than `maxRecordSize` bytes, no newline) moves to the start of a
+    /// too. What is left (at most `maxRecordSize` bytes, no newline) moves to the start of a
     /// fresh buffer. Cuts depend only on the bytes, never on how reads fell.
     private func dispatch(includePartial: Bool) throws(IOError) {
         let slot = current!
         let maxRecord = configuration.maxRecordSize
         slot.segments.removeAll(keepingCapacity: true)
         let count = slot.count
+        slot.startsInOversizedRecord = inOversizedRecord
         var p = 0          // start of the record being examined
         var linesStart = 0 // start of the run of whole lines not yet in a segment
         while true {
-            if count - p >= maxRecord {
-                if let nl = Self.lastNewline(slot.input, p, p + maxRecord) {
+            if count - p > maxRecord {
+                // A record may hold at most maxRecord bytes before its newline.
+                if let nl = Self.lastNewline(slot.input, p, p + maxRecord + 1) {
                     p = nl + 1
                     inOversizedRecord = false
                     continue
@@ -342,7 +368,7 @@ public final class Pipeline<R: ChunkRedactor> {
             return
         }
         startWorkers()
-        slot.carryIn = inFlight.isEmpty ? lastCarry : R.initialCarry
+        slot.carryIn = inFlight.isEmpty && !configuration.alwaysSpeculate ? lastCarry : R.initialCarry
         queue.monitor.withLock {
             slot.done = false
             queue.pending.append(slot)
@@ -382,7 +408,6 @@ public final class Pipeline<R: ChunkRedactor> {
         }
         lastCarry = slot.carryOut
         stats.merge(slot.stats)
-        stats.oversizedRecords = max(stats.oversizedRecords, oversizedRecords)
         free.append(slot)
         let error: IOError? = slot.output.withUnsafeBytes { raw in
             do throws(IOError) {
@@ -397,6 +422,7 @@ public final class Pipeline<R: ChunkRedactor> {
     }
 
     static func process(_ slot: Slot<R.Carry>, _ redactor: inout R) {
+        redactor.prepareForChunk(oversizedRecordOpen: slot.startsInOversizedRecord)
         redactor.carry = slot.carryIn
         let before = redactor.stats
         slot.output.removeAll(keepingCapacity: true)

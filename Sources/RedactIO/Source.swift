@@ -268,6 +268,7 @@ public final class InputList: ByteSource {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) -> ReadOutcome {
         while true {
+            if let interrupted, interrupted() { return .end }
             if current == nil {
                 if next >= inputs.count { return .end }
                 let spec = inputs[next]

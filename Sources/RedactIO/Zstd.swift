@@ -36,6 +36,8 @@ public final class ZstdDecodingSource: ByteSource {
         inBuffer.deallocate()
     }
 
+    static let slice = 4096
+
     /// Compressed bytes consumed so far.
     public var compressedOffset: Int { inBase + inPosition }
 
@@ -61,8 +63,11 @@ public final class ZstdDecodingSource: ByteSource {
             if atFrameBoundary && inPosition < inCount {
                 frameStart = compressedOffset
             }
+            // Feed at most a slice per call, so that when a block turns out to be damaged, the
+            // offset where decoding stopped is known to within a slice.
             var input = ZSTD_inBuffer(
-                src: UnsafeRawPointer(inBuffer.baseAddress!), size: inCount, pos: inPosition)
+                src: UnsafeRawPointer(inBuffer.baseAddress!),
+                size: min(inCount, inPosition + Self.slice), pos: inPosition)
             var output = ZSTD_outBuffer(dst: buffer.baseAddress!, size: buffer.count, pos: 0)
             let ret = ZSTD_decompressStream(dctx, &output, &input)
             if ZSTD_isError(ret) != 0 {

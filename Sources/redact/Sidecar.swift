@@ -110,6 +110,10 @@ final class SidecarRun {
         let specs = files.map(InputSpec.init(argument:))
         let list = InputList(specs, decompress: decompress)
         inputs = list
+        if let stop = session.signals?.stop {
+            // SIGTERM/SIGINT: no further read once the stop is requested.
+            list.interrupted = { stop.isSet }
+        }
         let total = Self.totalSize(specs.isEmpty ? [.standardInput] : specs)
         list.onOpen = { [unowned self] _, fd in
             self.finishedInputBytes += self.currentInputSize

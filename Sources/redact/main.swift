@@ -61,7 +61,7 @@ struct RedactCommand: ParsableCommand {
             Exit codes:
               0    success
               64   usage error (unknown flag, bad value)
-              65   corrupt or truncated zstd input (everything before the damage is written)
+              65   corrupt or truncated zstd input (what came before it is written)
               66   an input file cannot be opened (the others are still processed)
               73   the --output file cannot be created
               74   I/O error reading an input or writing the output
@@ -130,6 +130,11 @@ struct RedactCommand: ParsableCommand {
         let outFD: Int32
         let outName: String
         if let output, output != "-" {
+            // Like cat: refuse to truncate a file that is also an input.
+            if let target = fileIdentity(output),
+               let clash = files.first(where: { $0 != "-" && fileIdentity($0) == target }) {
+                throw ValidationError("input file '\(clash)' is also the --output file.")
+            }
             // A sidecar appends: a restart must not truncate what it already wrote.
             switch Sys.openForWriting(output, append: sidecarRun.isFollowing) {
             case .success(let fd): outFD = fd
@@ -190,6 +195,13 @@ struct RedactCommand: ParsableCommand {
         }
         if code != Exit.ok { throw ExitCode(code) }
     }
+}
+
+/// Device and inode of an existing regular file.
+func fileIdentity(_ path: String) -> [UInt64]? {
+    var st = stat()
+    guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+    return [UInt64(st.st_dev), UInt64(st.st_ino)]
 }
 
 /// Writes a message to standard error (never input bytes: callers pass names, counts, codes).

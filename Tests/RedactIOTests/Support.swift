@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import Redact
 @testable import RedactIO
 
@@ -10,6 +11,10 @@ struct FakeRedactor: ChunkRedactor {
     static var initialCarry: Int { 0 }
     var carry = 0
     var stats = RedactionStats()
+    /// Like the engine: inside a record whose first pieces were redacted as oversized.
+    var inOversized = false
+
+    mutating func prepareForChunk(oversizedRecordOpen open: Bool) { inOversized = open }
 
     private mutating func emit(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         for b in bytes {
@@ -31,7 +36,9 @@ struct FakeRedactor: ChunkRedactor {
         while i < chunk.count {
             var j = i
             while j < chunk.count && chunk[j] != 0x0A { j += 1 }
-            out.append(contentsOf: Array("\(carry)|".utf8))
+            // The rest of an oversized record is marked, so a wrong state shows in the output.
+            out.append(contentsOf: Array((inOversized ? "rest\(carry)|" : "\(carry)|").utf8))
+            inOversized = false
             emit(UnsafeRawBufferPointer(rebasing: chunk[i..<j]), into: &out)
             if j < chunk.count {
                 out.append(0x0A)
@@ -45,6 +52,10 @@ struct FakeRedactor: ChunkRedactor {
 
     mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         let before = out.count
+        if !inOversized {
+            inOversized = true
+            stats.oversizedRecords += 1
+        }
         out.append(contentsOf: Array("<\(carry)>".utf8))
         emit(piece, into: &out)
         out.append(contentsOf: Array("</>".utf8))
@@ -69,13 +80,14 @@ func referenceRedact(_ input: [UInt8], maxRecordSize: Int) -> (output: [UInt8], 
     input.withUnsafeBytes { buf in
         var p = 0
         while p < buf.count {
-            let limit = min(p + maxRecordSize, buf.count)
+            let limit = min(p + maxRecordSize + 1, buf.count)
             if let nl = buf[p..<limit].firstIndex(of: 0x0A) {
                 r.redactLines(UnsafeRawBufferPointer(rebasing: buf[p...nl]), into: &out)
                 p = nl + 1
                 inOversized = false
-            } else if buf.count - p >= maxRecordSize {
-                let cut = FakeRedactor.oversizedCut(UnsafeRawBufferPointer(rebasing: buf[p..<limit]))
+            } else if buf.count - p > maxRecordSize {
+                let window = UnsafeRawBufferPointer(rebasing: buf[p..<(p + maxRecordSize)])
+                let cut = FakeRedactor.oversizedCut(window)
                 r.redactOversizedPiece(UnsafeRawBufferPointer(rebasing: buf[p..<(p + cut)]), into: &out)
                 if !inOversized { oversized += 1; inOversized = true }
                 p += cut
@@ -169,8 +181,23 @@ func runFake(
     c.threads = threads
     c.inlineThreshold = inlineThreshold
     c.chunksInFlight = inFlight
+    c.alwaysSpeculate = true
     let p = Pipeline(configuration: c) { FakeRedactor() }
     let sink = MemorySink()
     try! p.run(source: MemorySource(input, maxReadSize: readSize), sink: sink)
     return (sink.bytes, p, sink)
+}
+
+/// Records an issue naming the first differing byte offset, without dumping whole buffers.
+func expectSameBytes(
+    _ actual: [UInt8], _ expected: [UInt8], _ note: @autoclosure () -> String = "",
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    if actual == expected { return }
+    let common = zip(actual, expected).prefix { $0 == $1 }.count
+    let a = String(decoding: actual[common..<min(actual.count, common + 60)], as: UTF8.self)
+    let e = String(decoding: expected[common..<min(expected.count, common + 60)], as: UTF8.self)
+    Issue.record(
+        "\(note()): outputs differ at byte \(common) (lengths \(actual.count) vs \(expected.count)): got \(a.debugDescription), expected \(e.debugDescription)",
+        sourceLocation: sourceLocation)
 }
