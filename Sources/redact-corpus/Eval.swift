@@ -129,6 +129,10 @@ struct Eval: ParsableCommand {
         if detail { r.table("Phone by variant", eval.phoneByVariant, good: "caught") }
         r.table("Look-alikes by kind", eval.lookalikes, good: "intact")
         r.line("Lines without personal data: \(eval.cleanLines.planted), byte-identical: \(eval.cleanLines.good) (\(pct(eval.cleanLines)))")
+        if eval.withinFieldLines.planted > 0 {
+            r.line("Lines inside a multi-line PII value (e.g. \"type\": \"location\" of a pretty-printed location, not scored): "
+                   + "\(eval.withinFieldLines.planted), unchanged: \(eval.withinFieldLines.good)")
+        }
         r.line("")
 
         let sameCount = input.count == outLines.count
