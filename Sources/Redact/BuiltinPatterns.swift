@@ -230,6 +230,15 @@ kind: phone
 triggers: digits:7
 options: caseless
 digits: 7-20
+# National significant number lengths (digits after the country code) of common calling codes: a
+# number written with + or 00 and one of these codes must have that many digits, so "+44 20 7946
+# 0958 200" stops before the 200. Codes not listed are limited by `digits` only.
+country-lengths: 1:10 7:10 20:8-10 27:9 30:10 31:9 32:8-9 33:9 34:9 36:8-9 39:6-11 40:9 41:9 43:6-12
+country-lengths: 44:9-10 45:8 46:7-10 47:8 48:9 49:6-11 51:8-9 52:10 54:10 55:10-11 56:9 57:10
+country-lengths: 60:8-10 61:9 62:8-12 63:10 64:8-10 65:8 66:8-9 81:9-10 82:8-10 84:9-10 86:7-11
+country-lengths: 90:10 91:10 92:9-10 94:9 98:10 212:9 213:9 216:8 234:8-10 254:9 255:9 256:9
+country-lengths: 351:9 353:7-9 354:7-9 358:5-12 370:8 371:8 372:7-8 380:9 420:9 421:9 852:8
+country-lengths: 886:8-9 961:7-8 962:8-9 965:8 966:9 971:8-9 972:8-9 974:8
 pattern:
 (?x)
 (?(DEFINE)
@@ -355,6 +364,9 @@ pattern:
 # ---- the number ends here: not inside a word, not followed by more of an id, decimal or time
 (?! [a-z0-9_] | [.,:/\-]\d | -[a-z] )
 positive:
+«+44 20 7946 0958» 200 85342
+«+1 (415) 555-0123» 1638931400
+«+49 30 1234567» 1638931400
 +442079460958
 +44 20 7946 0958
 +44 (0)20 7946 0958
