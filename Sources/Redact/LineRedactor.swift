@@ -678,10 +678,13 @@ public struct LineRedactor {
     static let windowBefore = 96
     static let windowAfter = 40
     static let rescan = 24
+    /// How far past a match the detectors' lookaheads may look.
+    static let lookaheadReach = 16
 
     /// Searches `p[a..<b]` for successive matches; returns how far the span is now fully searched:
-    /// `b`, or, when the window ends before the span and a match reaches the window's end (it may be
-    /// cut short there), that match's start, so the next window finds it whole.
+    /// `b`, or, when the window ends before the span and a match ends within `lookaheadReach` of the
+    /// window's end (it may be cut short there, or its lookahead blinded), that match's start, so the
+    /// next window, which starts before it, decides it.
     private mutating func search(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, spanEnd: Int) -> Int {
         let subject = p + lineStart
         let length = b - lineStart
@@ -696,7 +699,8 @@ public struct LineRedactor {
                 limitMasks += 1
                 break search
             case .match(let ms, let me):
-                if me == length && b < spanEnd { searchedTo = lineStart + ms; break search }
+                // Near a window end that is not the span's end, lookaheads saw a cut subject.
+                if me > length - Self.lookaheadReach && b < spanEnd { searchedTo = lineStart + ms; break search }
                 if me > ms, Self.digitsOK(d.spec.digits, subject, ms, me) {
                     scratch.append(Edit(start: lineStart + ms, end: lineStart + me, kind: d.kind, quoteLevel: -1))
                 }

@@ -65,7 +65,12 @@ extension DetectorSpec {
                 guard let colon = trimmed.firstIndex(of: ":") else { throw fail("expected 'key: value'") }
                 let key = trimmed[..<colon]
                 var value = trimmed[trimmed.index(after: colon)...]
-                if let hash = value.indices.first(where: { value[$0] == "#" && $0 > value.startIndex && value[value.index(before: $0)] == " " }) {
+                // A comment after a value starts with " # " (or " #" at the end of the line), so a
+                // trigger such as `#64;` stays a trigger.
+                if let hash = value.indices.first(where: { i in
+                    value[i] == "#" && i > value.startIndex && value[value.index(before: i)] == " "
+                        && (value.index(after: i) == value.endIndex || value[value.index(after: i)] == " ")
+                }) {
                     value = value[..<hash]
                 }
                 let words = value.split(separator: " ")
