@@ -647,7 +647,12 @@ public struct LineRedactor {
 
     private mutating func runDetectors(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
         for (di, d) in plan.detectors.enumerated() where di < 64 && lineTriggers & (1 << UInt64(di)) != 0 {
-            guard spanTriggers(d, p, a, b) else { continue }
+            // A digit trigger is checked run by run inside `findMatches`; here only the cheap test.
+            if d.spec.digitTrigger != nil {
+                guard Self.hasDigitRun(p, a, b, atLeast: d.spec.digitTrigger!) else { continue }
+            } else {
+                guard spanTriggers(d, p, a, b) else { continue }
+            }
             findMatches(d, p, a, b)
         }
     }
