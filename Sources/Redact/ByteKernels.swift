@@ -1,7 +1,7 @@
 // Byte kernels of the cheap pass: the per-line checks that decide whether a line needs the scanner
-// and PCRE2 at all. Each fast kernel has a plain scalar reference next to it; the tests
-// (Tests/RedactTests/ByteKernelTests.swift) check them against each other on random inputs at every
-// alignment, and check that the phone trigger still fires wherever the phone pattern matches.
+// and PCRE2 at all. Each fast kernel has a plain scalar reference next to it, with the same answer;
+// the tests (Tests/RedactTests/ByteKernelTests.swift) check them against each other on random inputs
+// at every alignment.
 //
 // `@_spi(Kernels) public` so the benchmarks package can measure them alone; not API.
 
@@ -94,268 +94,74 @@ import Darwin
         return false
     }
 
-    // MARK: - The phone trigger: digit runs, minus shapes the phone pattern never matches
+    // MARK: - Digit runs as positions (the phone detector's candidate runs)
 
-    /// The trigger of a phone detector: `digitRunScalar`, except that a cluster of digits starting a
-    /// fresh run is skipped (its digits neither count nor join a run) when no phone number can use
-    /// any of its digits. `lineStart` is where the PCRE2 subject can begin (the line); `s..<e` is the
-    /// span to decide for. The skipped shapes, and why the phone pattern (patterns/phone.pcre2) cannot
-    /// match them:
-    ///
-    /// 1. An ISO-ordered date `YYYY-MM-DD` (also `/` or `.`, one separator kind; year 19xx or 20xx,
-    ///    month 01-12, day 00-31, no digit after it), unless right after a plus sign or an encoded one
-    ///    (`+`, `%2b`, `&#43;`, `&#x2b;`, `&plus;`, `\u002b`: the byte before is `+`, `b`, `B` or `;`):
-    ///    the pattern's `nodate` guard refuses a number or number group that starts at such a date, and
-    ///    its start guard refuses a number that starts inside one (after a digit or `-./`).
-    /// 2. A maximal run of digits followed by a letter that cannot start an extension (not e, x, p, d):
-    ///    a phone number never ends right before a letter or digit, and contains no letter but an
-    ///    extension's. So no match can end inside the run, at its end, or past it.
-    /// With no possible phone word before it in the line (see `PhoneWordScan`), and not after a plus
-    /// ender. Without a `+`, a phone word or a phone key (which holds a phone word), the pattern only
-    /// takes numbers in separated groups whose first group has at most 6 digits, never with dots
-    /// between groups of an IP shape, never starting after a slash, and never starting with a group of
-    /// 1-4 digits and a space right after a quote and a space:
-    /// 3. after a byte that is neither a digit nor a phone separator: a bare run of 7 or more digits
-    ///    not starting with 0, or a dotted quad `1.2.3.4` (first octet not starting with 0) with no
-    ///    digit or dot after it;
-    /// 4. right after `/` (in the span): the run of digits (a path segment).
-    ///
-    /// Every shape is decided from bytes the PCRE2 subject holds whether it is the span or the whole
-    /// line: a span starts after a quote or bracket, so the byte before a span is never `/`, `+` or a
-    /// digit. (The pattern also refuses `" 200 5123`, a status code after a quote, but only when the
-    /// quote is in the subject; the engine searches spans, so that shape is not skipped.)
-    ///
-    /// A test checks on random lines built from phone numbers and look-alikes that wherever the phone
-    /// detector matches, this trigger fires (`ByteKernelTests.phoneTriggerCoversEveryMatch`).
-    public static func phoneTriggerScalar(_ p: UnsafePointer<UInt8>, lineStart: Int, _ s: Int, _ e: Int,
-                                          atLeast n: Int) -> Bool {
-        var words = PhoneWordScan(from: lineStart)
-        return phoneTriggerScalar(p, lineStart: lineStart, s, e, atLeast: n, words: &words)
-    }
-
-    /// `phoneTriggerScalar` with the line's phone-word scan kept by the caller (one per line).
-    public static func phoneTriggerScalar(_ p: UnsafePointer<UInt8>, lineStart: Int, _ s: Int, _ e: Int,
-                                          atLeast n: Int, words: inout PhoneWordScan) -> Bool {
+    /// Reference: the next run of at least `n` digits joined by at most two phone separators in a
+    /// row, as `digitRunScalar` counts them: its first and one-past-last digit.
+    public static func nextDigitRunScalar(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
         var digits = 0, seps = 0
+        var start = s, lastDigit = s
         var i = s
         while i < e {
-            let b = p[i]
-            if isDigit(b) {
-                if digits == 0, let skip = skippableCluster(p, lineStart: lineStart, spanStart: s, i, e, atLeast: n, &words) {
-                    i = skip
-                    seps = 0
-                    continue
-                }
+            let c = p[i]
+            if isDigit(c) {
+                if digits == 0 { start = i }
                 digits += 1
-                if digits >= n { return true }
                 seps = 0
-            } else if isRunSeparator(b) {
+                lastDigit = i
+            } else if isRunSeparator(c) {
                 seps += 1
-                if seps > 2 { digits = 0 }
+                if seps > 2 {
+                    if digits >= n { return (start, lastDigit + 1) }
+                    digits = 0
+                }
             } else {
+                if digits >= n { return (start, lastDigit + 1) }
                 digits = 0; seps = 0
             }
             i += 1
         }
-        return false
+        return digits >= n ? (start, lastDigit + 1) : nil
     }
 
-    /// Same answer as `phoneTriggerScalar`, skipping digit-free 8-byte words in one step.
-    public static func phoneTrigger(_ p: UnsafePointer<UInt8>, lineStart: Int, _ s: Int, _ e: Int,
-                                    atLeast n: Int) -> Bool {
-        var words = PhoneWordScan(from: lineStart)
-        return phoneTrigger(p, lineStart: lineStart, s, e, atLeast: n, words: &words)
-    }
-
-    /// `phoneTrigger` with the line's phone-word scan kept by the caller (one per line).
-    ///
-    /// Runs the plain digit-run machine (word-at-a-time) and looks at shapes only for a run that
-    /// reaches `n` digits: from that run's first digit, the exact machine of `phoneTriggerScalar` runs
-    /// until a byte that ends every run (neither digit nor separator), where both machines are back in
-    /// the same state. Same answer as `phoneTriggerScalar`: the exact machine never counts more digits
-    /// than the plain one, and both reset on the same bytes.
-    public static func phoneTrigger(_ p: UnsafePointer<UInt8>, lineStart: Int, _ s: Int, _ e: Int,
-                                    atLeast n: Int, words: inout PhoneWordScan) -> Bool {
-        var digits = 0, seps = 0, runStart = s
+    /// Same answer as `nextDigitRunScalar`, skipping 8-byte words without a digit in one step when
+    /// no run is open (such a word holds no digit, so a run of fewer than `n` digits before it ends
+    /// there without ever reaching `n`; a run of `n` or more is returned before it).
+    public static func nextDigitRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
+        var digits = 0, seps = 0
+        var start = s, lastDigit = s
         var i = s
         var wordEnd = s
         while i < e {
             if i >= wordEnd {
-                if i + 8 <= e && !hasDigit(load8(p, i)) {
+                if digits < n && i + 8 <= e && !hasDigit(load8(p, i)) {
+                    // A digit-free word ends any open run of fewer than n digits (it holds a byte
+                    // that is no separator, or more than two separators in a row).
                     digits = 0; seps = 0
                     i += 8
                     continue
                 }
                 wordEnd = i + 8
             }
-            let b = p[i]
-            if isDigit(b) {
-                if digits == 0 { runStart = i }
+            let c = p[i]
+            if isDigit(c) {
+                if digits == 0 { start = i }
                 digits += 1
                 seps = 0
-                if digits >= n {
-                    // Re-run this stretch with the exact machine, from the run's first digit.
-                    var xd = 0, xs = 0
-                    var k = runStart
-                    while k < e {
-                        let c = p[k]
-                        if isDigit(c) {
-                            if xd == 0, let skip = skippableCluster(p, lineStart: lineStart, spanStart: s, k, e, atLeast: n, &words) {
-                                k = skip
-                                xs = 0
-                                continue
-                            }
-                            xd += 1
-                            if xd >= n { return true }
-                            xs = 0
-                        } else if isRunSeparator(c) {
-                            xs += 1
-                            if xs > 2 { xd = 0 }
-                        } else {
-                            break
-                        }
-                        k += 1
-                    }
-                    // Both machines reset at k (a byte that ends every run, or the end).
-                    digits = 0; seps = 0
-                    i = k + 1
-                    continue
-                }
-            } else if isRunSeparator(b) {
+                lastDigit = i
+            } else if isRunSeparator(c) {
                 seps += 1
-                if seps > 2 { digits = 0 }
+                if seps > 2 {
+                    if digits >= n { return (start, lastDigit + 1) }
+                    digits = 0
+                }
             } else {
+                if digits >= n { return (start, lastDigit + 1) }
                 digits = 0; seps = 0
             }
             i += 1
         }
-        return false
-    }
-
-    /// Where a digit cluster starting at `i` (a digit that starts a fresh run) ends, if the phone
-    /// pattern cannot use any of its digits; else nil. See `phoneTriggerScalar`.
-    @usableFromInline
-    static func skippableCluster(_ p: UnsafePointer<UInt8>, lineStart: Int, spanStart: Int, _ i: Int, _ e: Int, atLeast n: Int,
-                                 _ words: inout PhoneWordScan) -> Int? {
-        // The maximal run of digits from i.
-        var j = i + 1
-        while j < e && isDigit(p[j]) { j += 1 }
-        // Fewer than n digits ended by a byte that is no separator: this cluster cannot make the
-        // trigger fire, skipping it changes nothing.
-        if j - i < n && (j == e || !isRunSeparator(p[j])) && (j == e || p[j] | 0x20 &- 97 >= 26) { return nil }
-        // The byte before, if any (it may lie before `lineStart`: then it is a newline or a byte of an
-        // earlier piece, and being conservative about it is harmless).
-        let prev: UInt8 = i > 0 ? p[i - 1] : 0x0A
-        let afterPlus = prev == UInt8(ascii: "+") || prev == UInt8(ascii: "b") || prev == UInt8(ascii: "B") || prev == UInt8(ascii: ";")
-        // 1. ISO-ordered date.
-        if !afterPlus, j - i == 4, i + 10 <= e, isDate(p, i), i + 10 == e || !isDigit(p[i + 10]) { return i + 10 }
-        // 2. Digits followed by a letter that cannot start an extension.
-        if j < e {
-            let f = p[j] | 0x20
-            if f &- 97 < 26 && f != UInt8(ascii: "e") && f != UInt8(ascii: "x") && f != UInt8(ascii: "p") && f != UInt8(ascii: "d") {
-                return j
-            }
-        }
-        guard !afterPlus else { return nil }
-        var end: Int? = nil
-        if prev == UInt8(ascii: "/") {
-            // 4. Digits right after a slash in the span (a path segment: /users/5581556).
-            if i > spanStart { end = j }
-        } else if p[i] != UInt8(ascii: "0") && !isRunSeparator(prev) {
-            // 3. Bare runs and dotted quads, after a byte that joins no number.
-            if j - i >= 7 {
-                end = j
-            } else if j - i <= 3, let q = dottedQuadEnd(p, j, e) {
-                end = q
-            }
-        }
-        guard let end, !words.found(p, before: i, e) else { return nil }
-        return end
-    }
-
-    /// `(19|20)\d\d([-/.])(0[1-9]|1[0-2])\1([0-2]\d|3[01])` at `i` (10 bytes available).
-    @inlinable @inline(__always)
-    static func isDate(_ p: UnsafePointer<UInt8>, _ i: Int) -> Bool {
-        let y0 = p[i], y1 = p[i + 1]
-        guard (y0 == 0x31 && y1 == 0x39) || (y0 == 0x32 && y1 == 0x30), isDigit(p[i + 2]), isDigit(p[i + 3]) else { return false }
-        let sep = p[i + 4]
-        guard sep == 0x2D || sep == 0x2F || sep == 0x2E, p[i + 7] == sep else { return false }
-        let m0 = p[i + 5], m1 = p[i + 6]
-        guard (m0 == 0x30 && m1 &- 0x31 < 9) || (m0 == 0x31 && m1 &- 0x30 < 3) else { return false }
-        let d0 = p[i + 8], d1 = p[i + 9]
-        return (d0 &- 0x30 < 3 && isDigit(d1)) || (d0 == 0x33 && d1 &- 0x30 < 2)
-    }
-
-    /// After a first octet ending at `j`: `.d{1,3}` three times, then no digit or dot; the end.
-    @inlinable
-    static func dottedQuadEnd(_ p: UnsafePointer<UInt8>, _ j: Int, _ e: Int) -> Int? {
-        var k = j
-        for _ in 0..<3 {
-            guard k < e, p[k] == 0x2E else { return nil }
-            k += 1
-            let start = k
-            while k < e && k - start < 4 && isDigit(p[k]) { k += 1 }
-            guard k - start >= 1 && k - start <= 3 else { return nil }
-        }
-        if k < e && (isDigit(p[k]) || p[k] == 0x2E) { return nil }
-        return k
-    }
-
-    // MARK: - Phone words
-
-    /// Lazily scans a line, left to right, for anything that may be a phone word of the phone pattern
-    /// (tel, telephone, phone, ph, mobile, mob, móvil, cell, handy, gsm, fax, msisdn, whatsapp, sms,
-    /// wa.me, call/text/ring/reach/contact me, phone keys, and any non-ASCII byte, which covers the
-    /// accented and non-Latin words). Conservative: it may say yes for other words (hotel, string).
-    public struct PhoneWordScan {
-        @usableFromInline var scanned: Int
-        @usableFromInline var hit = false
-        public init(from: Int) { scanned = from }
-
-        /// Whether a possible phone word starts in `[line start, i)`.
-        @usableFromInline
-        mutating func found(_ p: UnsafePointer<UInt8>, before i: Int, _ e: Int) -> Bool {
-            if hit { return true }
-            while scanned < i {
-                if ByteKernels.mayStartPhoneWord(p, scanned, e) { hit = true; return true }
-                scanned += 1
-            }
-            return false
-        }
-    }
-
-    /// Whether a possible phone word starts at `j` (reads at most to `e`).
-    @usableFromInline
-    static func mayStartPhoneWord(_ p: UnsafePointer<UInt8>, _ j: Int, _ e: Int) -> Bool {
-        let b = p[j]
-        if b >= 0x80 { return true }
-        @inline(__always) func at(_ k: Int, _ c: UInt8) -> Bool { j + k < e && p[j + k] | 0x20 == c }
-        @inline(__always) func word(_ w: StaticString) -> Bool {
-            // w is lower-case ASCII and starts with b's letter.
-            let n = w.utf8CodeUnitCount
-            guard j + n <= e else { return false }
-            let u = w.utf8Start
-            for k in 1..<n where p[j + k] | 0x20 != u[k] { return false }
-            return true
-        }
-        switch b | 0x20 {
-        case UInt8(ascii: "p"):
-            // ph, phone, ph_no (the pattern's `ph` ends at a non-letter or goes on with o or n)
-            guard at(1, UInt8(ascii: "h")) else { return false }
-            if j + 2 >= e { return true }
-            let c = p[j + 2] | 0x20
-            return c &- 97 >= 26 || c == UInt8(ascii: "o") || c == UInt8(ascii: "n")
-        case UInt8(ascii: "t"): return word("tel") || word("text")
-        case UInt8(ascii: "m"): return word("mob") || word("mov") || word("msisdn")
-        case UInt8(ascii: "c"): return word("cel") || word("call") || word("contact")
-        case UInt8(ascii: "h"): return word("handy")
-        case UInt8(ascii: "g"): return word("gsm")
-        case UInt8(ascii: "f"): return word("fax")
-        case UInt8(ascii: "w"): return word("wa.me") || word("whats")
-        case UInt8(ascii: "s"): return word("sms")
-        case UInt8(ascii: "r"): return word("ring") || word("reach")
-        default: return false
-        }
+        return digits >= n ? (start, lastDigit + 1) : nil
     }
 
     // MARK: - Key candidates

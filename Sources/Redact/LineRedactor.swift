@@ -53,26 +53,17 @@ public struct LineRedactor {
     private var frames: [CarryState.Frame] = []
     /// Bit i set: detector i's trigger occurs in the current line.
     private var lineTriggers: UInt64 = 0
-    /// Start of the current line (or oversized piece), for the phone trigger's look back.
-    private var triggerLineStart = 0
-    /// The built-in phone detector's regex: its digit trigger skips shapes it cannot match
-    /// (`ByteKernels.phoneTrigger`). Other `digits:N` detectors use the plain digit run.
-    private let shapedPhoneRegex: CompiledRegex?
-    /// The phone trigger's scan of the current line for phone words (at most once per line).
-    private var phoneWords = ByteKernels.PhoneWordScan(from: 0)
+    /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line.
+    private var lineStart = 0
     /// Quick filters for `isTriggerKey`; see `ByteKernels.KeyGate`.
     private let keyGate: ByteKernels.KeyGate
+
 
     static let maxFrames = 256
     static let maxLevel = 6
 
-    public init(plan: RedactionPlan) { self.init(plan: plan, shapedPhoneTrigger: true) }
-
-    /// `shapedPhoneTrigger: false` gives the phone detector the plain digit-run trigger (a test hook:
-    /// the shaped trigger must never change the output).
-    init(plan: RedactionPlan, shapedPhoneTrigger: Bool) {
+    public init(plan: RedactionPlan) {
         self.plan = plan
-        shapedPhoneRegex = shapedPhoneTrigger ? Self.shapedPhoneDetector(plan)?.regex : nil
         keyGate = ByteKernels.KeyGate(keys: plan.keys, phoneWords: plan.phoneKeyWords)
         kindCounts = Array(repeating: 0, count: plan.kinds.count)
         ruleCounts = Array(repeating: 0, count: plan.rules.count)
@@ -203,18 +194,29 @@ public struct LineRedactor {
     /// Scans `p[s..<e]` (a line without its `\n`, or a piece of an oversized one) into `edits`.
     private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
         var end = e
+        lineStart = s
         if end > s && p[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry = .initial }
         lineTriggers = detectorTriggers(p, s, end)
-        if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) { return }
+        if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end) { return }
         frames.removeAll(keepingCapacity: true)
         frames.append(contentsOf: carry.frames)
         scanRegion(p, s, end, level: 0)
-        if asLine, frames.count <= 32, frames.contains(where: { $0.rule >= 0 || $0.nonPerson || plan.parentKeys.contains($0.key) }) {
+        // Open containers at the end of the line carry over (bounded): the next lines of a
+        // pretty-printed document need their keys, redacting rules and `type`.
+        if asLine, !frames.isEmpty, frames.count <= 32 {
             if frames != carry.frames { carry = CarryState(frames: frames) }
         } else if !carry.isInitial {
             carry = .initial
         }
+    }
+
+    /// The line's last non-blank byte opens a container: the first line of a pretty-printed document
+    /// (or of one of its objects), whose frame the following lines need.
+    static func opensContainer(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = e
+        while i > s && (p[i - 1] == 32 || p[i - 1] == 9) { i -= 1 }
+        return i > s && (p[i - 1] == UInt8(ascii: "{") || p[i - 1] == UInt8(ascii: "["))
     }
 
     /// A line continues a pretty-printed document when it is indented or starts with `}`, `]` or `"`.
@@ -228,9 +230,7 @@ public struct LineRedactor {
 
     // MARK: - Cheap pass: does this line need the scanner at all?
 
-    private mutating func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
-        triggerLineStart = s
-        phoneWords = ByteKernels.PhoneWordScan(from: s)
+    private func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
         var bits: UInt64 = 0
         let detectors = plan.detectors
         for i in 0..<Swift.min(64, detectors.count) where spanTriggers(detectors[i], p, s, e) { bits |= 1 << UInt64(i) }
@@ -238,26 +238,10 @@ public struct LineRedactor {
     }
 
     @inline(__always)
-    private mutating func spanTriggers(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        if let n = d.spec.digitTrigger {
-            if d.regex === shapedPhoneRegex {
-                if triggerLineStart > s { triggerLineStart = s; phoneWords = ByteKernels.PhoneWordScan(from: s) }
-                if ByteKernels.phoneTrigger(p, lineStart: triggerLineStart, s, e, atLeast: n, words: &phoneWords) { return true }
-            } else if ByteKernels.digitRun(p, s, e, atLeast: n) {
-                return true
-            }
-        }
+    private func spanTriggers(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        if let n = d.spec.digitTrigger, Self.hasDigitRun(p, s, e, atLeast: n), nextPhoneRun(p, s, e, atLeast: n) != nil { return true }
         for t in d.spec.triggers where Self.contains(p, s, e, literal: t) { return true }
         return false
-    }
-
-    /// The detector whose digit trigger may skip shapes: the built-in phone pattern, when the plan
-    /// uses it unchanged (the shapes are checked against that pattern; a custom one gets plain runs).
-    static func shapedPhoneDetector(_ plan: RedactionPlan) -> RedactionPlan.Detector? {
-        plan.detectors.first { d in
-            d.spec.kind == "phone" && d.spec.digitTrigger != nil
-                && RedactionPolicy.builtinDetectors.contains { $0.kind == "phone" && $0.pattern == d.spec.pattern }
-        }
     }
 
     /// A literal occurs in `p[s..<e]`, compared ASCII-case-insensitively (`literal` is lower-case).
@@ -654,45 +638,172 @@ public struct LineRedactor {
 
     private mutating func runDetectors(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
         for (di, d) in plan.detectors.enumerated() where di < 64 && lineTriggers & (1 << UInt64(di)) != 0 {
-            guard spanTriggers(d, p, a, b) else { continue }
+            // A digit trigger is checked run by run inside `findMatches`; here only the cheap test.
+            if d.spec.digitTrigger != nil {
+                guard Self.hasDigitRun(p, a, b, atLeast: d.spec.digitTrigger!) else { continue }
+            } else {
+                guard spanTriggers(d, p, a, b) else { continue }
+            }
             findMatches(d, p, a, b)
         }
     }
 
     /// Successive matches of one detector in `p[a..<b]`, filtered by its `digits` range, into `scratch`.
-    /// A search that hits a PCRE2 limit masks the rest of the span (fail closed).
+    /// The subject starts at the line, so lookbehinds see what precedes the span (a JSON key before a
+    /// string's content); lookaheads see the span's end as the end of input. A detector with a
+    /// `digits:N` trigger runs only on windows around the digit runs that can hold a phone number, the
+    /// rest of the span is never searched. A search that hits a PCRE2 limit masks what it was
+    /// searching (fail closed).
     private mutating func findMatches(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
-        do {
-            var off = 0
-            let n = b - a
-            search: while off < n {
-                switch matcher.search(d.regex, p + a, length: n, from: off) {
-                case .noMatch:
-                    break search
-                case .limit:
-                    // Fail closed: mask the rest of the span.
-                    scratch.append(Edit(start: a + off, end: b, kind: d.kind, quoteLevel: -1))
-                    limitMasks += 1
-                    break search
-                case .match(let ms, let me):
-                    if me > ms, Self.digitsOK(d.spec.digits, p, a + ms, a + me) {
-                        scratch.append(Edit(start: a + ms, end: a + me, kind: d.kind, quoteLevel: -1))
-                    }
-                    off = Swift.max(me, ms + 1)
-                }
+        if let n = d.spec.digitTrigger {
+            var from = a
+            var searched = a
+            while let run = nextPhoneRun(p, from, b, atLeast: n) {
+                // Never trust an earlier window about the bytes just before this run: a number that
+                // starts there was cut off by that window's end.
+                let ws = Swift.max(a, Swift.min(Swift.max(searched, run.start - Self.windowBefore), run.start - Self.rescan))
+                let we = Swift.min(b, run.end + Self.windowAfter)
+                searched = Swift.max(ws, search(d, p, ws, we, spanEnd: b))
+                from = run.end
             }
+        } else {
+            _ = search(d, p, a, b, spanEnd: b)
         }
     }
 
-    /// Test hook: the spans detector `index` matches in `bytes`, exactly as the engine finds them
-    /// (no trigger check, successive matches, `digits` filter).
+    static let windowBefore = 96
+    static let windowAfter = 40
+    static let rescan = 24
+    /// How far past a match the detectors' lookaheads may look.
+    static let lookaheadReach = 16
+
+    /// Searches `p[a..<b]` for successive matches; returns how far the span is now fully searched:
+    /// `b`, or, when the window ends before the span and a match ends within `lookaheadReach` of the
+    /// window's end (it may be cut short there, or its lookahead blinded), that match's start, so the
+    /// next window, which starts before it, decides it.
+    private mutating func search(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, spanEnd: Int) -> Int {
+        let subject = p + lineStart
+        let length = b - lineStart
+        var off = a - lineStart
+        var searchedTo = b
+        search: while off < length {
+            switch matcher.search(d.regex, subject, length: length, from: off) {
+            case .noMatch:
+                break search
+            case .limit:
+                scratch.append(Edit(start: lineStart + off, end: b, kind: d.kind, quoteLevel: -1))
+                limitMasks += 1
+                break search
+            case .match(let ms, let me):
+                // Near a window end that is not the span's end, lookaheads saw a cut subject.
+                if me > length - Self.lookaheadReach && b < spanEnd { searchedTo = lineStart + ms; break search }
+                if me > ms, Self.digitsOK(d.spec.digits, subject, ms, me) {
+                    scratch.append(Edit(start: lineStart + ms, end: lineStart + me, kind: d.kind, quoteLevel: -1))
+                }
+                off = Swift.max(me, ms + 1)
+            }
+        }
+        return searchedTo
+    }
+
+    /// The next digit run (see `nextDigitRun`) that can hold a phone number. Without context, a phone
+    /// detector matches only numbers written as numbers: with a separator inside the run, or after a
+    /// plus sign (`+`, `%2B`, `&#43;`, `&plus;`, `\u002B`); and not an ISO date (`2026-11-23`) with
+    /// fewer than `n` other digits. Bare digit runs (unix times, ids) and dates are candidates only
+    /// with a hint of phone context in the search window before them (a phone word or key, or any
+    /// non-ASCII byte, which covers words like 電話 and тел). The pattern examples, run through this
+    /// gate, keep it honest.
+    func nextPhoneRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
+        var from = s
+        while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
+            if Self.writtenAsNumber(p, run, lineStart: lineStart, atLeast: n) { return run }
+            // Context can only help a match that starts within the window before the run.
+            if Self.hasPhoneHint(p, Swift.max(lineStart, run.start - Self.windowBefore), run.start) { return run }
+            from = run.end
+        }
+        return nil
+    }
+
+    static func writtenAsNumber(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineStart: Int, atLeast n: Int) -> Bool {
+        var i = Swift.max(lineStart, run.start - 8)
+        while i < run.start {
+            switch p[i] {
+            case UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: ";"), UInt8(ascii: "\\"), UInt8(ascii: "&"): return true
+            default: i += 1
+            }
+        }
+        var separated = false
+        var digits = 0
+        for j in run.start..<run.end {
+            if p[j] &- 48 < 10 { digits += 1 } else { separated = true }
+        }
+        guard separated else { return false }
+        // An ISO date: 19xx or 20xx, separator, two digits, the same separator, two digits.
+        if run.end - run.start >= 10, p[run.start] == UInt8(ascii: "1") || p[run.start] == UInt8(ascii: "2"),
+           p[run.start + 1] == UInt8(ascii: "9") || p[run.start + 1] == UInt8(ascii: "0"),
+           p[run.start + 2] &- 48 < 10, p[run.start + 3] &- 48 < 10,
+           p[run.start + 4] == p[run.start + 7], p[run.start + 4] == UInt8(ascii: "-") || p[run.start + 4] == UInt8(ascii: "/") || p[run.start + 4] == UInt8(ascii: "."),
+           p[run.start + 5] &- 48 < 10, p[run.start + 6] &- 48 < 10, p[run.start + 8] &- 48 < 10, p[run.start + 9] &- 48 < 10,
+           digits - 8 < n {
+            return false
+        }
+        return true
+    }
+
+    /// Words (ASCII case-insensitive) that can introduce a phone number in the phone pattern's
+    /// context alternatives, or a non-ASCII byte.
+    static let phoneHints: [[UInt8]] = ["ph", "tel", "mob", "mov", "cel", "handy", "gsm", "fax", "msisdn", "whats",
+                                       "sms", "wa.me", "call", "text", "ring", "reach", "contact"].map { Array($0.utf8) }
+
+    /// First letters of `phoneHints`, for a one-pass scan.
+    static let phoneHintFirst: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for h in phoneHints { t[Int(h[0])] = true }
+        return t
+    }()
+
+    static func hasPhoneHint(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = s
+        while i < e {
+            let b = p[i]
+            if b >= 0x80 { return true }
+            let l = Int(asciiLower(b))
+            if phoneHintFirst[l] {
+                for h in phoneHints where h[0] == UInt8(l) && i + h.count <= e {
+                    var j = 1
+                    while j < h.count && asciiLower(p[i + j]) == h[j] { j += 1 }
+                    if j == h.count { return true }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// The next run of at least `n` digits joined by at most two phone separators in a row
+    /// (space . - ( ) / +), as `hasDigitRun` counts them: its first and one-past-last digit.
+    static func nextDigitRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
+        ByteKernels.nextDigitRun(p, s, e, atLeast: n)
+    }
+
+    /// Test hook: the spans detector `index` matches in `bytes` (a whole line), exactly as the engine
+    /// finds them (windows around digit runs, successive matches, `digits` filter).
     mutating func detectorMatches(_ index: Int, in bytes: [UInt8]) -> [Range<Int>] {
         scratch.removeAll(keepingCapacity: true)
+        lineStart = 0
         bytes.withUnsafeBufferPointer { b in
             if let p = b.baseAddress { findMatches(plan.detectors[index], p, 0, b.count) }
         }
         defer { scratch.removeAll(keepingCapacity: true) }
-        return scratch.map { $0.start..<$0.end }
+        var merged: [Range<Int>] = []
+        for e in scratch.sorted(by: { $0.start < $1.start }) {
+            if let last = merged.last, e.start < last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<Swift.max(last.upperBound, e.end)
+            } else {
+                merged.append(e.start..<e.end)
+            }
+        }
+        return merged
     }
 
     @inline(__always)

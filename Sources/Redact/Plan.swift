@@ -16,12 +16,16 @@ public final class RedactionPlan: Sendable {
         var exceptTypes: [[UInt8]]
     }
 
-    struct Detector: Sendable {
-        var spec: DetectorSpec
-        var regex: CompiledRegex
-        var kind: Int32
+    /// A compiled detector. A class, so the hot loops hold one reference instead of copying a spec.
+    final class Detector: Sendable {
+        let spec: DetectorSpec
+        let regex: CompiledRegex
+        let kind: Int32
         /// First bytes of the literal triggers (lower-cased), for a quick scan.
-        var triggerFirstBytes: [UInt8]
+        let triggerFirstBytes: [UInt8]
+        init(spec: DetectorSpec, regex: CompiledRegex, kind: Int32, triggerFirstBytes: [UInt8]) {
+            self.spec = spec; self.regex = regex; self.kind = kind; self.triggerFirstBytes = triggerFirstBytes
+        }
     }
 
     static let wildcard: Int32 = -3
@@ -103,7 +107,14 @@ public final class RedactionPlan: Sendable {
         var detectors: [Detector] = []
         for spec in policy.detectors {
             let regex: CompiledRegex
-            do { regex = try CompiledRegex(spec.pattern, caseless: spec.caseless) } catch {
+            if !spec.countryLengths.isEmpty && spec.digits == nil {
+                throw PolicyError(source: "pattern \(spec.name)", reason: "country-lengths needs a digits range")
+            }
+            if let d = spec.digits, d.upperBound > 255 {
+                throw PolicyError(source: "pattern \(spec.name)", reason: "digits maximum above 255")
+            }
+            do { regex = try CompiledRegex(spec.pattern, caseless: spec.caseless, multiline: spec.multiline, maxDigits: spec.digits?.upperBound,
+                                                countryLengths: spec.countryLengths) } catch {
                 throw PolicyError(source: "pattern \(spec.name)", reason: "PCRE2: \(error)")
             }
             var first: [UInt8] = []
