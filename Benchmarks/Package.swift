@@ -17,19 +17,24 @@ let package = Package(
     ],
     targets: [
         // Corpus generation and output checks shared by the benchmarks and the profiling driver.
-        .target(name: "BenchSupport", dependencies: [.product(name: "Redact", package: "swift-redact")]),
+        .target(name: "BenchSupport", dependencies: [
+            .product(name: "Redact", package: "swift-redact"),
+            .product(name: "RedactCorpus", package: "swift-redact"),
+        ]),
         .executableTarget(
             name: "RedactBenchmarks",
             dependencies: [
                 "BenchSupport",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Redact", package: "swift-redact"),
+                .product(name: "RedactCorpus", package: "swift-redact"),
             ],
             path: "Benchmarks/RedactBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(name: "redact-profile", dependencies: [
             "BenchSupport", .product(name: "Redact", package: "swift-redact"),
+            .product(name: "RedactCorpus", package: "swift-redact"),
         ]),
     ]
 )

@@ -5,7 +5,8 @@
 
 import Benchmark
 import BenchSupport
-import Redact
+@_spi(Kernels) import Redact
+import RedactCorpus
 
 #if canImport(Glibc)
 import Glibc
@@ -21,15 +22,15 @@ let quick: Bool = {
 
 let sliceSize = 1_000_000
 
-final class EngineState {
+final class EngineState: @unchecked Sendable {
     let slices: [[UInt8]]
     var redactor: LineRedactor
     var out: [UInt8] = []
     var next = 0
 
     init(mix: Mix, size: Int) throws {
-        let corpus = LocalCorpus(mix: mix, size: size)
-        slices = slices(of: corpus.bytes, sliceSize: sliceSize)
+        let corpus = BenchCorpus(mix: mix, size: size)
+        slices = BenchSupport.slices(of: corpus.bytes, sliceSize: sliceSize)
         redactor = LineRedactor(plan: .intercom)
         out.reserveCapacity(2 * sliceSize)
         // Correctness: the same slices, redacted the way the benchmark does it, must be right.
@@ -68,6 +69,71 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations { state.step() }
         } setup: {
             try EngineState(mix: mix, size: corpusSize)
+        }
+    }
+
+    // The byte kernels alone, over the production corpus, one 1 MB slice per iteration, line by line
+    // as the cheap pass runs them.
+    let kernels: [(String, @Sendable (UnsafePointer<UInt8>, Int, Int) -> Int)] = [
+        ("digit run (SWAR)", { p, s, e in ByteKernels.digitRun(p, s, e, atLeast: 7) ? 1 : 0 }),
+        ("digit run (scalar)", { p, s, e in ByteKernels.digitRunScalar(p, s, e, atLeast: 7) ? 1 : 0 }),
+        ("next digit run (SWAR)", { p, s, e in
+            var n = 0, from = s
+            while let r = ByteKernels.nextDigitRun(p, from, e, atLeast: 7) { n += 1; from = r.end }
+            return n
+        }),
+        ("next digit run (scalar)", { p, s, e in
+            var n = 0, from = s
+            while let r = ByteKernels.nextDigitRunScalar(p, from, e, atLeast: 7) { n += 1; from = r.end }
+            return n
+        }),
+        ("key candidates (memchr)", { p, s, e in
+            var n = 0, i = s
+            while i < e, let q = memchr(p + i, 0x22, e - i) {
+                let k = UnsafeRawPointer(q) - UnsafeRawPointer(p) + 1
+                n &+= ByteKernels.keyCandidateEnd(p, k, e)
+                i = k
+            }
+            return n
+        }),
+        ("key candidates (scalar)", { p, s, e in
+            var n = 0, i = s
+            while i < e, let q = memchr(p + i, 0x22, e - i) {
+                let k = UnsafeRawPointer(q) - UnsafeRawPointer(p) + 1
+                n &+= ByteKernels.keyCandidateEndScalar(p, k, e)
+                i = k
+            }
+            return n
+        }),
+        ("memchr newline (line split only)", { _, _, _ in 0 }),
+    ]
+    for (name, kernel) in kernels {
+        Benchmark("Kernel/\(name) (1 MB per iteration)") { benchmark, state in
+            for _ in benchmark.scaledIterations { blackHole(state.run(kernel)) }
+        } setup: {
+            KernelState(BenchCorpus(mix: .production, size: corpusSize).bytes)
+        }
+    }
+}
+
+final class KernelState: @unchecked Sendable {
+    let slices: [[UInt8]]
+    var next = 0
+    init(_ bytes: [UInt8]) { slices = BenchSupport.slices(of: bytes, sliceSize: sliceSize) }
+
+    /// Runs `kernel` on every line of the next slice; returns a checksum of its answers.
+    func run(_ kernel: (UnsafePointer<UInt8>, Int, Int) -> Int) -> Int {
+        let s = slices[next]
+        next = next + 1 == slices.count ? 0 : next + 1
+        return s.withUnsafeBufferPointer { b in
+            let p = b.baseAddress!
+            var sum = 0, ls = 0
+            while ls < b.count {
+                let le = memchr(p + ls, 0x0A, b.count - ls).map { UnsafeRawPointer($0) - UnsafeRawPointer(p) } ?? b.count
+                sum &+= kernel(p, ls, le)
+                ls = le + 1
+            }
+            return sum
         }
     }
 }

@@ -5,6 +5,7 @@
 
 import BenchSupport
 import Redact
+import RedactCorpus
 
 #if canImport(Glibc)
 import Glibc
@@ -19,7 +20,7 @@ guard args.count >= 2, let mix = Mix(rawValue: args[1]) else {
 }
 let megabytes = args.count > 2 ? Int(args[2]) ?? 8 : 8
 let passes = args.count > 3 ? Int(args[3]) ?? 1 : 1
-let corpus = LocalCorpus(mix: mix, size: megabytes * 1_000_000)
+let corpus = BenchCorpus(mix: mix, size: megabytes * 1_000_000)
 if let path = getenv("REDACT_PROFILE_DUMP") {
     // Writes the generated corpus to a file (for the throughput script and ad-hoc checks).
     let f = fopen(path, "wb")
@@ -56,12 +57,7 @@ for _ in 0..<passes {
     profiledPass(keep: false)
     best = min(best, now() - t0)
 }
-let check = corpus.verify(all)
+let failure = corpus.verify(all)
 print("\(mix.rawValue): \(corpus.bytes.count) bytes, \(corpus.lineCount) lines, best of \(passes): "
-      + "\(Int(Double(corpus.bytes.count) / best / 1e6)) MB/s, check: \(check ?? "ok")")
-if check != nil {
-    if getenv("REDACT_PROFILE_SHOW") != nil {
-        for (a, b) in corpus.changedCleanLines(all, limit: 5) { print("in:  \(a)\nout: \(b)") }
-    }
-    exit(1)
-}
+      + "\(passes > 0 ? Int(Double(corpus.bytes.count) / best / 1e6) : 0) MB/s; \(corpus.check(all)); \(failure ?? "ok")")
+if failure != nil { exit(1) }
