@@ -164,6 +164,93 @@ import Darwin
         return digits >= n ? (start, lastDigit + 1) : nil
     }
 
+    // MARK: - Phone runs that need context
+
+    // Shapes of digit runs (from `nextDigitRun`) in which the phone pattern (patterns/phone.pcre2)
+    // can only match after a phone word or key, or a plus sign: the engine searches them only when
+    // the line gives such context (`LineRedactor.nextPhoneRun`). Each reason refers to the pattern.
+
+    /// The pattern's start guard `lb` refuses a number that starts at `i` (the byte before is a
+    /// letter, digit or one of `_ . - / : @ # $ % + \ ~ ^`, and none of its exceptions applies:
+    /// two letters and a colon, `\n` `\r` `\t`, `\uXXXX`, `%3a` `%3d` `%20`).
+    @inlinable
+    public static func phoneStartRefused(_ p: UnsafePointer<UInt8>, lineStart: Int, _ i: Int) -> Bool {
+        guard i > lineStart else { return false }
+        let b = p[i - 1]
+        let l = b | 0x20
+        let letter = l &- 97 < 26
+        guard letter || isDigit(b) || b == 0x5F || b == 0x2E || b == 0x2D || b == 0x2F || b == 0x3A || b == 0x40
+            || b == 0x23 || b == 0x24 || b == 0x25 || b == 0x2B || b == 0x5C || b == 0x7E || b == 0x5E else { return false }
+        @inline(__always) func isLetter(_ k: Int) -> Bool { k >= lineStart && (p[k] | 0x20) &- 97 < 26 }
+        @inline(__always) func isHex(_ k: Int) -> Bool { k >= lineStart && (isDigit(p[k]) || (p[k] | 0x20) &- 97 < 6) }
+        if b == 0x3A && isLetter(i - 2) && isLetter(i - 3) { return false }
+        if (l == 0x6E || l == 0x72 || l == 0x74) && i - 2 >= lineStart && p[i - 2] == 0x5C { return false }
+        if i - 6 >= lineStart && p[i - 6] == 0x5C && p[i - 5] | 0x20 == 0x75 && isHex(i - 4) && isHex(i - 3) && isHex(i - 2) && isHex(i - 1) {
+            return false
+        }
+        if i - 3 >= lineStart && p[i - 3] == 0x25 { return false }  // %3a %3d %20, or any other escape
+        return true
+    }
+
+    /// A run where no phone number can start without context: its first digit is refused by the
+    /// start guard, and inside it only digits, `.`, `-` and `/` (every later position is refused
+    /// too: `ORD-2026-229612`, `ip-10-0-1-23`, `/v1/2026/11`, `"ts":1795391982.123`); or a dotted
+    /// quad not followed by a dot (an IP address: the dotted format refuses it, no other format has
+    /// dots between groups of at most 3 digits); or, right after `" `, a group of 1-4 digits and a
+    /// space before fewer than `n` digits (a status code and a size in an access log: the guard
+    /// `lbx` refuses a number starting at the group, and the rest is too short). Never with a `+`,
+    /// `%`, `;`, `\\` or `&` in the 8 bytes before the run (a plus sign, maybe encoded).
+    public static func phoneRunNeedsContext(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineStart: Int,
+                                            lineEnd: Int, atLeast n: Int) -> Bool {
+        let a = run.start, b = run.end
+        // A plus sign (or an escape that may encode one) shortly before: that is context.
+        var i = Swift.max(lineStart, a - 8)
+        while i < a {
+            let c = p[i]
+            if c == 0x2B || c == 0x25 || c == 0x3B || c == 0x5C || c == 0x26 { return false }
+            i += 1
+        }
+        var onlyJoiners = true, dots = 0, groups = 1, groupLen = 0, maxGroup = 0, dotsOnly = true
+        var k = a
+        while k < b {
+            let c = p[k]
+            if isDigit(c) {
+                groupLen += 1
+            } else {
+                if c != 0x2E && c != 0x2D && c != 0x2F { onlyJoiners = false }
+                if c == 0x2E { dots += 1 } else { dotsOnly = false }
+                maxGroup = Swift.max(maxGroup, groupLen)
+                groupLen = 0
+                groups += 1
+            }
+            k += 1
+        }
+        maxGroup = Swift.max(maxGroup, groupLen)
+        if onlyJoiners && phoneStartRefused(p, lineStart: lineStart, a) { return true }
+        if dotsOnly && dots == 3 && groups == 4 && maxGroup <= 3 && (b >= lineEnd || p[b] != 0x2E) { return true }
+        if a - 2 >= lineStart && p[a - 1] == 0x20 && p[a - 2] == 0x22 {
+            var j = a
+            while j < b && isDigit(p[j]) { j += 1 }
+            if j - a <= 4 && j < b && p[j] == 0x20 && j + 1 < b && isDigit(p[j + 1]) {
+                var rest = 0
+                for m in (j + 1)..<b where isDigit(p[m]) { rest += 1 }
+                if rest < n { return true }
+            }
+        }
+        return false
+    }
+
+    /// Whether `call`, `text`, `ring`, `reach` or `contact` at `i..<i+len` is followed by spaces and
+    /// `me` or `us` (the only way the pattern takes these words as phone context).
+    @inlinable
+    public static func followedByMeOrUs(_ p: UnsafePointer<UInt8>, _ j: Int, _ e: Int) -> Bool {
+        var k = j
+        while k < e && p[k] == 0x20 { k += 1 }
+        guard k > j, k + 2 <= e else { return false }
+        let w0 = p[k] | 0x20, w1 = p[k + 1] | 0x20
+        return (w0 == 0x6D && w1 == 0x65) || (w0 == 0x75 && w1 == 0x73)
+    }
+
     // MARK: - Key candidates
 
     /// Reference: the first quote or backslash at or after `k`, looking at most 65 bytes on; else

@@ -55,6 +55,10 @@ public struct LineRedactor {
     private var lineTriggers: UInt64 = 0
     /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line.
     private var lineStart = 0
+    /// The phone gate also skips runs that need context (`ByteKernels.phoneRunNeedsContext`) and
+    /// takes call/text/ring/reach/contact as context only before me/us. Off only in tests, which
+    /// check that it never changes the output.
+    var refinedPhoneGate = true
     /// Quick filters for `isTriggerKey`; see `ByteKernels.KeyGate`.
     private let keyGate: ByteKernels.KeyGate
 
@@ -716,9 +720,12 @@ public struct LineRedactor {
     func nextPhoneRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
         var from = s
         while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
-            if Self.writtenAsNumber(p, run, lineStart: lineStart, atLeast: n) { return run }
+            if Self.writtenAsNumber(p, run, lineStart: lineStart, atLeast: n)
+                && !(refinedPhoneGate && ByteKernels.phoneRunNeedsContext(p, run, lineStart: lineStart, lineEnd: e, atLeast: n)) {
+                return run
+            }
             // Context can only help a match that starts within the window before the run.
-            if Self.hasPhoneHint(p, Swift.max(lineStart, run.start - Self.windowBefore), run.start) { return run }
+            if Self.hasPhoneHint(p, Swift.max(lineStart, run.start - Self.windowBefore), run.start, meOrUs: refinedPhoneGate) { return run }
             from = run.end
         }
         return nil
@@ -755,6 +762,9 @@ public struct LineRedactor {
     static let phoneHints: [[UInt8]] = ["ph", "tel", "mob", "mov", "cel", "handy", "gsm", "fax", "msisdn", "whats",
                                        "sms", "wa.me", "call", "text", "ring", "reach", "contact"].map { Array($0.utf8) }
 
+    /// Hints that introduce a number only as `call me`, `text us`, ... (the pattern's H alternative).
+    static let phoneHintsBeforeMeOrUs: [[UInt8]] = ["call", "text", "ring", "reach", "contact"].map { Array($0.utf8) }
+
     /// First letters of `phoneHints`, for a one-pass scan.
     static let phoneHintFirst: [Bool] = {
         var t = [Bool](repeating: false, count: 256)
@@ -762,7 +772,8 @@ public struct LineRedactor {
         return t
     }()
 
-    static func hasPhoneHint(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    /// With `meOrUs`, `call`, `text`, `ring`, `reach` and `contact` count only before `me` or `us`.
+    static func hasPhoneHint(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, meOrUs: Bool = false) -> Bool {
         var i = s
         while i < e {
             let b = p[i]
@@ -772,6 +783,7 @@ public struct LineRedactor {
                 for h in phoneHints where h[0] == UInt8(l) && i + h.count <= e {
                     var j = 1
                     while j < h.count && asciiLower(p[i + j]) == h[j] { j += 1 }
+                    if j == h.count && meOrUs && Self.phoneHintsBeforeMeOrUs.contains(h) && !ByteKernels.followedByMeOrUs(p, i + j, e) { continue }
                     if j == h.count { return true }
                 }
             }
