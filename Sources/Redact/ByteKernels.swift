@@ -251,6 +251,51 @@ import Darwin
         return (w0 == 0x6D && w1 == 0x65) || (w0 == 0x75 && w1 == 0x73)
     }
 
+    // MARK: - Phone hints
+
+    /// Whether a phone hint starts in `p[s..<e]` and ends by `e`: a non-ASCII byte, or one of
+    /// ph tel mob mov cel handy gsm fax msisdn whats sms wa.me call text ring reach contact (ASCII
+    /// case-insensitive; with `meOrUs`, the last five only before spaces and `me` or `us`). Same
+    /// answer as `LineRedactor.hasPhoneHintScalar`, without tables: a switch on the first letter.
+    public static func hasPhoneHint(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, meOrUs: Bool) -> Bool {
+        var i = s
+        while i < e {
+            let b = p[i]
+            if b >= 0x80 { return true }
+            let l = asciiLower(b)
+            // Letters that start a hint: c f g h m p r s t w.
+            if l &- 97 < 26 && (0b100_1110_1001_0000_1110_0100 as UInt32) >> UInt32(l &- 97) & 1 != 0 {
+                @inline(__always) func word(_ w: StaticString) -> Bool {
+                    let n = w.utf8CodeUnitCount
+                    guard i + n <= e else { return false }
+                    let u = w.utf8Start
+                    for k in 1..<n where asciiLower(p[i + k]) != u[k] { return false }
+                    return true
+                }
+                @inline(__always) func social(_ w: StaticString) -> Bool {
+                    word(w) && (!meOrUs || followedByMeOrUs(p, i + w.utf8CodeUnitCount, e))
+                }
+                let hit: Bool
+                switch l {
+                case UInt8(ascii: "p"): hit = word("ph")
+                case UInt8(ascii: "t"): hit = word("tel") || social("text")
+                case UInt8(ascii: "m"): hit = word("mob") || word("mov") || word("msisdn")
+                case UInt8(ascii: "c"): hit = word("cel") || social("call") || social("contact")
+                case UInt8(ascii: "h"): hit = word("handy")
+                case UInt8(ascii: "g"): hit = word("gsm")
+                case UInt8(ascii: "f"): hit = word("fax")
+                case UInt8(ascii: "w"): hit = word("whats") || word("wa.me")
+                case UInt8(ascii: "s"): hit = word("sms")
+                case UInt8(ascii: "r"): hit = social("ring") || social("reach")
+                default: hit = false
+                }
+                if hit { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     // MARK: - Key candidates
 
     /// Reference: the first quote or backslash at or after `k`, looking at most 65 bytes on; else

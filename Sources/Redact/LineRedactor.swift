@@ -774,6 +774,11 @@ public struct LineRedactor {
 
     /// With `meOrUs`, `call`, `text`, `ring`, `reach` and `contact` count only before `me` or `us`.
     static func hasPhoneHint(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, meOrUs: Bool = false) -> Bool {
+        ByteKernels.hasPhoneHint(p, s, e, meOrUs: meOrUs)
+    }
+
+    /// Reference for `ByteKernels.hasPhoneHint` (the tests check they agree).
+    static func hasPhoneHintScalar(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, meOrUs: Bool = false) -> Bool {
         var i = s
         while i < e {
             let b = p[i]

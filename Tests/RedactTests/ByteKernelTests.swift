@@ -87,6 +87,23 @@ import RedactCorpus
         }
     }
 
+    @Test func phoneHintMatchesScalar() {
+        var r = RNG(state: 9)
+        let words = ["ph", "PH", "tel", "Tel", "mob", "mov", "cel", "handy", "gsm", "fax", "msisdn", "whats", "sms",
+                     "wa.me", "call", "text", "ring", "reach", "contact", "Call Me", "text  us", "ring me", "reach us",
+                     "contact me", "callme", "p", "te", "wa", "w", "\u{e9}", " ", "x", "0", ".", "\u{0e}"]
+        for _ in 0..<4000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(r.int(8)) { bytes += Array(r.pick(words).utf8) }
+            if r.int(2) == 0 { bytes += Self.randomBytes(&r, r.int(10)) }
+            let meOrUs = r.int(2) == 0
+            Self.atEveryAlignment(bytes) { p, s, e in
+                let cut = s + (e > s ? r.int(e - s + 1) : 0)
+                #expect(ByteKernels.hasPhoneHint(p, s, cut, meOrUs: meOrUs) == LineRedactor.hasPhoneHintScalar(p, s, cut, meOrUs: meOrUs))
+            }
+        }
+    }
+
     @Test func keyCandidateEndMatchesScalar() {
         var r = RNG(state: 4)
         for _ in 0..<3000 {
