@@ -74,37 +74,34 @@ extension LineRedactor {
         // Detector edits inside the key's own text are covered by the removal.
         var keep = edits.count
         while keep > 0 && edits[keep - 1].start >= keyStart { keep -= 1 }
-        let prev: Edit? = keep > 0 ? edits[keep - 1] : nil
         let range: Range<Int>
-        var dropPrev = false
         let after = Self.skipWhitespace(p, valueEnd, e, level)
         if after < e && p[after] == UInt8(ascii: ",") {
-            if let prev, prev.end > keyStart { return false }
+            if keep > 0 && edits[keep - 1].end > keyStart { return false }
             range = keyStart..<Self.skipWhitespace(p, after + 1, e, level)
         } else {
-            // The last member: take the comma before it.
-            var b = skipWhitespaceBack(p, keyStart, level)
+            // The last member: take the comma before it. Members removed just before this one (each
+            // took the comma after it) go too, from the comma before the first of them.
             var start = keyStart
-            if let prev, prev.end >= b {
-                // A member removed just before this one (it took the comma after it): both go,
-                // with the comma before the first.
-                guard plan.entries[Int(prev.kind)].action == .remove else { return false }
-                start = prev.start
-                b = skipWhitespaceBack(p, prev.start, level)
-                dropPrev = true
+            var b = skipWhitespaceBack(p, keyStart, level)
+            while keep > 0 && edits[keep - 1].end >= b {
+                guard plan.entries[Int(edits[keep - 1].kind)].action == .remove else { return false }
+                keep -= 1
+                start = edits[keep].start
+                b = skipWhitespaceBack(p, start, level)
             }
             guard b > lineStart else { return false }
             if p[b - 1] == UInt8(ascii: ",") {
-                let before: Edit? = dropPrev ? (keep >= 2 ? edits[keep - 2] : nil) : prev
-                if let before, before.end > b - 1 { return false }
-                range = (b - 1)..<valueEnd
+                if keep > 0 && edits[keep - 1].end > b - 1 { return false }
+                let spaced = skipWhitespaceBack(p, b - 1, level)
+                range = (keep > 0 && edits[keep - 1].end > spaced ? b - 1 : spaced)..<valueEnd
             } else if p[b - 1] == UInt8(ascii: "{") {
                 range = start..<valueEnd
             } else {
                 return false
             }
         }
-        edits.removeSubrange((dropPrev ? keep - 1 : keep)...)
+        edits.removeSubrange(keep...)
         edits.append(Edit(start: range.lowerBound, end: range.upperBound, kind: removeKind, quoteLevel: -1))
         return true
     }

@@ -45,14 +45,27 @@ public struct PolicyFile: Sendable {
     public var pseudonymKeyID: String?
     public var pseudonymKeySource: PseudonymKeySource?
     public var pseudonymLength = 12
+    /// The file's name, for errors.
+    public var file: String
 
-    public init(policy: RedactionPolicy) { self.policy = policy }
+    public init(policy: RedactionPolicy, file: String) {
+        self.policy = policy
+        self.file = file
+    }
+
+    /// Whether some rule or kind of the policy uses the pseudonym action (so it needs a key).
+    public var usesPseudonyms: Bool {
+        policy.defaultAction == .pseudonym || policy.kindActions.values.contains(.pseudonym)
+            || policy.fieldRules.contains { $0.action == .pseudonym }
+    }
 
     /// The policy with its pseudonym key loaded. `keySource` and `keyID` override the file's.
     public func resolved(keySource: PseudonymKeySource? = nil, keyID: String? = nil) throws(PolicyError) -> RedactionPolicy {
         var p = policy
         if let source = keySource ?? pseudonymKeySource {
             p.pseudonymKey = try source.load(id: keyID ?? pseudonymKeyID, length: pseudonymLength)
+        } else if usesPseudonyms {
+            throw PolicyError(source: file, reason: "action pseudonym: needs a key (pseudonym.key_file or key_env in the policy, or --key-file or --key-env)")
         }
         return p
     }
@@ -358,7 +371,7 @@ private struct Reader {
         if let l = member("logfmt_keys") { policy.logfmtKeys = try bool(l, "logfmt_keys") }
         if let m = member("max_record_size") { policy.maxRecordSize = try int(m, "max_record_size", 64...(1 << 30)) }
 
-        var result = PolicyFile(policy: policy)
+        var result = PolicyFile(policy: policy, file: file)
         if let ps = member("pseudonym") {
             let o = try object(ps, "pseudonym", allowed: ["key_id", "key_file", "key_env", "length"])
             for (k, v) in o {
