@@ -3,43 +3,618 @@ enum BuiltinPatterns {
     /// (file name, file text), in file-name order.
     static let files: [(name: String, text: String)] = [
         ("email.pcre2", ####"""
-# E-mail addresses, plain or encoded (JSON \u0040, HTML entities, percent-encoding).
+# E-mail addresses as they appear in logs: plain text, raw (still escaped) JSON string content,
+# nested escaped JSON, HTML (entities), URLs (percent-encoding), mailto: links.
+# Byte mode: bytes >= 0x80 count as letters, except the lead bytes of UTF-8 punctuation and
+# spaces, so “jane@x.io” stops at the curly quotes.
 kind: email
-triggers: @ %40 &#64; &#x40; &commat; \u0040
+triggers: @ %40 %2540 #64; #064; #0064; #x40; #x040; #x0040; &commat; \u0040 ＠
 options: caseless
 pattern:
 (?x)
-(?<![A-Za-z0-9._%+\-])
-[A-Za-z0-9._%+\-\x80-\xff]{1,64}
-(?: @ | %40 | &\#64; | &\#x40; | &commat; | \\u0040 )
-(?: [A-Za-z0-9\x80-\xff] (?: [A-Za-z0-9\-\x80-\xff]{0,62} [A-Za-z0-9\x80-\xff] )? \. ){1,8}
-[A-Za-z\x80-\xff]{2,24}
-(?! [A-Za-z0-9\-] | :[^\s"] | \.[A-Za-z0-9] )
+(?(DEFINE)
+  # a byte >= 0x80 that can belong to a letter: not the lead of U+0080-U+00BF (nbsp « » ...),
+  # U+2000-U+203F (spaces, dashes, curly quotes, ellipsis), U+3000-U+303F (CJK punctuation),
+  # fullwidth punctuation (incl. the fullwidth @), the BOM, U+FFF0-U+FFFF
+  (?<u> (?! \xc2[\x80-\xbf] | \xe2\x80 | \xe3\x80 | \xef\xbc[\x80-\x8f\x9a-\xa0\xbb-\xbf]
+          | \xef\xbd[\x80\x9b-\xa5] | \xef\xbb\xbf | \xef\xbf ) [\x80-\xff] )
+  # the first byte of a letter (never a UTF-8 continuation byte: no match starts mid-character)
+  (?<u1> (?=[\xc2-\xf4]) (?&u) )
+  # an escaped non-ASCII character: JSON \u00e9 (\\u00e9 in nested JSON), URL %C3, %25C3
+  (?<esc> \\{1,2}u (?!00[0-7]) [0-9a-f]{4} | (?:%|%25) [89a-f][0-9a-f] )
+  # one character of a local part; percent-encoding only for + - . _ (not for delimiters)
+  (?<lc> [a-z0-9_.+\-] | (?&u) | (?&esc) | (?:%|%25)(?:2[bde]|5f) )
+  (?<lc1> [a-z0-9_] | (?&u1) | (?&esc) | (?:%|%25)(?:2b|5f) )
+  # one character of a domain label
+  (?<dc> [a-z0-9\-] | (?&u) | (?&esc) )
+  (?<dc1> [a-z0-9] | (?&u1) | (?&esc) )
+)
+# ---- where a local part may start ----
+(?:
+    (?<= mailto:// | mailto:\\/\\/ )        # mailto:// (not an URL userinfo)
+  | (?<! // ) (?<! /\\/ )                   # not //user@host, :\/\/user@host (URL userinfo)
+    (?:  (?<! [a-z0-9_.+\-%\\] )            # not in the middle of a word or of an escape
+      |  (?<= %[0-9a-f]{2} )                # after a percent-escape: %22jane%40x.io
+      |  (?<= \\[nrtbf] )                   # after a JSON escape: \njane@x.io
+      |  (?<= \\u[0-9a-f]{4} | \\x[0-9a-f]{2} ) # after \u003c, \x3c
+    )
+)
+# ---- local part ----
+(?&lc1) (?&lc){0,63}+
+# ---- the @, plain or encoded ----
+(?: @
+  | %40 | %2540
+  | &(?:amp;)? \# (?: 0{0,2}64 | x0{0,2}40 ) ;
+  | &(?:amp;)? commat;
+  | \\{1,2}u0040
+  | \xef\xbc\xa0                            # fullwidth ＠
+)
+# ---- domain: up to 16 labels, then an alphabetic TLD of 2+ letters. Atomic: once the longest
+# domain is found, no shorter one is tried (git@github.com:org is not git@github.co...) ----
+(?>
+  (?: (?&dc1) (?&dc){0,62}+ \. ){1,16}
+  (?! (?: png|jpe?g|gif|svg|webp|bmp|ico|tiff?|heic|pdf|js|mjs|css|scss|json|html?|xml|txt|log
+        | ya?ml|toml|ini|csv|tsv|docx?|xlsx?|pptx?|tgz|xz|gz|bz2|zst|jar|swift|kt|dylib|dll|exe
+        | wasm|lock|service|socket|timer|target|mount|automount|path|slice|scope|device|swap )
+      (?![a-z]) )                           # file names (icon@2x.png), systemd units (getty@tty1.service)
+  (?: xn--[a-z0-9\-]{1,59}+ | (?: [a-z] | (?&u) | (?&esc) ){2,63}+ )
+)
+# ---- the address ends here ----
+(?! [a-z0-9_] | -[a-z0-9] | (?&u) | (?&esc)
+  | :[a-z0-9_~/.\-]                         # user@host:path (scp), user@host:port
+)
 positive:
 jane@example.com
-reply from «sam@example.org»: hi
+JANE.DOE@EXAMPLE.COM
+Jane.Doe@Example.Com
+jane+newsletter@example.com
+jane.doe+tag+more@mail.example.co.uk
+j.doe.1984@sub.mail.example.org
+user123@domain-with-dash.com
+first_last@company.museum
+jane@studio.photography
+jane@example.international
+12345@numbers.example.com
+jane@123.example.com
+jane.doe@a.b.c.example.co.jp
+jane..doe@docomo.ne.jp
+o.brien-smith@example.ie
+no-reply@mail.example.com
+jane@EXAMPLE.COM
+müller@example.de
+jane@münchen.de
+josé.garcía@correo.es
+用户@例子.广告
+почта@пример.рф
+jane@xn--mnchen-3ya.de
+jane@example.xn--p1ai
+jane\u0040x.io
+jane\\u0040x.io
+ren\u00e9e@example.fr
+jane@m\u00fcnchen.de
+jane&#64;example.com
+jane&#x40;example.com
+jane&#X40;example.com
+jane&#064;example.com
+jane&commat;example.com
+jane&amp;#64;example.com
+jane＠example.jp
+<p>Reach me at «jane&#64;example.com»</p>
+&lt;«jane&#x40;x.io»&gt;
+&quot;«jane@x.io»&quot;
+&lt;«jane@x.io»&gt;
+{"msg":"contact «jane@x.io» now"}
+"from":"\"Jane Doe\" \u003c«jane@x.io»\u003e"
+{\"email\":\"«jane@x.io»\"}
+{\\\"email\\\":\\\"«jane@x.io»\\\"}
+{\"body\":\"<p>mail «jane\\u0040x.io» now<\\/p>\"}
+https:\/\/x.com\/users\/«jane@x.io»\/profile
+https://x.com/users/«jane@x.io»/profile
+mailto:«jane@x.io»
+<a href="mailto:«jane@x.io»?subject=Hi">«jane@x.io»</a>
+<a href=\"mailto:«jane@x.io»\">write<\/a>
+mailto:\/\/«jane@x.io»
+mailto://«jane@x.io»
+GET /unsubscribe?email=«jane%40x.io»&token=abc HTTP/1.1
+/signup?email=«jane%2Bvip%40x.io»&ref=1
+?u=«JANE%40EXAMPLE.COM»
+redirect=%2Fsignup%3Femail%3D«jane%2540x.io»%26a%3D1
+redirect=%2Fs%3Femail%3D«jane%252Bvip%2540x.io»
+q=%22«jane%40x.io»%22
+mailto%3A«jane%40x.io»
+?email=«m%C3%BCller%40example.de»
+Jane Doe <«jane@x.io»>
+'«jane@x.io»'
+(«jane@x.io»)
+[«jane@x.io»]
+{«jane@x.io»}
+|«jane@x.io»|
+«a@x.io», «b@y.org»; «c@z.net»
+«jane@x.io»,«bob@x.io»
+email=«jane@x.io»;
+Send it to «jane@x.io».
+From: «jane@x.io»: hello
+user=«jane@x.io»\nnext line
+line one\n«jane@x.io»
+\t«jane@x.io»\r\n
+“«jane@x.io»”
+«jane@x.io»’s inbox
+write to «jane@x.io»…
+«jane@x.io» is full
+「«taro@example.jp»」
+2026-11-23T10:00:00.123Z INFO user=«jane@x.io» login ok
+«jane@x.io»%3E
+«jane@x.io»\\\"
+email:«jane@x.io»
+«jane@x.io»-- thanks
+«jane@x.io»:
 negative:
-git@github.com:org/repo.git
 https://medium.com/@someone
+https:\/\/medium.com\/@someone
+https://twitter.com/@jane_doe
+https://www.tiktok.com/@user.name/video/7123456789
+https://x.com/@jane.doe.io
+git@github.com:org/repo.git
+git clone git@gitlab.example.com:group/sub/repo.git
+remote: git@github.com:org\/repo.git
+ssh://git@github.com/org/repo.git
+https://deploy@ci.example.com/build/1
+postgres://app@db.example.com:5432/app
+ftp://anonymous@ftp.example.org/pub
+user@host.example.com:/var/backups
+jane@x.io:8080
+thanks @jane.doe for the fix
+cc @jane
+@example.com
+user@localhost
+root@localhost:~$ ls
+postgres@db01
+jane&#64;localhost
+jane\u0040localhost
+npm install lodash@4.17.21
+added @babel/core@7.24.0
+pkg@1.2.3
+react@^18.2.0
+image@sha256:abcdef0123456789
+icon@2x.png
+getty@tty1.service
+Started pg_dump@15-main.timer and openvpn@client.service
+Reached target container-getty@1.target
+backup@home.mount
+Loaded "logo@3x.jpg"
+background: url(bg@2x.webp)
+ios/Images.xcassets/icon@2x.png
+user@10.0.0.1
+deploy@10.0.0.12:/srv/app
+x@1.1.1.1
+user@2001:db8::1
+jane@x
+jane@x.i
+jane@x.123
+foo@bar.c0m
+jane@.x.io
+jane@x..io
+.@x.io
+jane@@x.io
+a@b
+@ jane . doe
+a @ b.com
+jane @x.io
+jane\/x.io
+%40home
+&#64;mention
+email=%40x.io
+\u0040handle
+@import url(x.css)
+@media screen and (max-width: 600px)
+font-size:12px;@page
+meet @ 10.30
+price@3.99
+Email: <redacted>
+Authorization: Basic dXNlckBleGFtcGxlLmNvbQ==
+sha@abc123def
+bucket@us-east-1/key
+jane%40x
+jane&commat;x
+x@y.z
+@@@@
+name@server.local:3000
 """####),
         ("phone.pcre2", ####"""
-# Phone numbers (placeholder, being replaced by the full multi-region detector).
+# Phone numbers as people write them (E.164, international, national with trunk prefix, US/NANP,
+# parenthesised area codes, extensions, tel: links), in plain text and in raw JSON string content.
+# A number without any separator is only a phone after `+`, `tel:` or a phone word.
+# Everything else that is made of digits (timestamps, dates, unix times, ids, amounts, versions,
+# IP addresses, durations, UUIDs, hex ids) is rejected by the shapes and boundaries below.
 kind: phone
 triggers: digits:7
-digits: 7-15
+options: caseless
+digits: 7-20
 pattern:
 (?x)
-(?<![\w.\-/+])
-(?: \+\d{1,3}[ .\-]?(?:\(0\)[ ]?)?(?:\(?\d{1,4}\)?[ .\-]?){1,5}\d{2,4}
-  | \(\d{2,4}\)[ ]?\d{3,4}[ .\-]?\d{3,4}
-  | 0\d{1,4}[ .\-/]?\d{2,4}(?:[ .\-]?\d{2,4}){1,3}
-  | [2-9]\d{2}[.\-][2-9]\d{2}[.\-]\d{4}
+(?(DEFINE)
+  # separator inside a number: 1-2 spaces, - or . with optional spaces, /, or nothing next to
+  # a parenthesised group: +44(0)20, (030)123456
+  (?<sep> [ ]{1,2}+ | [ ]?[\-.][ ]? | / | (?=\() | (?<=\)) )
+  # separator when dots are not allowed (national formats: dots make dates and versions)
+  (?<sepnd> [ ]{1,2}+ | [ ]?-[ ]? | / | (?=\() | (?<=\)) )
+  # separator of the national formats below
+  (?<s> [ ] | [ ]?-[ ]? )
+  # a group of digits, or a parenthesised one: (0) (020) (11) (495)
+  (?<grp> \d{1,12}+ | \(\d{1,5}\) )
+  # extension: ext. 204, x12, extension 7, ;ext=1234 (RFC 3966)
+  (?<ext> [ ]?,?[ ]? (?: ext(?:ension)?\.?:? | x | poste | durchwahl | dw\.? ) [ ]?\d{1,5}+
+        | ;ext=\d{1,5}+ )
+  # a chain of groups, loosely: used after +, 00 and phone words
+  (?<chain> (?&grp) (?: (?&sep) (?&grp) ){0,7} )
+  # the same after a phone word, where the first group may be a whole E.164 number
+  (?<chainh> (?: \+ | %2b )? (?: \d{1,15}+ | \(\d{1,5}\) ) (?: (?&sep) (?&grp) ){0,7} )
+  # where a number may start: not inside a word, an id chain (abc-123, 1.2.3, /path/123),
+  # a time (10:00), an amount ($, EUR ...); but after a word and a colon (tel:, Phone:),
+  # a JSON escape (\n, \u003e), a percent-escape of : = or space
+  (?<lb> (?: (?<! [a-z0-9_.\-/:@\#$%+\\~^] ) | (?<= [a-z]{2}: ) | (?<= \\[nrt] )
+           | (?<= \\u[0-9a-f]{4} ) | (?<= %3a | %3d | %20 ) )
+         (?<! \$[ ] | \xc2[\xa3\xa5] | \xc2[\xa3\xa5][ ] | \xe2\x82[\xac\xb9\xbd] | \xe2\x82[\xac\xb9\xbd][ ] ) )
+  # stricter, for numbers without a + or trunk prefix: not after a currency code; and when
+  # space-separated, not right after a short standalone number and a space (a column of
+  # numbers, thousands: 1 234 567, counts: 12 612 345 678) or after a quote and a space (HTTP
+  # log: "GET / HTTP/1.1" 200 1234 567)
+  (?<lbx> (?(?= \d{1,4}[ ] )
+            (?<! (?<![^ ])\d[ ] | (?<![^ ])\d\d[ ] | (?<![^ ])\d{3}[ ] | (?<![^ ])\d{4}[ ] | "[ ] ) )
+          (?<! (?:eur|usd|gbp|chf|jpy|cny|inr|rub|brl|mxn|aud|cad|sek|nok|dkk|pln|try|zar|aed|ngn|krw)[ ] ) )
+  # not a date: 23.11.2026 01/02/2026 05-11-2026 2026-11-23 2026/11/23
+  (?<nodate> (?! \d{1,2}([./\-])\d{1,2}\g{-1}\d{4}(?!\d) | (?:19|20)\d\d[./\-]\d ) )
 )
-(?![\w.\-])
+# what a match can start with (lets PCRE2 skip other bytes fast): a digit, + ( %2B, the first
+# letter of a phone word
+(?= [0-9+(%cfghmprstw\xd0\xd1\xe6\xe7\xe9\xec] )
+(?:
+  # ---- H: after a phone word (the word is not part of the match): a chain, even unseparated
+    (?: (?<![a-z]) (?: tele?phone | telefon[eo]? | telefoon | t(?:e|\xc3\xa9)l(?:e|\xc3\xa9)phone
+                     | tel(?:e|\xc3\xa9)fono | tel | ph | mobile? | mob | mobil | m(?:o|\xc3\xb3)vil
+                     | cell(?:phone|ular)? | cel(?:ular|lulare)? | handy | gsm | fax | msisdn
+                     | whats[ ]?app | sms
+                     | (?:call|text|ring|reach|contact|whatsapp|sms)[ ]+(?:me|us) )
+      | phone )                                           # also at the end of a word: homePhone
+    (?: [ _\-.]? (?:number|num|no|nr) )?
+    (?![a-z])
+    (?: [\s:=\#"'\\\[\-.,/|>]{1,12}+ | (?<![a-z]) (?:me|us|on|at|is|to|via|number|num|no|nr) (?![a-z]) ){0,6}+
+    \K (?&chainh)
+  # 電話 电话 手机 携帯 전화 тел Тел (UTF-8 bytes), then : or the fullwidth ： (\xef\xbc\x9a)
+  | (?: \xe9\x9b\xbb\xe8\xa9\xb1 | \xe7\x94\xb5\xe8\xaf\x9d | \xe6\x89\x8b\xe6\x9c\xba | \xe6\x90\xba\xe5\xb8\xaf
+      | \xec\xa0\x84\xed\x99\x94 | (?:\xd1\x82|\xd0\xa2)\xd0\xb5\xd0\xbb )
+    (?: [\s:=\#"'\\\[\-.,/|>]{1,12}+ | \xef\xbc\x9a ){0,4}+
+    \K (?&chainh)
+  # ---- from here on the match starts with the number itself
+  | (?= [0-9+(%] )
+    (?:
+      # ---- J: the value of a JSON key that names a phone: "mobile_number":"07700900123". The
+      # key is looked for behind the match start (the engine runs detectors on a JSON string's
+      # content with the whole line as subject, so lookbehind sees the key)
+        (?<= " )
+        (?<= phone":" | phone":\x20" | phone\\":\\" | phone\\":\x20\\" | phone\\\\\\":\\\\\\"
+          | mobile":" | mobile":\x20" | mobile\\":\\" | mobile\\":\x20\\" | mobile\\\\\\":\\\\\\"
+          | tel":" | tel":\x20" | tel\\":\\" | tel\\":\x20\\" | tel\\\\\\":\\\\\\"
+          | fax":" | fax":\x20" | fax\\":\\" | fax\\":\x20\\" | fax\\\\\\":\\\\\\"
+          | cell":" | cell":\x20" | cell\\":\\" | cell\\":\x20\\" | cell\\\\\\":\\\\\\"
+          | msisdn":" | msisdn":\x20" | msisdn\\":\\" | msisdn\\":\x20\\" | msisdn\\\\\\":\\\\\\"
+          | whatsapp":" | whatsapp":\x20" | whatsapp\\":\\" | whatsapp\\":\x20\\" | whatsapp\\\\\\":\\\\\\"
+          | phone_number":" | phone_number":\x20" | phone_number\\":\\" | phone_number\\":\x20\\" | phone_number\\\\\\":\\\\\\"
+          | phonenumber":" | phonenumber":\x20" | phonenumber\\":\\" | phonenumber\\":\x20\\" | phonenumber\\\\\\":\\\\\\"
+          | mobile_number":" | mobile_number":\x20" | mobile_number\\":\\" | mobile_number\\":\x20\\" | mobile_number\\\\\\":\\\\\\"
+          | mobilenumber":" | mobilenumber":\x20" | mobilenumber\\":\\" | mobilenumber\\":\x20\\" | mobilenumber\\\\\\":\\\\\\"
+          | phone_no":" | phone_no":\x20" | phone_no\\":\\" | phone_no\\":\x20\\" | phone_no\\\\\\":\\\\\\" )
+        (?&chainh)
+      | (?&lb)
+        (?:
+          # ---- A: international with + (or %2B): +442079460958, +44 20 7946 0958, +1-415-555-0123
+            (?: \+ | %2b ) [1-9] (?: \d{6,14}+ (?!\d) | \d{0,14}+ (?: (?&sep) (?&grp) ){1,7} )
+          | (?&lbx)
+            (?:
+              # ---- D: North American (area code and exchange never start with 0 or 1): (415) 555-0123,
+              # 415.555.0123, 415-555-0123, 415 555 0123, 1-415-555-0123, 1 (415) 555-0123
+                (?: 1 (?: [ .\-] | [ ]?(?=\() ) )?
+                (?: \( [2-9]\d\d \) [ ]? [2-9]\d\d [ .\-] \d{4}
+                  | [2-9]\d\d ([ .\-]) [2-9]\d\d \g{-1} \d{4}
+                  | [2-9]\d\d [ ] [2-9]\d\d - \d{4} )
+                (?! [ ]{1,2}\d )
+              # ---- R: Russian trunk 8: 8 (495) 123-45-67, 8-800-555-35-35, 8 495 123 45 67
+              | 8 (?: [ \-]?\(\d{3,5}\)[ ]? | [ \-]\d{3}[ \-] ) (?: \d{2,3}[ \-]\d{2}[ \-]\d{2} | \d{3}[ \-]\d{4} )
+                (?! [ ]?-?[ ]?\d )
+              # ---- C: parenthesised area code: (11) 91234-5678, (02) 9876 5432, (020) 7946 0958
+              | (?: 1[ ]? )? \( \d{2,5} \) [ ]? \d{2,5}+ (?: [ \-] \d{2,5}+ ){0,3}
+              # ---- B: national with trunk 0 (or 00 international): 020 7946 0958, 030/123456,
+              # 06 12 34 56 78, 03-1234-5678, 0803 123 4567, 0044 20 7946 0958, 0(532) 123 45 67
+              | (?&nodate)
+                (?! 0\d{4}-\d{4}(?![\d\-]) )                    # US ZIP+4: Boston, MA 02110-1301
+                (?: 00[ ]?[1-9]\d{0,3}+ | 0[1-9]\d{0,4}+ | \(0[1-9]\d{0,4}\) | 0[ ]?\(\d{2,5}\)
+                  | \(0\)[ ]?[1-9]\d{0,4}+ )
+                (?: (?&sepnd) (?&grp) ){1,6}
+              # ---- G: dotted national with trunk 0: 06.12.34.56.78, 020.7946.0958 (not an IP address)
+              | (?&nodate) (?! \d{1,3}(?:\.\d{1,3}){3}(?![\d.]) )
+                0[1-9]\d{0,3}+ (?: \.\d{2,4}+ ){2,4}
+              # ---- E: other national formats without prefix, only in the shapes people use (a
+              # column of numbers rarely fits one): space or dash between groups
+              | (?: [1-9]\d\d (?&s) \d\d (?&s) \d\d (?&s) \d\d          # 612 34 56 78 (ES)
+                  | [1-9]\d\d (?&s) \d{3} (?&s) \d\d (?&s) \d\d         # 495 123-45-67 (RU), 532 123 45 67 (TR)
+                  | [1-9]\d\d (?&s) \d{3} (?&s) \d{3}                  # 512 345 678 (PL, ES, IT)
+                  | [2-9]\d\d (?&s) [2-9]\d\d (?&s) \d{4}             # 222 234 5678 (MX)
+                  | 3\d\d (?&s) \d{3} (?&s) \d{3,4}                    # 333 123 4567 (IT mobile)
+                  | 1[3-9]\d (?&s) \d{4} (?&s) \d{4}                    # 138 0013 8000 (CN)
+                  | 1[38]00 (?&s) \d{3} (?&s) \d{3}                      # 1300 123 456 (AU)
+                  | [1-9]\d (?&s) \d{3} (?&s) \d\d (?&s) \d\d           # 91 123 45 67 (ES, PL)
+                  | [1-9]\d (?&s) 9?\d{4} (?&s) \d{4}                   # 55 1234 5678 (MX), 11 91234-5678 (BR)
+                  | [6-9]\d{4} [ ] \d{5}                                # 98765 43210 (IN)
+                )
+                (?! [ ]?-?[ ]?\d )                                     # no more digits: not a column
+            )
+        )
+    )
+)
+(?&ext)?
+# ---- the number ends here: not inside a word, not followed by more of an id, decimal or time
+(?! [a-z0-9_] | [.,:/\-]\d | -[a-z] )
 positive:
-call me on «+44 20 7946 0958» today
++442079460958
++44 20 7946 0958
++44 (0)20 7946 0958
++44(0)20 7946 0958
++44 (0) 20 7946 0958
++44 7700 900123
+0044 20 7946 0958
+00 44 20 7946 0958
+020 7946 0958
+(020) 7946 0958
+07700 900123
++49 (0)30 123456
++49 30 12345678
+030 123456
+030/123456
+0171 1234567
+030 1234-5678
+0049 30 123456
++33 6 12 34 56 78
++33 (0)6 12 34 56 78
+06 12 34 56 78
+06.12.34.56.78
+06-12-34-56-78
++34 612 34 56 78
+612 34 56 78
+612 345 678
+91 123 45 67
++39 06 1234 5678
+06 1234 5678
+333 123 4567
++31 6 12345678
+06-12345678
+020-1234567
++46 8 123 456 78
+08-123 456 78
+070-123 45 67
++48 512 345 678
+512 345 678
+22 123 45 67
++55 11 91234-5678
+(11) 91234-5678
+11 91234-5678
+(11) 3456-7890
++52 55 1234 5678
+55 1234 5678
+(55) 1234 5678
++91 98765 43210
++91-98765-43210
+98765 43210
+011 2345 6789
++81 3-1234-5678
+03-1234-5678
+090-1234-5678
+0120-123-456
++82 10-1234-5678
+010-1234-5678
+02-123-4567
++86 138 0013 8000
+138 0013 8000
+010-1234 5678
+(010) 1234 5678
++61 412 345 678
+(02) 9876 5432
+0412 345 678
+1300 123 456
++27 82 123 4567
+082 123 4567
++234 803 123 4567
+0803 123 4567
++971 50 123 4567
++971-4-123-4567
+050 123 4567
++90 532 123 45 67
+0532 123 45 67
+0(532) 123 45 67
+(0532) 123 45 67
++7 (495) 123-45-67
+8 (495) 123-45-67
+8-800-555-35-35
+8 495 123 45 67
++353 1 234 5678
+01 234 5678
+087 123 4567
+(415) 555-0123
+(415)555-0123
+415.555.0123
+415-555-0123
+415 555 0123
+1-415-555-0123
+1 (415) 555-0123
+1.415.555.0123
++1 415 555 0123
++1-415-555-0123
++1 (415) 555-0123
++1.415.555.0123
++1 415 555 0123 ext. 204
+(415) 555-0123 x12
+415-555-0123 ext 7
+415.555.0123x12
+020 7946 0958 extension 1234
+tel:«+1-201-555-0123;ext=1234»
+tel:«+44-20-7946-0958»
+<a href="tel:«+14155550123»">«+1 (415) 555-0123»</a>
+<a href=\"tel:«+14155550123»\">call<\/a>
+tel:«02079460958»
+phone: «4155550123»
+Phone=«02079460958»
+mobile «07700900123»
+Mobile: «+447700900123»
+cell: «4155550123»
+Fax: «0301234567»
+WhatsApp «491711234567»
+sms «4155550123»
+call me at «4155550123»
+text me on «07700900123»
+Tel. No.: «02079460958»
+phone_number=«4155550123»
+phoneNumber: «4155550123»
+homePhone: «4155550123»
+"phone":"«4155550123»"
+{\"phone\":\"«4155550123»\"}
+{\\\"mobile\\\":\\\"«4155550123»\\\"}
+msisdn=«447700900123»
+msisdn=«447700900123456»
+{"custom_attributes":{"mobile_number":"«07700900123»","plan":"pro"}}
+{\"whatsapp\":\"«491711234567»\"}
+{\\\"phoneNumber\\\": \\\"«4155550123»\\\"}
+"fax": "«0301234567»"
+Telefon: «0301234567»
+teléfono «912345678»
+電話：«0312345678»
+тел. «84951234567»
+?phone=«%2B14155550123»&x=1
+tel%3A«%2B14155550123»
+Call «+1 415 555 0123» today
+Call «(415) 555-0123».
+Ring «020 7946 0958», ask for Jane
+"msg":"line one\n«+44 20 7946 0958»\nline two"
+\u003cp\u003e«020 7946 0958»\u003c/p\u003e
+<p>«020 7946 0958»</p>
+(«415-555-0123»)
+[«+33 6 12 34 56 78»]
+«+44 20 7946 0958» / «+44 20 7946 0959»
+«+14155550123», «+14155550124»
+user=jane phone=«+1-415-555-0123» status=ok
+2026-11-23T10:00:00.123Z INFO sms sent to «+447700900123» id=409390445340074
 negative:
 2026-11-23T10:00:00.123Z
+2026-11-23T10:00:00+01:00
+2026-11-23 10:00:00,123 INFO start
+[2026-11-23 10:00:00.123456] started
+2026-11-23
+2026/11/23
+23.11.2026
+23/11/2026
+11/23/2026
+01/12/2026 10:00
+05-11-2026
+05.11.2026 10:00:00
+Mon, 23 Nov 2026 10:00:00 +0000
+Nov 23 10:00:00 host sshd[12345]: accepted
+ts=1700000000
+ts=1700000000123
+"created_at": 1700000000
+"timestamp":1700000000123
+123e4567-e89b-12d3-a456-426614174000
+12345678-1234-5678-1234-567812345678
+00000000-0000-0000-0000-000000000000
+6385d8310a2aa51146d237e8
+contact 6385d8310a2aa51146d237e8 updated
+4bf92f3577b34da6a3ce929d0e0e4736
+00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+id=409390445340074
+"id": "409390445340074"
+user 409390445340074 deleted
+ids: 1234567, 7654321, 12345678
+ORD-2026-000123
+order ORD-2026-000123 shipped
+#12345678
+ticket #4155550123
+INV 2026 0001 2345
+EUR 4613.00
+$1,234.56
+$1,234,567.89
+€ 1 234 567
+USD 123 456 789
+1 234 567,89 €
+12 345 678 901
+total 12 345 678,90
+80.0.3987.132
+v3.12.1
+Chrome/120.0.6099.109 Safari/537.36
+10.0.19041.1
+version 4.18.2.12345
+00:00:38.503
+took 1234567 ms
+01:02:03.456789
+"GET /api HTTP/1.1" 200 85342 "-"
+"GET /api HTTP/1.1" 200 85342 512
+"POST /x HTTP/2" 201 1234 567
+10.0.0.12:8080
+192.168.1.1
+203.0.113.195:443
+010.001.002.003
+/conversations/274898372222
+https:\/\/app.intercom.com\/a\/apps\/abc\/conversations\/274898372222
+GET /users/4155550123/profile
+card4111111111111111
+tok_4111111111111111
+4111 1111 1111 1111
+4111-1111-1111-1111
+abc4155550123def
+id_4155550123
+x-415-555-0123
+v1.415.555.0123
+ORD-415-555-0123
+00-11-22-33-44-55
+0x7fff5fbff8a8
+pid=12345 ppid=1
+1048576 bytes
+37.7749, -122.4194
+&#128512;
+hotel 4155550123
+call_at: 1700000000
+call_id: 4155550123
+phone_verified: true, user_id 4093904453
+sms sent at 1700000000
+{"order_number":"4155550123","phone_verified":"1700000000"}
+{"telemetry":"1700000000"}
+2026 11 23
+10 20 30 40
+12 34 56
+555-0123
+123 4567
++1234
++05:30
+07:30 09:15
+0.5 0.25 0.125
+0.012 0.034 0.056
+1+2345678
+a+4155550123
+jane+4155550123@x.io
+sha256:4155550123
+port 8080 9090
+llvm-toolchain (1:10~+20191229111838+6991d5728f1-1~exp1) experimental
+version 2.0^+20240101123456
+ports 60000-64999
+02-687535-fix-missing-ldflags.patch
+Boston, MA 02110-1301, USA
+Beverly Hills, CA 90210-1234
+IBAN DE89 3704 0044 0532 0130 00
+ISBN 978-3-16-148410-0
+SSN 123-45-6789
+5500 0000 0000 0004
+3782 822463 10005
+sort code 12-34-56
+Content-Length: 1234567
+goroutine 1234567 [running]:
+51.5074, -0.1278
+duration: 1234.567 ms
 """####),
     ]
 }

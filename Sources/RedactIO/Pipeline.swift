@@ -1,0 +1,512 @@
+// The pipeline that drives the engine: big reads into reusable buffers, chunks cut at the last
+// newline, redacted in parallel (one worker and one redactor per core), written in order with
+// few large writes, flushed as soon as the input goes idle. Memory is a fixed number of chunk
+// buffers, whatever the input size.
+
+import Glibc
+import Redact
+import Synchronization
+
+/// What the pipeline needs from a redactor. `LineRedactor` is the real one; tests use fakes.
+public protocol ChunkRedactor: SendableMetatype {
+    /// What a chunk leaves open for the next one (the engine's `CarryState`).
+    associatedtype Carry: Equatable & Sendable
+    static var initialCarry: Carry { get }
+    var carry: Carry { get set }
+    var stats: RedactionStats { get }
+    mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8])
+    mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8])
+    static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int
+    /// Puts the redactor in the state it would be in had it redacted everything before the chunk
+    /// it is about to get, as far as oversized records go: `open` when the chunk starts with the
+    /// rest of a record whose first pieces went to `redactOversizedPiece` (in another chunk,
+    /// perhaps on another thread). Called before `carry` is set; output and counts of the call
+    /// are not part of the run.
+    mutating func prepareForChunk(oversizedRecordOpen open: Bool)
+}
+
+extension LineRedactor: ChunkRedactor {
+    public static var initialCarry: CarryState { .initial }
+
+    /// The engine keeps "inside an oversized record" outside `CarryState`, so it is set here
+    /// through the public entry points: a one-byte piece opens the state, an empty line closes
+    /// it. Both touch only counters, which the pipeline takes as differences around each chunk.
+    public mutating func prepareForChunk(oversizedRecordOpen open: Bool) {
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(16)
+        let byte: [UInt8] = open ? [0x20] : [0x0A]
+        byte.withUnsafeBytes { b in
+            if open { redactOversizedPiece(b, into: &scratch) } else { redactLines(b, into: &scratch) }
+        }
+    }
+}
+
+/// Tuning of a pipeline run. The defaults suit the CLI.
+public struct PipelineConfiguration: Sendable {
+    /// Longest record (line) handled whole; longer ones are cut into pieces of at most this size.
+    public var maxRecordSize: Int
+    /// Bytes per chunk handed to a worker.
+    public var chunkSize: Int = 1 << 20
+    /// Redaction threads. 1 redacts on the calling thread only.
+    public var threads: Int = Sys.processorCount()
+    /// Chunks being redacted or waiting to be written at once (bounds memory).
+    public var chunksInFlight: Int? = nil
+    /// A chunk smaller than this, with nothing else in flight, is redacted on the calling thread
+    /// (tiny inputs, trickling streams: no thread hand-off, lowest latency).
+    public var inlineThreshold: Int = 64 << 10
+    /// Write out everything complete as soon as a read would block.
+    public var flushWhenIdle: Bool = true
+    /// When set, an idle pipeline waits for input in slices of this many milliseconds, calling
+    /// `Pipeline.onIdle` and honouring `PipelineControl` requests between slices.
+    public var idleSliceMilliseconds: Int32? = nil
+    /// Tests: start every parallel chunk from the initial carry, even when the right one is known.
+    var alwaysSpeculate = false
+
+    public init(maxRecordSize: Int = 1 << 20) {
+        self.maxRecordSize = maxRecordSize
+    }
+
+    var inFlight: Int { max(1, chunksInFlight ?? (threads + 1)) }
+}
+
+/// Requests to a running pipeline from other threads or signal handlers (async-signal-safe:
+/// one atomic store).
+public final class PipelineControl: Sendable {
+    private let flags = Atomic<Int>(0)
+    private static let stop = 1
+    private static let flushPartial = 2
+
+    public init() {}
+
+    /// Stop reading; redact, write and flush everything read so far (partial last line
+    /// included), then `run` returns.
+    public func requestStop() { flags.bitwiseOr(Self.stop, ordering: .sequentiallyConsistent) }
+    /// Redact and write the partial last line now (a follow-mode timeout), as if it were complete.
+    public func requestPartialLineFlush() {
+        flags.bitwiseOr(Self.flushPartial, ordering: .sequentiallyConsistent)
+    }
+    public var stopRequested: Bool { flags.load(ordering: .relaxed) & Self.stop != 0 }
+
+    func takePartialLineFlush() -> Bool {
+        guard flags.load(ordering: .relaxed) & Self.flushPartial != 0 else { return false }
+        return flags.bitwiseAnd(~Self.flushPartial, ordering: .sequentiallyConsistent).oldValue
+            & Self.flushPartial != 0
+    }
+}
+
+/// One chunk buffer with its output, reused for the whole run.
+final class Slot<Carry>: @unchecked Sendable {
+    struct Segment {
+        var start: Int
+        var end: Int
+        var oversized: Bool
+    }
+
+    let input: UnsafeMutableRawBufferPointer
+    var count = 0
+    /// End of the last complete line in `input[0..<count]` (0: none).
+    var lineEnd = 0
+    var segments: [Segment] = []
+    var output: [UInt8] = []
+    var carryIn: Carry
+    var carryOut: Carry
+    /// The job starts with the rest of a record cut into pieces in an earlier job.
+    var startsInOversizedRecord = false
+    var stats = RedactionStats()
+    var done = false
+
+    init(capacity: Int, outputCapacity: Int, carry: Carry) {
+        input = .allocate(byteCount: capacity, alignment: 64)
+        output.reserveCapacity(outputCapacity)
+        segments.reserveCapacity(8)
+        carryIn = carry
+        carryOut = carry
+    }
+
+    deinit { input.deallocate() }
+
+    var jobBytes: Int { segments.reduce(0) { $0 + $1.end - $1.start } }
+}
+
+/// Chunks waiting for a worker.
+final class WorkQueue<Carry>: @unchecked Sendable {
+    let monitor = Monitor()
+    var pending: [Slot<Carry>] = []
+    var shutdown = false
+}
+
+/// Drives a `ChunkRedactor` from a `ByteSource` to a `ByteSink`.
+public final class Pipeline<R: ChunkRedactor> {
+    public let configuration: PipelineConfiguration
+    public let control: PipelineControl
+    private let makeRedactor: @Sendable () -> R
+
+    /// Called (on the calling thread) after an input failed, once everything before the
+    /// failure has been written and flushed.
+    public var onInputError: ((InputError) -> Void)?
+    /// Called while idle between wait slices (see `idleSliceMilliseconds`) and after each write.
+    public var onTick: (() -> Void)?
+
+    /// Statistics of everything written so far.
+    public private(set) var stats = RedactionStats()
+    /// Input errors seen so far.
+    public private(set) var inputErrors: [InputError] = []
+    /// Chunks redone because the speculative carry state was wrong.
+    public private(set) var redoneChunks = 0
+    /// Chunks redacted on worker threads / on the calling thread.
+    public private(set) var parallelChunks = 0
+    public private(set) var inlineChunks = 0
+    /// Records cut into pieces because they had no newline within `maxRecordSize` bytes.
+    public private(set) var oversizedRecords = 0
+    /// Bytes of a partial last line held back (waiting for its newline).
+    public var pendingPartialBytes: Int { current?.count ?? 0 }
+
+    private var inOversizedRecord = false
+    private var lastCarry: R.Carry = R.initialCarry
+    private var mainRedactor: R?
+    private var free: [Slot<R.Carry>] = []
+    private var inFlight: [Slot<R.Carry>] = []
+    private var current: Slot<R.Carry>?
+    private let queue = WorkQueue<R.Carry>()
+    private var workers: [JoinableThread] = []
+    private let capacity: Int
+
+    public init(
+        configuration: PipelineConfiguration, control: PipelineControl = PipelineControl(),
+        makeRedactor: @escaping @Sendable () -> R
+    ) {
+        precondition(configuration.maxRecordSize > 0 && configuration.chunkSize > 0)
+        self.configuration = configuration
+        self.control = control
+        self.makeRedactor = makeRedactor
+        self.capacity = configuration.chunkSize + configuration.maxRecordSize
+    }
+
+    deinit { stopWorkers() }
+
+    // MARK: - Running
+
+    /// Reads `source` to its end, writing redacted output to `sink`, and finishes the sink.
+    /// Input errors are reported through `onInputError` and `inputErrors`; the run continues
+    /// with whatever the source serves next. Throws when the sink fails (the run stops there).
+    @discardableResult
+    public func run(source: ByteSource, sink: ByteSink) throws(IOError) -> RedactionStats {
+        self.sink = sink
+        defer {
+            stopWorkers()
+            self.sink = nil
+        }
+        let total = configuration.inFlight + 1
+        while free.count < total {
+            free.append(Slot(
+                capacity: capacity, outputCapacity: configuration.chunkSize + configuration.chunkSize / 8,
+                carry: R.initialCarry))
+        }
+        current = free.removeLast()
+        current!.count = 0
+        current!.lineEnd = 0
+        var idle = false
+
+        while true {
+            if control.stopRequested { break }
+            if control.takePartialLineFlush() && current!.count > 0 {
+                try dispatch(includePartial: true)
+                try drain()
+                try sink.flush()
+            }
+            if idle, let slice = configuration.idleSliceMilliseconds {
+                if !source.waitReady(timeoutMilliseconds: slice) {
+                    onTick?()
+                    continue
+                }
+            }
+            idle = false
+
+            let slot = current!
+            let want = slot.count < configuration.chunkSize
+                ? configuration.chunkSize - slot.count : capacity - slot.count
+            let target = UnsafeMutableRawBufferPointer(rebasing: slot.input[slot.count..<(slot.count + want)])
+            switch source.read(into: target) {
+            case .bytes(let n):
+                let before = slot.count
+                slot.count += n
+                noteNewlines(slot, from: before)
+                if slot.count >= configuration.chunkSize
+                    && (slot.lineEnd > 0 || slot.count > configuration.maxRecordSize) {
+                    try dispatch(includePartial: false)
+                    try writeReady(sink: sink, blocking: false)
+                } else if n < want && configuration.flushWhenIdle && !source.isReady() {
+                    try dispatch(includePartial: false)
+                    try drain(sink)
+                    try sink.flush()
+                    idle = true
+                }
+            case .end:
+                return try finish(sink)
+            case .failed(let error):
+                try dispatch(includePartial: true)
+                try drain(sink)
+                try sink.flush()
+                inputErrors.append(error)
+                onInputError?(error)
+            }
+        }
+        return try finish(sink)
+    }
+
+    private var sink: ByteSink?
+
+    private func finish(_ sink: ByteSink) throws(IOError) -> RedactionStats {
+        try dispatch(includePartial: true)
+        try drain(sink)
+        try sink.finish()
+        return stats
+    }
+
+    // MARK: - Chunking
+
+    /// Records where the last newline of the bytes just read is.
+    @inline(__always)
+    private func noteNewlines(_ slot: Slot<R.Carry>, from start: Int) {
+        let base = slot.input.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var i = slot.count
+        while i > start {
+            i -= 1
+            if base[i] == 0x0A {
+                slot.lineEnd = i + 1
+                return
+            }
+        }
+    }
+
+    /// Turns the current buffer into a job: complete lines, and pieces of any record longer than
+    /// `maxRecordSize` bytes before its newline (each cut from a window of exactly
+    /// `maxRecordSize` bytes where the engine says, as `StreamRedactor` does); with
+    /// `includePartial` (end of input, an input error, a requested flush) the partial last line
+    /// too. What is left (at most `maxRecordSize` bytes, no newline) moves to the start of a
+    /// fresh buffer. Cuts depend only on the bytes, never on how reads fell.
+    private func dispatch(includePartial: Bool) throws(IOError) {
+        let slot = current!
+        let maxRecord = configuration.maxRecordSize
+        slot.segments.removeAll(keepingCapacity: true)
+        let count = slot.count
+        slot.startsInOversizedRecord = inOversizedRecord
+        var p = 0          // start of the record being examined
+        var linesStart = 0 // start of the run of whole lines not yet in a segment
+        while true {
+            if count - p > maxRecord {
+                // A record may hold at most maxRecord bytes before its newline.
+                if let nl = Self.lastNewline(slot.input, p, p + maxRecord + 1) {
+                    p = nl + 1
+                    inOversizedRecord = false
+                    continue
+                }
+                // No newline within maxRecordSize bytes: cut a piece off this record.
+                if linesStart < p { slot.segments.append(.init(start: linesStart, end: p, oversized: false)) }
+                let window = UnsafeRawBufferPointer(rebasing: slot.input[p..<(p + maxRecord)])
+                let cut = min(max(R.oversizedCut(window), 1), maxRecord)
+                slot.segments.append(.init(start: p, end: p + cut, oversized: true))
+                if !inOversizedRecord {
+                    oversizedRecords += 1
+                    inOversizedRecord = true
+                }
+                p += cut
+                linesStart = p
+                continue
+            }
+            if let nl = Self.lastNewline(slot.input, p, count) {
+                p = nl + 1
+                inOversizedRecord = false
+            }
+            if includePartial {
+                p = count
+                inOversizedRecord = false
+            }
+            if linesStart < p { slot.segments.append(.init(start: linesStart, end: p, oversized: false)) }
+            break
+        }
+        if slot.segments.isEmpty { return }
+
+        let next = try acquireSlot()
+        let tail = count - p
+        if tail > 0 { memmove(next.input.baseAddress!, slot.input.baseAddress! + p, tail) }
+        next.count = tail
+        next.lineEnd = 0
+        current = next
+        try submit(slot)
+    }
+
+    /// Index of the last `\n` in `buffer[from..<to]`.
+    @inline(__always)
+    static func lastNewline(_ buffer: UnsafeMutableRawBufferPointer, _ from: Int, _ to: Int) -> Int? {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var i = to
+        while i > from {
+            i -= 1
+            if base[i] == 0x0A { return i }
+        }
+        return nil
+    }
+
+    // MARK: - Scheduling
+
+    private func acquireSlot() throws(IOError) -> Slot<R.Carry> {
+        if free.isEmpty { try writeReady(sink: sink!, blocking: true, atMostOne: true) }
+        return free.removeLast()
+    }
+
+    private func submit(_ slot: Slot<R.Carry>) throws(IOError) {
+        let sink = self.sink!
+        if configuration.threads <= 1
+            || (inFlight.isEmpty && slot.jobBytes < configuration.inlineThreshold)
+        {
+            slot.carryIn = lastCarry
+            if mainRedactor == nil { mainRedactor = makeRedactor() }
+            Self.process(slot, &mainRedactor!)
+            inlineChunks += 1
+            try complete(slot, sink)
+            return
+        }
+        startWorkers()
+        slot.carryIn = inFlight.isEmpty && !configuration.alwaysSpeculate ? lastCarry : R.initialCarry
+        queue.monitor.withLock {
+            slot.done = false
+            queue.pending.append(slot)
+            queue.monitor.broadcast()
+        }
+        inFlight.append(slot)
+        parallelChunks += 1
+    }
+
+    /// Writes finished chunks in order; with `blocking`, waits for them.
+    private func writeReady(sink: ByteSink, blocking: Bool, atMostOne: Bool = false) throws(IOError) {
+        while let first = inFlight.first {
+            let done: Bool = queue.monitor.withLock {
+                if blocking { while !first.done { queue.monitor.wait() } }
+                return first.done
+            }
+            if !done { return }
+            inFlight.removeFirst()
+            try complete(first, sink)
+            if atMostOne { return }
+        }
+    }
+
+    private func drain(_ sink: ByteSink) throws(IOError) {
+        try writeReady(sink: sink, blocking: true)
+    }
+
+    private func drain() throws(IOError) { try drain(sink!) }
+
+    /// Checks the chunk's speculative carry, redoes it if it was wrong, writes it, frees it.
+    private func complete(_ slot: Slot<R.Carry>, _ sink: ByteSink) throws(IOError) {
+        if slot.carryIn != lastCarry {
+            slot.carryIn = lastCarry
+            if mainRedactor == nil { mainRedactor = makeRedactor() }
+            Self.process(slot, &mainRedactor!)
+            redoneChunks += 1
+        }
+        lastCarry = slot.carryOut
+        stats.merge(slot.stats)
+        free.append(slot)
+        let error: IOError? = slot.output.withUnsafeBytes { raw in
+            do throws(IOError) {
+                try sink.write(raw)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let error { throw error }
+        onTick?()
+    }
+
+    static func process(_ slot: Slot<R.Carry>, _ redactor: inout R) {
+        redactor.prepareForChunk(oversizedRecordOpen: slot.startsInOversizedRecord)
+        redactor.carry = slot.carryIn
+        let before = redactor.stats
+        slot.output.removeAll(keepingCapacity: true)
+        for segment in slot.segments {
+            let piece = UnsafeRawBufferPointer(rebasing: slot.input[segment.start..<segment.end])
+            if segment.oversized {
+                redactor.redactOversizedPiece(piece, into: &slot.output)
+            } else {
+                redactor.redactLines(piece, into: &slot.output)
+            }
+        }
+        slot.carryOut = redactor.carry
+        slot.stats = redactor.stats.ioDelta(since: before)
+    }
+
+    // MARK: - Workers
+
+    private func startWorkers() {
+        guard workers.isEmpty else { return }
+        let queue = self.queue
+        let make = makeRedactor
+        for _ in 0..<max(1, configuration.threads) {
+            workers.append(JoinableThread {
+                var redactor = make()
+                while true {
+                    queue.monitor.lock()
+                    while queue.pending.isEmpty && !queue.shutdown { queue.monitor.wait() }
+                    if queue.pending.isEmpty {
+                        queue.monitor.unlock()
+                        return
+                    }
+                    let slot = queue.pending.removeFirst()
+                    queue.monitor.unlock()
+                    Pipeline.process(slot, &redactor)
+                    queue.monitor.withLock {
+                        slot.done = true
+                        queue.monitor.broadcast()
+                    }
+                }
+            })
+        }
+    }
+
+    private func stopWorkers() {
+        guard !workers.isEmpty else { return }
+        queue.monitor.withLock {
+            queue.shutdown = true
+            queue.pending.removeAll()
+            queue.monitor.broadcast()
+        }
+        for w in workers { w.join() }
+        workers.removeAll()
+    }
+}
+
+extension Pipeline where R == LineRedactor {
+    /// A pipeline running the engine with `plan` (its `maxRecordSize` sets the record limit).
+    public convenience init(
+        plan: RedactionPlan, configuration: PipelineConfiguration? = nil,
+        control: PipelineControl = PipelineControl()
+    ) {
+        var c = configuration ?? PipelineConfiguration(maxRecordSize: plan.maxRecordSize)
+        c.maxRecordSize = plan.maxRecordSize
+        self.init(configuration: c, control: control) { LineRedactor(plan: plan) }
+    }
+}
+
+extension RedactionStats {
+    /// The counts added since `earlier` (a snapshot of the same, growing statistics).
+    func ioDelta(since earlier: RedactionStats) -> RedactionStats {
+        var d = RedactionStats()
+        d.lines = lines - earlier.lines
+        d.bytesIn = bytesIn - earlier.bytesIn
+        d.bytesOut = bytesOut - earlier.bytesOut
+        d.oversizedRecords = oversizedRecords - earlier.oversizedRecords
+        d.limitMasks = limitMasks - earlier.limitMasks
+        for (k, v) in byKind {
+            let n = v - (earlier.byKind[k] ?? 0)
+            if n != 0 { d.byKind[k] = n }
+        }
+        for (k, v) in byField {
+            let n = v - (earlier.byField[k] ?? 0)
+            if n != 0 { d.byField[k] = n }
+        }
+        return d
+    }
+}

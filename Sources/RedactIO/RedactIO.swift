@@ -1,1 +1,0 @@
-// RedactIO: placeholder until its first implementation.

@@ -1,0 +1,233 @@
+import Foundation
+import Redact
+@testable import RedactIO
+import Testing
+
+@Suite struct PipelineTests {
+    static let input = awkwardInput(seed: 7, lines: 400, longLine: 40)
+
+    /// Every read size from 1 to 64 bytes, and the whole input at once, gives the oracle's output,
+    /// on one thread and on two workers with chunks far smaller than the input.
+    @Test(arguments: Array(1...64) + [Int.max])
+    func everyReadSizeGivesTheSameOutput(readSize: Int) {
+        let expected = referenceRedact(Self.input, maxRecordSize: 48)
+        for threads in [1, 2] {
+            let (out, p, _) = runFake(
+                Self.input, readSize: readSize, chunkSize: 96, maxRecordSize: 48, threads: threads)
+            expectSameBytes(out, expected.output, "threads \(threads)")
+            #expect(p.stats.oversizedRecords == expected.oversized)
+            #expect(p.oversizedRecords == expected.oversized)
+            #expect(p.stats.byKind["piece", default: 0] > 0)
+        }
+    }
+
+    @Test func statisticsAreThoseOfTheAcceptedRunsOnly() {
+        var reference = FakeRedactor()
+        var sink: [UInt8] = []
+        Self.input.withUnsafeBytes { reference.redactLines($0, into: &sink) }
+        let (_, p, _) = runFake(Self.input, readSize: 1000, chunkSize: 64, maxRecordSize: 1 << 20, threads: 2)
+        #expect(p.redoneChunks > 0)
+        #expect(p.stats.lines == reference.stats.lines)
+        #expect(p.stats.bytesIn == Self.input.count)
+        #expect(p.stats.byKind == reference.stats.byKind)
+    }
+
+    /// Chunks that start inside a multi-line document are redacted from `.initial` first, found
+    /// wrong when written, and redone with the right carry.
+    @Test func wrongSpeculativeCarryIsRedone() {
+        var doc: [UInt8] = []
+        for i in 0..<2000 {
+            doc += bytes("{\n  \"n\": \(i),\n  \"inner\": {\n    \"x\": 1\n  }\n}\n")
+        }
+        let expected = referenceRedact(doc, maxRecordSize: 1 << 20)
+        let (out, p, _) = runFake(doc, readSize: 4096, chunkSize: 1000, maxRecordSize: 1 << 20, threads: 2)
+        expectSameBytes(out, expected.output)
+        #expect(p.parallelChunks > 10)
+        #expect(p.redoneChunks > 0)
+        #expect(p.redoneChunks <= p.parallelChunks)
+    }
+
+    /// Many chunks on 2, 3 and 4 workers come out in input order.
+    @Test(arguments: [2, 3, 4])
+    func manyChunksComeOutInOrder(threads: Int) {
+        var input: [UInt8] = []
+        for i in 0..<60_000 { input += bytes("line \(i) x\n") }
+        let expected = referenceRedact(input, maxRecordSize: 4096)
+        let (out, p, sink) = runFake(input, readSize: 3000, chunkSize: 1024, maxRecordSize: 4096, threads: threads)
+        expectSameBytes(out, expected.output)
+        #expect(p.parallelChunks > 500)
+        #expect(sink.finished)
+        // Few writes: one per chunk, never one per line.
+        #expect(sink.writeCount <= p.parallelChunks + p.inlineChunks)
+    }
+
+    @Test func oversizedRecordsAreCutAndCounted() {
+        // One record of 10_000 bytes without a space, one with spaces, then a normal line.
+        var input = [UInt8](repeating: UInt8(ascii: "q"), count: 10_000) + [0x0A]
+        for i in 0..<2000 { input += bytes("w\(i % 10) ") }
+        input += bytes("\nshort x\n")
+        let expected = referenceRedact(input, maxRecordSize: 1000)
+        for readSize in [1, 7, 999, 1000, 1001, 65536] {
+            let (out, p, _) = runFake(input, readSize: readSize, chunkSize: 4096, maxRecordSize: 1000, threads: 2)
+            expectSameBytes(out, expected.output, "read size \(readSize)")
+            #expect(p.stats.oversizedRecords == 2)
+            #expect(p.oversizedRecords == 2)
+            #expect(expected.oversized == 2)
+        }
+        // Every piece is at most maxRecordSize bytes of input, and none is passed through raw.
+        let text = String(decoding: expected.output, as: UTF8.self)
+        // 9 pieces of 1000 bytes (the last 1000 fit), then 6 of 999 (cut after the last space).
+        #expect(text.components(separatedBy: "</>").count - 1 == 9 + 6)
+        #expect(text.components(separatedBy: "rest0|").count - 1 == 2)
+        #expect(text.hasSuffix("0|short X\n"))
+    }
+
+    @Test func theRealEnginePassesThroughWhatItDoesNotRedact() throws {
+        let input = bytes("plain line one\r\nno pii here\n\nlast line without newline")
+        let plan = try RedactionPlan(maxRecordSize: 1 << 20)
+        for readSize in [1, 2, 3, 5, Int.max] {
+            let p = Pipeline(plan: plan)
+            let sink = MemorySink()
+            try p.run(source: MemorySource(input, maxReadSize: readSize), sink: sink)
+            #expect(sink.bytes == input)
+            #expect(p.stats.bytesIn == input.count)
+        }
+    }
+
+    @Test func emptyInputWritesNothingAndFinishes() {
+        let (out, p, sink) = runFake([], readSize: 10, chunkSize: 64, maxRecordSize: 64, threads: 2)
+        #expect(out.isEmpty)
+        #expect(sink.finished)
+        #expect(p.parallelChunks + p.inlineChunks == 0)
+    }
+
+    @Test func tinyInputsStayOnTheCallingThread() {
+        let (out, p, _) = runFake(bytes("a\nb\n"), readSize: .max, chunkSize: 1 << 20, maxRecordSize: 1 << 20,
+                                  threads: 2, inlineThreshold: 64 << 10)
+        #expect(out == bytes("0|a\n0|b\n"))
+        #expect(p.parallelChunks == 0)
+        #expect(p.inlineChunks == 1)
+    }
+
+    /// Input errors from the source end the current record, are reported after everything
+    /// before them is written, and the run carries on.
+    @Test func inputErrorsAreReportedAfterTheDataBeforeThem() {
+        final class Failing: ByteSource {
+            var step = 0
+            func read(into buffer: UnsafeMutableRawBufferPointer) -> ReadOutcome {
+                step += 1
+                let data: [UInt8]
+                switch step {
+                case 1: data = bytes("one\ntwo")
+                case 2: return .failed(InputError(input: "f", kind: .read(errno: EIO)))
+                case 3: data = bytes("three\n")
+                default: return .end
+                }
+                buffer.copyBytes(from: data)
+                return .bytes(data.count)
+            }
+            func isReady() -> Bool { true }
+        }
+        var c = PipelineConfiguration(maxRecordSize: 64)
+        c.threads = 2
+        let p = Pipeline(configuration: c) { FakeRedactor() }
+        let sink = MemorySink()
+        var seenAtError: [UInt8] = []
+        p.onInputError = { _ in seenAtError = sink.bytes }
+        try! p.run(source: Failing(), sink: sink)
+        #expect(seenAtError == bytes("0|one\n0|two"))
+        #expect(sink.bytes == bytes("0|one\n0|two0|three\n"))
+        #expect(p.inputErrors.count == 1)
+    }
+
+    /// A sink that fails stops the run with its error, and the workers are shut down.
+    @Test func sinkErrorsStopTheRun() {
+        final class Broken: ByteSink {
+            var writes = 0
+            func write(_ bytes: UnsafeRawBufferPointer) throws(IOError) {
+                writes += 1
+                if writes == 3 { throw IOError(.write, code: EPIPE, role: .output, path: "<stdout>") }
+            }
+            func flush() throws(IOError) {}
+            func finish() throws(IOError) {}
+        }
+        var input: [UInt8] = []
+        for i in 0..<10_000 { input += bytes("line \(i)\n") }
+        var c = PipelineConfiguration(maxRecordSize: 1024)
+        c.chunkSize = 1024
+        c.threads = 2
+        c.inlineThreshold = 0
+        let p = Pipeline(configuration: c) { FakeRedactor() }
+        let sink = Broken()
+        #expect(throws: IOError.self) { try p.run(source: MemorySource(input), sink: sink) }
+        #expect(sink.writes == 3)
+    }
+}
+
+/// Prompt flushing over real pipes: complete lines come out while the input stays open.
+@Suite struct IdleFlushTests {
+    static func readAvailable(_ fd: Int32, until expected: Int, timeoutMs: Int32 = 5000) -> [UInt8] {
+        var got: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 4096)
+        while got.count < expected {
+            guard Sys.isReadable(fd, timeoutMilliseconds: timeoutMs) else { break }
+            let n = buf.withUnsafeMutableBytes { Sys.read(fd, into: $0) }
+            if n <= 0 { break }
+            got += buf[0..<n]
+        }
+        return got
+    }
+
+    @Test func completeLinesAreWrittenWhenInputIsIdleAndPartialLinesOnRequest() throws {
+        let input = Pipe2()
+        let output = Pipe2()
+        let control = PipelineControl()
+        var c = PipelineConfiguration(maxRecordSize: 1 << 20)
+        c.threads = 2
+        c.idleSliceMilliseconds = 10
+        nonisolated(unsafe) let p = Pipeline(configuration: c, control: control) { FakeRedactor() }
+        let runner = Background {
+            let source = FileDescriptorSource(fd: input.read, name: "<pipe>")
+            let sink = FileDescriptorSink(fd: output.write, name: "<pipe>")
+            _ = try? p.run(source: source, sink: sink)
+            close(output.write)
+        }
+        _ = bytes("first x\nsecond").withUnsafeBytes { Sys.writeAll(input.write, $0) }
+        #expect(Self.readAvailable(output.read, until: 10) == bytes("0|first X\n"))
+        // The partial line waits for its newline...
+        #expect(!Sys.isReadable(output.read, timeoutMilliseconds: 100))
+        // ...unless a flush of the partial line is requested (the follow-mode timeout hook).
+        control.requestPartialLineFlush()
+        #expect(Self.readAvailable(output.read, until: 8) == bytes("0|second"))
+        _ = bytes(" line\n").withUnsafeBytes { Sys.writeAll(input.write, $0) }
+        #expect(Self.readAvailable(output.read, until: 8) == bytes("0| line\n"))
+        close(input.write)
+        #expect(runner.join(timeoutSeconds: 10))
+        #expect(Self.readAvailable(output.read, until: 1).isEmpty)
+        close(input.read)
+        close(output.read)
+    }
+
+    @Test func stopRequestWritesEverythingReadSoFar() throws {
+        let input = Pipe2()
+        let output = Pipe2()
+        let control = PipelineControl()
+        var c = PipelineConfiguration(maxRecordSize: 1 << 20)
+        c.idleSliceMilliseconds = 10
+        nonisolated(unsafe) let p = Pipeline(configuration: c, control: control) { FakeRedactor() }
+        let runner = Background {
+            let source = FileDescriptorSource(fd: input.read, name: "<pipe>")
+            let sink = FileDescriptorSink(fd: output.write, name: "<pipe>")
+            _ = try? p.run(source: source, sink: sink)
+            close(output.write)
+        }
+        _ = bytes("a\npartial").withUnsafeBytes { Sys.writeAll(input.write, $0) }
+        #expect(Self.readAvailable(output.read, until: 4) == bytes("0|a\n"))
+        control.requestStop()
+        #expect(runner.join(timeoutSeconds: 10))
+        #expect(Self.readAvailable(output.read, until: 100) == bytes("0|partial"))
+        close(input.write)
+        close(input.read)
+        close(output.read)
+    }
+}
