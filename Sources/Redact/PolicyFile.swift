@@ -278,7 +278,7 @@ private struct Reader {
     mutating func policyFile(_ root: PolicyJSON) throws(PolicyError) -> PolicyFile {
         let top = try object(root, "the policy", allowed: [
             "extends", "action", "kinds", "fields", "exclude_fields", "patterns", "builtin_patterns", "allowlist",
-            "allowlist_kind", "pseudonym", "phone_key_words", "logfmt_keys", "max_record_size", "$schema", "description",
+            "allowlist_kind", "pseudonym", "phone_key_words", "logfmt_keys", "description",
         ])
         func member(_ k: String) -> PolicyJSON? { top.first { $0.key == k }?.value }
 
@@ -369,7 +369,6 @@ private struct Reader {
         if let k = member("allowlist_kind") { policy.allowlistKind = try kind(k, "allowlist_kind") }
         if let w = member("phone_key_words") { policy.phoneKeyWords = try strings(w, "phone_key_words") }
         if let l = member("logfmt_keys") { policy.logfmtKeys = try bool(l, "logfmt_keys") }
-        if let m = member("max_record_size") { policy.maxRecordSize = try int(m, "max_record_size", 64...(1 << 30)) }
 
         var result = PolicyFile(policy: policy, file: file)
         if let ps = member("pseudonym") {

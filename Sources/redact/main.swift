@@ -60,11 +60,13 @@ struct RedactCommand: ParsableCommand {
 
             Exit codes:
               0    success
+              3    with --fail-on-find: the run succeeded and something was found
               64   usage error (unknown flag, bad value)
               65   corrupt or truncated zstd input (what came before it is written)
               66   an input file cannot be opened (the others are still processed)
               73   the --output file cannot be created
               74   I/O error reading an input or writing the output
+              78   the policy, a pattern file or the pseudonym key is broken (nothing was read)
               141  standard output was closed by its reader (quietly, like cat on SIGPIPE)
             """)
 
@@ -94,7 +96,10 @@ struct RedactCommand: ParsableCommand {
     @Option(help: "zstd compression level for --compress (default 3).")
     var level: Int32?
 
+    @OptionGroup(title: "Policy") var policyOptions: PolicyOptions
+
     func validate() throws {
+        try policyOptions.validate(output: output, compress: compress)
         if let threads, threads < 1 || threads > 256 {
             throw ValidationError("--threads must be between 1 and 256.")
         }
@@ -114,12 +119,7 @@ struct RedactCommand: ParsableCommand {
         let started = Sys.monotonicNanoseconds()
         Sys.ignoreSIGPIPE()
 
-        let plan: RedactionPlan
-        do {
-            plan = try RedactionPlan(maxRecordSize: maxRecordSize.value)
-        } catch {
-            throw ValidationError("--max-record-size: \(error)")
-        }
+        let plan = try policyOptions.makePlan(maxRecordSize: maxRecordSize.value)
 
         // Output.
         let outFD: Int32
@@ -142,7 +142,7 @@ struct RedactCommand: ParsableCommand {
             outName = "<stdout>"
             Sys.enlargePipe(1)
         }
-        var sink: ByteSink = FileDescriptorSink(fd: outFD, name: outName, closeWhenDone: outFD != 1)
+        var sink: ByteSink = policyOptions.sink(FileDescriptorSink(fd: outFD, name: outName, closeWhenDone: outFD != 1))
         if compress { sink = ZstdEncodingSink(inner: sink, level: level ?? 3) }
 
         // Input and pipeline.
@@ -179,6 +179,7 @@ struct RedactCommand: ParsableCommand {
             let elapsed = Double(Sys.monotonicNanoseconds() - started) / 1e9
             report(StatsReport.text(pipeline.stats, elapsedSeconds: elapsed), prefixed: false)
         }
+        policyOptions.finish(stats: pipeline.stats, code: &code)
         if code != Exit.ok { throw ExitCode(code) }
     }
 }
