@@ -25,22 +25,27 @@ pattern:
   # one character of a local part; percent-encoding only for + - . _ (not for delimiters)
   (?<lc> [a-z0-9_.+\-] | (?&u) | (?&esc) | (?:%|%25)(?:2[bde]|5f) )
   (?<lc1> [a-z0-9_] | (?&u1) | (?&esc) | (?:%|%25)(?:2b|5f) )
+  # the lead of a character of a script written without spaces (Thai, kana, CJK ideographs,
+  # Hangul): such text often touches an address (メールはtaro@example.jpです)
+  (?<cjk> \xe0[\xb8\xb9] | \xe3[\x81-\x83] | \xe4[\xb8-\xbf] | [\xe5-\xe9] | \xea[\xb0-\xbf] | [\xeb\xec]
+        | \xed[\x80-\x9e] )
   # one character of a domain label
-  (?<dc> [a-z0-9\-] | (?&u) | (?&esc) )
+  (?<dc> [a-z0-9_\-] | (?&u) | (?&esc) )
   (?<dc1> [a-z0-9] | (?&u1) | (?&esc) )
 )
-# ---- where a local part may start ----
-(?:
-    (?<= mailto:// | mailto:\\/\\/ )        # mailto:// (not an URL userinfo)
-  | (?<! // ) (?<! /\\/ )                   # not //user@host, :\/\/user@host (URL userinfo)
-    (?:  (?<! [a-z0-9_.+\-%\\] )            # not in the middle of a word or of an escape
-      |  (?<= %[0-9a-f]{2} )                # after a percent-escape: %22jane%40x.io
-      |  (?<= \\[nrtbf] )                   # after a JSON escape: \njane@x.io
-      |  (?<= \\u[0-9a-f]{4} | \\x[0-9a-f]{2} ) # after \u003c, \x3c
-    )
+# ---- where a local part may start: not in the middle of a word or of an escape ----
+(?:  (?<! [a-z0-9_.+\-%\\/] )               # after a blank, quote, bracket, = : ; , etc.
+  |  (?<= / ) (?<! // | /\\/ )              # after a path's /, but not //user@host or
+                                           # :\/\/user@host (URL userinfo)
+  |  (?<= mailto:// | mailto:\\/\\/ )         # mailto:// is not a userinfo
+  |  (?<= %[0-9a-f]{2} )                   # after a percent-escape: %22jane%40x.io
+  |  (?<= \\[nrtbf] )                      # after a JSON escape: \njane@x.io
+  |  (?<= \\u[0-9a-f]{4} | \\x[0-9a-f]{2} )  # after \u003c, \x3c
 )
-# ---- local part ----
-(?&lc1) (?&lc){0,63}+
+# ---- local part: all in such a script (用户@例子.广告), or starting with anything else (so in
+# メールはtaro@example.jp the address starts at taro) ----
+(?: (?=(?&cjk)) (?: (?=(?&cjk)) [\xe0-\xef][\x80-\xbf]{2} | [0-9._\-] ){1,128}+
+  | (?!(?&cjk)) (?&lc1) (?&lc){0,127}+ )
 # ---- the @, plain or encoded ----
 (?: @
   | %40 | %2540
@@ -57,10 +62,14 @@ pattern:
         | ya?ml|toml|ini|csv|tsv|docx?|xlsx?|pptx?|tgz|xz|gz|bz2|zst|jar|swift|kt|dylib|dll|exe
         | wasm|lock|service|socket|timer|target|mount|automount|path|slice|scope|device|swap )
       (?![a-z]) )                           # file names (icon@2x.png), systemd units (getty@tty1.service)
-  (?: xn--[a-z0-9\-]{1,59}+ | (?: [a-z] | (?&u) | (?&esc) ){2,63}+ )
+  (?: xn--[a-z0-9\-]{1,59}+
+    | [a-z]{2,63}+ (?![a-z0-9_]|-[a-z0-9])  # an ASCII TLD ends at the first non-ASCII byte
+    | (?: [\xc3-\xdf][\x80-\xbf] ){2,63}+     # .рф .ελ: ends where another script starts
+    | (?: (?=(?&u)) [\xe0-\xef][\x80-\xbf]{2} ){2,21}+   # .中国 .香港
+    | (?&esc){2,63}+ )                      # \u0440\u0444 %D1%80%D1%84
 )
 # ---- the address ends here ----
-(?! [a-z0-9_] | -[a-z0-9] | (?&u) | (?&esc)
+(?! [a-z0-9_] | -[a-z0-9]
   | :[a-z0-9_~/.\-]                         # user@host:path (scp), user@host:port
 )
 positive:
@@ -76,6 +85,7 @@ jane@studio.photography
 jane@example.international
 12345@numbers.example.com
 jane@123.example.com
+jane@mail_relay.example.com
 jane.doe@a.b.c.example.co.jp
 jane..doe@docomo.ne.jp
 o.brien-smith@example.ie
@@ -123,6 +133,10 @@ redirect=%2Fs%3Femail%3D«jane%252Bvip%2540x.io»
 q=%22«jane%40x.io»%22
 mailto%3A«jane%40x.io»
 ?email=«m%C3%BCller%40example.de»
+jane%2Bvip\u0040x.io
+mailto:«jane&#64;x.io»
+mailto%3A«jane%2540x.io»
+{\"html\":\"<a href=\\\"mailto:«jane%40x.io»\\\">«jane&#x40;x.io»<\\/a>\"}
 Jane Doe <«jane@x.io»>
 '«jane@x.io»'
 («jane@x.io»)
@@ -131,6 +145,10 @@ Jane Doe <«jane@x.io»>
 |«jane@x.io»|
 «a@x.io», «b@y.org»; «c@z.net»
 «jane@x.io»,«bob@x.io»
+[«jane@x.io»](mailto:«jane@x.io»)
+<mailto:«jane@x.io»|«jane@x.io»>
+b'«jane@x.io»'
+Author: Jane Doe <«jane.doe@example.com»>
 email=«jane@x.io»;
 Send it to «jane@x.io».
 From: «jane@x.io»: hello
@@ -142,6 +160,11 @@ line one\n«jane@x.io»
 write to «jane@x.io»…
 «jane@x.io» is full
 「«taro@example.jp»」
+メールは«taro@example.jp»です
+请发邮件到«zhang.wei@example.cn»谢谢
+이메일은«hong@example.kr»입니다
+メールは«anna@пример.рф»です
+อีเมล«somchai@example.co.th»ครับ
 2026-11-23T10:00:00.123Z INFO user=«jane@x.io» login ok
 «jane@x.io»%3E
 «jane@x.io»\\\"
@@ -219,6 +242,11 @@ jane&commat;x
 x@y.z
 @@@@
 name@server.local:3000
+java.lang.Object@7852e922
+com.example.Handler$Inner@6d06d69c
+go: downloading golang.org/x/net@v0.17.0
+github.com/foo/bar@master
+handler@main.go:42
 """####),
         ("phone.pcre2", ####"""
 # Phone numbers as people write them (E.164, international, national with trunk prefix, US/NANP,
@@ -230,6 +258,15 @@ kind: phone
 triggers: digits:7
 options: caseless
 digits: 7-20
+# National significant number lengths (digits after the country code) of common calling codes: a
+# number written with + or 00 and one of these codes must have that many digits, so "+44 20 7946
+# 0958 200" stops before the 200. Codes not listed are limited by `digits` only.
+country-lengths: 1:10 7:10 20:8-10 27:9 30:10 31:9 32:8-9 33:9 34:9 36:8-9 39:6-11 40:9 41:9 43:6-12
+country-lengths: 44:9-10 45:8 46:7-10 47:8 48:9 49:6-11 51:8-9 52:10-11 54:10-11 55:10-11 56:9 57:10
+country-lengths: 60:8-10 61:9 62:8-12 63:10 64:8-10 65:8 66:8-9 81:9-10 82:8-10 84:9-10 86:7-11
+country-lengths: 90:10 91:10 92:9-10 94:9 98:10 212:9 213:9 216:8 234:8-10 254:9 255:9 256:9
+country-lengths: 351:9 353:7-9 354:7-9 358:5-12 370:8 371:8 372:7-8 380:9 420:9 421:9 852:8
+country-lengths: 886:8-9 961:7-8 962:8-9 965:8 966:9 971:8-9 972:8-9 974:8
 pattern:
 (?x)
 (?(DEFINE)
@@ -245,48 +282,56 @@ pattern:
   # extension: ext. 204, x12, extension 7, ;ext=1234 (RFC 3966)
   (?<ext> [ ]?,?[ ]? (?: ext(?:ension)?\.?:? | x | poste | durchwahl | dw\.? ) [ ]?\d{1,5}+
         | ;ext=\d{1,5}+ )
+  # a plus sign, also URL-, HTML- or JSON-escaped
+  (?<plus> \+ | %2b | &\#43; | &\#x2b; | &plus; | \\u002b )
   # a chain of groups, loosely: used after +, 00 and phone words
-  (?<chain> (?&grp) (?: (?&sep) (?&grp) ){0,7} )
+  (?<chain> (?&grp) (?: (?&sep) (?&nodate) (?&grp) ){0,7} )
   # the same after a phone word, where the first group may be a whole E.164 number
-  (?<chainh> (?: \+ | %2b )? (?: \d{1,15}+ | \(\d{1,5}\) ) (?: (?&sep) (?&grp) ){0,7} )
+  (?<chainh> (?&nodate) (?&plus)? (?: \d{1,15}+ | \(\d{1,5}\) ) (?: (?&sep) (?&nodate) (?&grp) ){0,7} )
   # where a number may start: not inside a word, an id chain (abc-123, 1.2.3, /path/123),
   # a time (10:00), an amount ($, EUR ...); but after a word and a colon (tel:, Phone:),
   # a JSON escape (\n, \u003e), a percent-escape of : = or space
   (?<lb> (?: (?<! [a-z0-9_.\-/:@\#$%+\\~^] ) | (?<= [a-z]{2}: ) | (?<= \\[nrt] )
            | (?<= \\u[0-9a-f]{4} ) | (?<= %3a | %3d | %20 ) )
          (?<! \$[ ] | \xc2[\xa3\xa5] | \xc2[\xa3\xa5][ ] | \xe2\x82[\xac\xb9\xbd] | \xe2\x82[\xac\xb9\xbd][ ] ) )
-  # stricter, for numbers without a + or trunk prefix: not after a currency code; and when
-  # space-separated, not right after a short standalone number and a space (a column of
-  # numbers, thousands: 1 234 567, counts: 12 612 345 678) or after a quote and a space (HTTP
-  # log: "GET / HTTP/1.1" 200 1234 567)
+  # stricter, for numbers without a + or trunk prefix: not after a currency code or after a
+  # digit and a comma; and when space-separated, not right after a short number and a space (a
+  # column of numbers, thousands: 1 234 567, =9 123 456 789, counts: 12 612 345 678) unless
+  # that number ends a date or time (2026-11-23 612 34 56 78), nor after a quote and a space
+  # (HTTP log: "GET / HTTP/1.1" 200 1234 567)
   (?<lbx> (?(?= \d{1,4}[ ] )
-            (?<! (?<![^ ])\d[ ] | (?<![^ ])\d\d[ ] | (?<![^ ])\d{3}[ ] | (?<![^ ])\d{4}[ ] | "[ ] ) )
-          (?<! (?:eur|usd|gbp|chf|jpy|cny|inr|rub|brl|mxn|aud|cad|sek|nok|dkk|pln|try|zar|aed|ngn|krw)[ ] ) )
+            (?<! (?<![\d\-./:])\d[ ] | (?<![\d\-./:])\d\d[ ] | (?<![\d\-./:])\d{3}[ ]
+               | (?<![\d\-./:])\d{4}[ ] | "[ ] ) )
+          (?<! (?:eur|usd|gbp|chf|jpy|cny|inr|rub|brl|mxn|aud|cad|sek|nok|dkk|pln|try|zar|aed|ngn|krw)[ ] )
+          (?<! \d, ) )                                       # 10:00:00,060 (decimal comma, millis)
   # not a date: 23.11.2026 01/02/2026 05-11-2026 2026-11-23 2026/11/23
-  (?<nodate> (?! \d{1,2}([./\-])\d{1,2}\g{-1}\d{4}(?!\d) | (?:19|20)\d\d[./\-]\d ) )
+  (?<nodate> (?! \d{1,2}([./\-])\d{1,2}\g{-1}(?:19|20)\d\d(?!\d)
+             | (?:19|20)\d\d([./\-])(?:0?[1-9]|1[0-2])\g{-1}\d ) )
 )
 # what a match can start with (lets PCRE2 skip other bytes fast): a digit, + ( %2B, the first
 # letter of a phone word
-(?= [0-9+(%cfghmprstw\xd0\xd1\xe6\xe7\xe9\xec] )
+(?= [0-9+(%&\\cfghmprstw\xd0\xd1\xe6\xe7\xe9\xec] )
 (?:
   # ---- H: after a phone word (the word is not part of the match): a chain, even unseparated
     (?: (?<![a-z]) (?: tele?phone | telefon[eo]? | telefoon | t(?:e|\xc3\xa9)l(?:e|\xc3\xa9)phone
                      | tel(?:e|\xc3\xa9)fono | tel | ph | mobile? | mob | mobil | m(?:o|\xc3\xb3)vil
                      | cell(?:phone|ular)? | cel(?:ular|lulare)? | handy | gsm | fax | msisdn
-                     | whats[ ]?app | sms
+                     | whats[ ]?app | sms | wa\.me
                      | (?:call|text|ring|reach|contact|whatsapp|sms)[ ]+(?:me|us) )
       | phone )                                           # also at the end of a word: homePhone
     (?: [ _\-.]? (?:number|num|no|nr) )?
     (?![a-z])
     (?: [\s:=\#"'\\\[\-.,/|>]{1,12}+ | (?<![a-z]) (?:me|us|on|at|is|to|via|number|num|no|nr) (?![a-z]) ){0,6}+
     \K (?&chainh)
-  # 電話 电话 手机 携帯 전화 тел Тел (UTF-8 bytes), then : or the fullwidth ： (\xef\xbc\x9a)
+  # 電話 电话 手机 携帯 전화 тел(ефон) Тел(ефон) (UTF-8 bytes), maybe then 番号 号码 번호, then
+  # : or the fullwidth ： (\xef\xbc\x9a) or は
   | (?: \xe9\x9b\xbb\xe8\xa9\xb1 | \xe7\x94\xb5\xe8\xaf\x9d | \xe6\x89\x8b\xe6\x9c\xba | \xe6\x90\xba\xe5\xb8\xaf
-      | \xec\xa0\x84\xed\x99\x94 | (?:\xd1\x82|\xd0\xa2)\xd0\xb5\xd0\xbb )
-    (?: [\s:=\#"'\\\[\-.,/|>]{1,12}+ | \xef\xbc\x9a ){0,4}+
+      | \xec\xa0\x84\xed\x99\x94 | (?:\xd1\x82|\xd0\xa2)\xd0\xb5\xd0\xbb (?:\xd0\xb5\xd1\x84\xd0\xbe\xd0\xbd)? )
+    (?: \xe7\x95\xaa\xe5\x8f\xb7 | \xe5\x8f\xb7\xe7\xa0\x81 | [ ]?\xeb\xb2\x88\xed\x98\xb8 )?
+    (?: [\s:=\#"'\\\[\-.,/|>]{1,12}+ | \xef\xbc\x9a | \xe3\x81\xaf ){0,4}+
     \K (?&chainh)
   # ---- from here on the match starts with the number itself
-  | (?= [0-9+(%] )
+  | (?= [0-9+(%&\\] )
     (?:
       # ---- J: the value of a JSON key that names a phone: "mobile_number":"07700900123". The
       # key is looked for behind the match start (the engine runs detectors on a JSON string's
@@ -305,10 +350,11 @@ pattern:
           | mobilenumber":" | mobilenumber":\x20" | mobilenumber\\":\\" | mobilenumber\\":\x20\\" | mobilenumber\\\\\\":\\\\\\"
           | phone_no":" | phone_no":\x20" | phone_no\\":\\" | phone_no\\":\x20\\" | phone_no\\\\\\":\\\\\\" )
         (?&chainh)
-      | (?&lb)
+      | (?: (?&lb) | (?<=/) (?= (?&plus) ) )                # /contacts/+14155550123
         (?:
           # ---- A: international with + (or %2B): +442079460958, +44 20 7946 0958, +1-415-555-0123
-            (?: \+ | %2b ) [1-9] (?: \d{6,14}+ (?!\d) | \d{0,14}+ (?: (?&sep) (?&grp) ){1,7} )
+            (?&plus) [1-9] (?: \d{6,14}+ (?!\d) | \d{0,14}+ (?: (?&sep) (?&nodate) (?&grp) ){1,7} )
+          | \( (?&plus) [1-9]\d{0,3}+ \) [ ]? (?&grp) (?: (?&sep) (?&nodate) (?&grp) ){0,6}     # (+44) 20 7946 0958
           | (?&lbx)
             (?:
               # ---- D: North American (area code and exchange never start with 0 or 1): (415) 555-0123,
@@ -329,7 +375,7 @@ pattern:
                 (?! 0\d{4}-\d{4}(?![\d\-]) )                    # US ZIP+4: Boston, MA 02110-1301
                 (?: 00[ ]?[1-9]\d{0,3}+ | 0[1-9]\d{0,4}+ | \(0[1-9]\d{0,4}\) | 0[ ]?\(\d{2,5}\)
                   | \(0\)[ ]?[1-9]\d{0,4}+ )
-                (?: (?&sepnd) (?&grp) ){1,6}
+                (?: (?&sepnd) (?&nodate) (?&grp) ){1,6}
               # ---- G: dotted national with trunk 0: 06.12.34.56.78, 020.7946.0958 (not an IP address)
               | (?&nodate) (?! \d{1,3}(?:\.\d{1,3}){3}(?![\d.]) )
                 0[1-9]\d{0,3}+ (?: \.\d{2,4}+ ){2,4}
@@ -340,6 +386,7 @@ pattern:
                   | [1-9]\d\d (?&s) \d{3} (?&s) \d{3}                  # 512 345 678 (PL, ES, IT)
                   | [2-9]\d\d (?&s) [2-9]\d\d (?&s) \d{4}             # 222 234 5678 (MX)
                   | 3\d\d (?&s) \d{3} (?&s) \d{3,4}                    # 333 123 4567 (IT mobile)
+                  | 3\d\d (?&s) \d{6,7}                               # 333 1234567 (IT mobile)
                   | 1[3-9]\d (?&s) \d{4} (?&s) \d{4}                    # 138 0013 8000 (CN)
                   | 1[38]00 (?&s) \d{3} (?&s) \d{3}                      # 1300 123 456 (AU)
                   | [1-9]\d (?&s) \d{3} (?&s) \d\d (?&s) \d\d           # 91 123 45 67 (ES, PL)
@@ -355,11 +402,18 @@ pattern:
 # ---- the number ends here: not inside a word, not followed by more of an id, decimal or time
 (?! [a-z0-9_] | [.,:/\-]\d | -[a-z] )
 positive:
+«+44 20 7946 0958» 200 85342
+«+1 (415) 555-0123» 1638931400
+«+49 30 1234567» 1638931400
 +442079460958
 +44 20 7946 0958
 +44 (0)20 7946 0958
 +44(0)20 7946 0958
 +44 (0) 20 7946 0958
+(+44) 20 7946 0958
+(+33) 6 12 34 56 78
++49-(0)30-123456
++49 30/123456
 +44 7700 900123
 0044 20 7946 0958
 00 44 20 7946 0958
@@ -385,6 +439,7 @@ positive:
 +39 06 1234 5678
 06 1234 5678
 333 123 4567
+333 1234567
 +31 6 12345678
 06-12345678
 020-1234567
@@ -408,6 +463,8 @@ positive:
 +81 3-1234-5678
 03-1234-5678
 090-1234-5678
+090-1914-6518
++82 10-1907-1717
 0120-123-456
 +82 10-1234-5678
 010-1234-5678
@@ -416,6 +473,8 @@ positive:
 138 0013 8000
 010-1234 5678
 (010) 1234 5678
+(010)12345678
+03(1234)5678
 +61 412 345 678
 (02) 9876 5432
 0412 345 678
@@ -467,6 +526,9 @@ Mobile: «+447700900123»
 cell: «4155550123»
 Fax: «0301234567»
 WhatsApp «491711234567»
+https://wa.me/«14155550123»
+whatsapp://send?phone=«14155550123»
+sms:«+14155550123»
 sms «4155550123»
 call me at «4155550123»
 text me on «07700900123»
@@ -487,19 +549,34 @@ Telefon: «0301234567»
 teléfono «912345678»
 電話：«0312345678»
 тел. «84951234567»
+Телефон: «84951234567»
+電話番号：«0312345678»
+携帯番号は«09012345678»です
+电话号码：«13800138000»
+전화번호: «01012345678»
 ?phone=«%2B14155550123»&x=1
 tel%3A«%2B14155550123»
+<p>«&#43;44 20 7946 0958»</p>
+«&plus;44 20 7946 0958»
+"text":"«\u002B44 20 7946 0958»"
 Call «+1 415 555 0123» today
 Call «(415) 555-0123».
 Ring «020 7946 0958», ask for Jane
 "msg":"line one\n«+44 20 7946 0958»\nline two"
 \u003cp\u003e«020 7946 0958»\u003c/p\u003e
 <p>«020 7946 0958»</p>
+電話番号は«03-1234-5678»です
+请拨打«138 0013 8000»谢谢
+전화번호는«010-1234-5678»입니다
+GET /v1/contacts/«+14155550123»/messages
 («415-555-0123»)
 [«+33 6 12 34 56 78»]
 «+44 20 7946 0958» / «+44 20 7946 0959»
 «+14155550123», «+14155550124»
 user=jane phone=«+1-415-555-0123» status=ok
+«+44 20 7946 0958» 2026-11-23T10:00:00Z
+«020 7946 0958» 2026-11-23 10:00:00
+«+44 20 7946 0958» 10:00:00
 2026-11-23T10:00:00.123Z INFO sms sent to «+447700900123» id=409390445340074
 negative:
 2026-11-23T10:00:00.123Z
@@ -543,6 +620,10 @@ $1,234,567.89
 USD 123 456 789
 1 234 567,89 €
 12 345 678 901
+total=9 123 456 789
+1976-11-09 21:53:43,060 - 20321015 - done
+2004-04-17 10:01:29,015  2945 6246 7025 8422
+"4 869 254 688"
 total 12 345 678,90
 80.0.3987.132
 v3.12.1
@@ -553,6 +634,8 @@ version 4.18.2.12345
 took 1234567 ms
 01:02:03.456789
 "GET /api HTTP/1.1" 200 85342 "-"
+" 200 85342 
+" 200 85342 1234
 "GET /api HTTP/1.1" 200 85342 512
 "POST /x HTTP/2" 201 1234 567
 10.0.0.12:8080
@@ -582,6 +665,10 @@ call_at: 1700000000
 call_id: 4155550123
 phone_verified: true, user_id 4093904453
 sms sent at 1700000000
+phone: 2026-11-23
+sms_code=12345678
+SMS code: 12345678
+mobile app v1.2.3 build 12345678
 {"order_number":"4155550123","phone_verified":"1700000000"}
 {"telemetry":"1700000000"}
 2026 11 23

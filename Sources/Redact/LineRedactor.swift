@@ -55,10 +55,11 @@ public struct LineRedactor {
     /// Actions other than token (Actions.swift): reused buffers, and line numbers per entry for reports.
     var actionScratch: [UInt8] = [], actionScratch2: [UInt8] = []
     var findingLines: [[Int]] = []
-    /// Start of the line being scanned (a removal never looks back past it).
-    var lineStart = 0
     /// Bit i set: detector i's trigger occurs in the current line.
     private var lineTriggers: UInt64 = 0
+    /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
+    /// removal never looks back past it).
+    var lineStart = 0
 
     static let maxFrames = 256
     static let maxLevel = 6
@@ -204,16 +205,25 @@ public struct LineRedactor {
         if end > s && p[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry = .initial }
         lineTriggers = detectorTriggers(p, s, end)
-        if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) { return }
+        if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end) { return }
         frames.removeAll(keepingCapacity: true)
         frames.append(contentsOf: carry.frames)
         scanRegion(p, s, end, level: 0)
-        if asLine, frames.count <= 32,
-           frames.contains(where: { $0.rule >= 0 || $0.nonPerson || plan.parentKeys.contains($0.key) }) || (plan.allowlistMode && !frames.isEmpty) {
+        // Open containers at the end of the line carry over (bounded): the next lines of a
+        // pretty-printed document need their keys, redacting rules and `type`.
+        if asLine, !frames.isEmpty, frames.count <= 32 {
             if frames != carry.frames { carry = CarryState(frames: frames) }
         } else if !carry.isInitial {
             carry = .initial
         }
+    }
+
+    /// The line's last non-blank byte opens a container: the first line of a pretty-printed document
+    /// (or of one of its objects), whose frame the following lines need.
+    static func opensContainer(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = e
+        while i > s && (p[i - 1] == 32 || p[i - 1] == 9) { i -= 1 }
+        return i > s && (p[i - 1] == UInt8(ascii: "{") || p[i - 1] == UInt8(ascii: "["))
     }
 
     /// A line continues a pretty-printed document when it is indented or starts with `}`, `]` or `"`.
@@ -670,34 +680,89 @@ public struct LineRedactor {
     }
 
     /// Successive matches of one detector in `p[a..<b]`, filtered by its `digits` range, into `scratch`.
-    /// A search that hits a PCRE2 limit masks the rest of the span (fail closed).
+    /// The subject starts at the line, so lookbehinds see what precedes the span (a JSON key before a
+    /// string's content); lookaheads see the span's end as the end of input. A detector with a
+    /// `digits:N` trigger runs only on windows around the digit runs that can hold a phone number, the
+    /// rest of the span is never searched. A search that hits a PCRE2 limit masks what it was
+    /// searching (fail closed).
     private mutating func findMatches(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
-        do {
-            var off = 0
-            let n = b - a
-            search: while off < n {
-                switch matcher.search(d.regex, p + a, length: n, from: off) {
-                case .noMatch:
-                    break search
-                case .limit:
-                    // Fail closed: mask the rest of the span.
-                    scratch.append(Edit(start: a + off, end: b, kind: d.kind, quoteLevel: -1))
-                    limitMasks += 1
-                    break search
-                case .match(let ms, let me):
-                    if me > ms, Self.digitsOK(d.spec.digits, p, a + ms, a + me) {
-                        scratch.append(Edit(start: a + ms, end: a + me, kind: d.kind, quoteLevel: -1))
-                    }
-                    off = Swift.max(me, ms + 1)
-                }
+        if let n = d.spec.digitTrigger {
+            var from = a
+            var searched = a
+            while let run = Self.nextDigitRun(p, from, b, atLeast: n) {
+                let ws = Swift.max(searched, run.start - Self.windowBefore)
+                let we = Swift.min(b, run.end + Self.windowAfter)
+                searched = Swift.max(ws, search(d, p, ws, we, spanEnd: b))
+                from = run.end
             }
+        } else {
+            _ = search(d, p, a, b, spanEnd: b)
         }
     }
 
-    /// Test hook: the spans detector `index` matches in `bytes`, exactly as the engine finds them
-    /// (no trigger check, successive matches, `digits` filter).
+    static let windowBefore = 96
+    static let windowAfter = 40
+
+    /// Searches `p[a..<b]` for successive matches; returns how far the span is now fully searched:
+    /// `b`, or, when the window ends before the span and a match reaches the window's end (it may be
+    /// cut short there), that match's start, so the next window finds it whole.
+    private mutating func search(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, spanEnd: Int) -> Int {
+        let subject = p + lineStart
+        let length = b - lineStart
+        var off = a - lineStart
+        var searchedTo = b
+        search: while off < length {
+            switch matcher.search(d.regex, subject, length: length, from: off) {
+            case .noMatch:
+                break search
+            case .limit:
+                scratch.append(Edit(start: lineStart + off, end: b, kind: d.kind, quoteLevel: -1))
+                limitMasks += 1
+                break search
+            case .match(let ms, let me):
+                if me == length && b < spanEnd { searchedTo = lineStart + ms; break search }
+                if me > ms, Self.digitsOK(d.spec.digits, subject, ms, me) {
+                    scratch.append(Edit(start: lineStart + ms, end: lineStart + me, kind: d.kind, quoteLevel: -1))
+                }
+                off = Swift.max(me, ms + 1)
+            }
+        }
+        return searchedTo
+    }
+
+    /// The next run of at least `n` digits joined by at most two phone separators in a row
+    /// (space . - ( ) / +), as `hasDigitRun` counts them: its first and one-past-last digit.
+    static func nextDigitRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
+        var digits = 0, seps = 0
+        var start = s, lastDigit = s
+        var i = s
+        while i < e {
+            let c = p[i]
+            if c &- 48 < 10 {
+                if digits == 0 { start = i }
+                digits += 1
+                seps = 0
+                lastDigit = i
+            } else if c == 32 || c == 46 || c == 45 || c == 40 || c == 41 || c == 47 || c == 43 {
+                seps += 1
+                if seps > 2 {
+                    if digits >= n { return (start, lastDigit + 1) }
+                    digits = 0
+                }
+            } else {
+                if digits >= n { return (start, lastDigit + 1) }
+                digits = 0; seps = 0
+            }
+            i += 1
+        }
+        return digits >= n ? (start, lastDigit + 1) : nil
+    }
+
+    /// Test hook: the spans detector `index` matches in `bytes` (a whole line), exactly as the engine
+    /// finds them (windows around digit runs, successive matches, `digits` filter).
     mutating func detectorMatches(_ index: Int, in bytes: [UInt8]) -> [Range<Int>] {
         scratch.removeAll(keepingCapacity: true)
+        lineStart = 0
         bytes.withUnsafeBufferPointer { b in
             if let p = b.baseAddress { findMatches(plan.detectors[index], p, 0, b.count) }
         }

@@ -6,6 +6,8 @@ final class CompiledRegex: @unchecked Sendable {
     // pcre2_code is immutable after compilation and documented as safe to share between threads.
     let code: OpaquePointer
     let jit: Bool
+    /// National number lengths by country code, consulted by the digit callout (or nil).
+    let countryLengths: UnsafeMutablePointer<cpcre2_country_lengths>?
 
     struct CompileError: Error, CustomStringConvertible {
         let message: String
@@ -13,9 +15,19 @@ final class CompiledRegex: @unchecked Sendable {
         var description: String { "\(message) at pattern offset \(offset)" }
     }
 
-    init(_ pattern: String, caseless: Bool) throws(CompileError) {
-        var options: UInt32 = 0
+    /// Compiles in extended mode (whitespace and `#` comments are insignificant). With `maxDigits`,
+    /// a match may hold at most that many ASCII digits: the pattern backtracks until one does.
+    init(_ pattern: String, caseless: Bool, multiline: Bool = false, maxDigits: Int? = nil,
+         countryLengths: [Int: ClosedRange<Int>] = [:]) throws(CompileError) {
+        var pattern = pattern
+        let prefix = maxDigits == nil ? 0 : 3
+        if let maxDigits {
+            precondition((0...255).contains(maxDigits))
+            pattern = "(?:" + pattern + "\n)(?C\(maxDigits))"
+        }
+        var options: UInt32 = PCRE2_EXTENDED
         if caseless { options |= PCRE2_CASELESS }
+        if multiline { options |= PCRE2_MULTILINE }
         var errorCode: Int32 = 0
         var errorOffset = 0
         let bytes = Array(pattern.utf8)
@@ -26,13 +38,29 @@ final class CompiledRegex: @unchecked Sendable {
             var buffer = [UInt8](repeating: 0, count: 256)
             let n = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
             throw CompileError(message: String(decoding: buffer.prefix(max(0, Int(n))), as: UTF8.self),
-                               offset: errorOffset)
+                               offset: max(0, errorOffset - prefix))
         }
         code = compiled
         jit = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+        if countryLengths.isEmpty {
+            self.countryLengths = nil
+        } else {
+            let table = UnsafeMutablePointer<cpcre2_country_lengths>.allocate(capacity: 1)
+            table.initialize(to: cpcre2_country_lengths())
+            UnsafeMutableRawPointer(table).withMemoryRebound(to: UInt8.self, capacity: 2000) { bytes in
+                for (cc, range) in countryLengths where (1..<1000).contains(cc) {
+                    bytes[cc] = UInt8(clamping: max(1, range.lowerBound))
+                    bytes[1000 + cc] = UInt8(clamping: range.upperBound)
+                }
+            }
+            self.countryLengths = table
+        }
     }
 
-    deinit { pcre2_code_free_8(code) }
+    deinit {
+        pcre2_code_free_8(code)
+        countryLengths?.deallocate()
+    }
 }
 
 /// Per-thread matching state: match data, a match context with limits and a JIT stack.
@@ -57,6 +85,7 @@ final class PCRE2Matcher {
         context = pcre2_match_context_create_8(nil)
         pcre2_set_match_limit_8(context, Self.matchLimit)
         pcre2_set_depth_limit_8(context, 10_000)
+
         jitStack = pcre2_jit_stack_create_8(32 * 1024, 512 * 1024, nil)
         if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
     }
@@ -69,6 +98,7 @@ final class PCRE2Matcher {
 
     /// Searches `subject[start...]`. Lookbehinds see bytes before `start` but never before the subject.
     func search(_ regex: CompiledRegex, _ subject: UnsafePointer<UInt8>, length: Int, from start: Int) -> Result {
+        cpcre2_set_phone_callout(context, regex.countryLengths)
         let rc = regex.jit
             ? pcre2_jit_match_8(regex.code, subject, length, start, 0, matchData, context)
             : pcre2_match_8(regex.code, subject, length, start, 0, matchData, context)

@@ -13,7 +13,10 @@ public struct DetectorSpec: Sendable, Equatable {
     /// `digits:N` trigger: a run of at least N digits joined by phone separators.
     public var digitTrigger: Int?
     public var caseless: Bool
+    public var multiline: Bool = false
     public var digits: ClosedRange<Int>?
+    /// `country-lengths:` national significant number lengths by calling code, e.g. `44:9-10`.
+    public var countryLengths: [Int: ClosedRange<Int>] = [:]
     public var pattern: String
     public var positives: [Example]
     public var negatives: [[UInt8]]
@@ -81,8 +84,21 @@ extension DetectorSpec {
                     }
                 case "options":
                     for w in words {
-                        guard w == "caseless" else { throw fail("unknown option") }
-                        spec.caseless = true
+                        switch w {
+                        case "caseless": spec.caseless = true
+                        case "multiline": spec.multiline = true
+                        default: throw fail("unknown option")
+                        }
+                    }
+                case "country-lengths":
+                    for w in words {
+                        let parts = w.split(separator: ":")
+                        let range = parts.count == 2 ? parts[1].split(separator: "-").compactMap { Int($0) } : []
+                        guard parts.count == 2, let cc = Int(parts[0]), (1..<1000).contains(cc),
+                              (1...2).contains(range.count), range[0] >= 1, range.last! <= 20, range[0] <= range.last! else {
+                            throw fail("country-lengths takes CODE:MIN-MAX words")
+                        }
+                        spec.countryLengths[cc] = range[0]...range.last!
                     }
                 case "digits":
                     let parts = value.split(separator: "-").map { Int(String($0.filter { $0 != " " })) }

@@ -176,7 +176,14 @@ public final class RedactionPlan: Sendable {
         var detectors: [Detector] = []
         for spec in policy.detectors {
             let regex: CompiledRegex
-            do { regex = try CompiledRegex(spec.pattern, caseless: spec.caseless) } catch {
+            if !spec.countryLengths.isEmpty && spec.digits == nil {
+                throw PolicyError(source: "pattern \(spec.name)", reason: "country-lengths needs a digits range")
+            }
+            if let d = spec.digits, d.upperBound > 255 {
+                throw PolicyError(source: "pattern \(spec.name)", reason: "digits maximum above 255")
+            }
+            do { regex = try CompiledRegex(spec.pattern, caseless: spec.caseless, multiline: spec.multiline, maxDigits: spec.digits?.upperBound,
+                                                countryLengths: spec.countryLengths) } catch {
                 throw PolicyError(source: "pattern \(spec.name)", reason: "PCRE2: \(error)")
             }
             var first: [UInt8] = []

@@ -1,2 +1,5 @@
-// placeholder
-print("redact-corpus: not built yet")
+// redact-corpus: generate labelled synthetic Intercom-integration logs, and measure how well the
+// redaction engine does on them. See `redact-corpus help`.
+import ArgumentParser
+
+RedactCorpusCommand.main()

@@ -15,16 +15,16 @@ import Glibc
         return Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9
     }
 
-    /// Time for 4n bytes must be well under 16x the time for n (quadratic would be 16x).
+    /// Time for 4n bytes must stay under 12x the time for n (linear is 4x, quadratic 16x; the margin absorbs a noisy shared machine).
     static func expectLinear(_ name: String, _ make: (Int) -> [UInt8], base: Int) {
         let small = make(base), large = make(base * 4)
         _ = RedactionPlan.intercom.redact(bytes: small)  // warm up
         var t1 = Double.infinity, t4 = Double.infinity
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             t1 = min(t1, seconds { _ = RedactionPlan.intercom.redact(bytes: small) })
             t4 = min(t4, seconds { _ = RedactionPlan.intercom.redact(bytes: large) })
         }
-        #expect(t4 < max(t1, 0.002) * 9, "\(name): \(t1)s for \(small.count) bytes, \(t4)s for \(large.count) bytes")
+        #expect(t4 < max(t1, 0.002) * 12, "\(name): \(t1)s for \(small.count) bytes, \(t4)s for \(large.count) bytes")
     }
 
     @Test func hundredThousandDigits() {

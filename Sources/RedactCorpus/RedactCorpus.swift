@@ -1,1 +1,0 @@
-// RedactCorpus: placeholder until its first implementation.
