@@ -690,7 +690,9 @@ public struct LineRedactor {
             var from = a
             var searched = a
             while let run = Self.nextDigitRun(p, from, b, atLeast: n) {
-                let ws = Swift.max(searched, run.start - Self.windowBefore)
+                // Never trust an earlier window about the bytes just before this run: a number that
+                // starts there was cut off by that window's end.
+                let ws = Swift.max(a, Swift.min(Swift.max(searched, run.start - Self.windowBefore), run.start - Self.rescan))
                 let we = Swift.min(b, run.end + Self.windowAfter)
                 searched = Swift.max(ws, search(d, p, ws, we, spanEnd: b))
                 from = run.end
@@ -702,6 +704,7 @@ public struct LineRedactor {
 
     static let windowBefore = 96
     static let windowAfter = 40
+    static let rescan = 24
 
     /// Searches `p[a..<b]` for successive matches; returns how far the span is now fully searched:
     /// `b`, or, when the window ends before the span and a match reaches the window's end (it may be
@@ -767,7 +770,15 @@ public struct LineRedactor {
             if let p = b.baseAddress { findMatches(plan.detectors[index], p, 0, b.count) }
         }
         defer { scratch.removeAll(keepingCapacity: true) }
-        return scratch.map { $0.start..<$0.end }
+        var merged: [Range<Int>] = []
+        for e in scratch.sorted(by: { $0.start < $1.start }) {
+            if let last = merged.last, e.start < last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<Swift.max(last.upperBound, e.end)
+            } else {
+                merged.append(e.start..<e.end)
+            }
+        }
+        return merged
     }
 
     @inline(__always)
