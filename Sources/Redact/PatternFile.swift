@@ -65,7 +65,11 @@ extension DetectorSpec {
                 guard let colon = trimmed.firstIndex(of: ":") else { throw fail("expected 'key: value'") }
                 let key = trimmed[..<colon]
                 var value = trimmed[trimmed.index(after: colon)...]
-                if let hash = value.indices.first(where: { value[$0] == "#" && $0 > value.startIndex && value[value.index(before: $0)] == " " }) {
+                // An inline comment is " # ..." (a hash between spaces): `#64;` is a trigger, not a comment.
+                if let hash = value.indices.first(where: {
+                    value[$0] == "#" && $0 > value.startIndex && value[value.index(before: $0)] == " "
+                        && (value.index(after: $0) == value.endIndex || value[value.index(after: $0)] == " ")
+                }) {
                     value = value[..<hash]
                 }
                 let words = value.split(separator: " ")

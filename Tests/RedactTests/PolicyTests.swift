@@ -199,3 +199,14 @@ import Testing
         #expect(throws: PolicyError.self) { try PseudonymKeySource.environment("REDACT_TEST_UNSET_VARIABLE").load(id: nil) }
     }
 }
+
+@Suite struct PatternHeaderTests {
+    /// `#64;` (the HTML-entity @ trigger) is a trigger, not the start of an inline comment.
+    @Test func hashTriggersAreNotComments() throws {
+        let spec = try DetectorSpec.parse("kind: email   # a comment\ntriggers: @ #64; #x40; # comment\npattern:\nx\n", name: "t")
+        #expect(spec.kind == "email")
+        #expect(spec.triggers == [Array("@".utf8), Array("#64;".utf8), Array("#x40;".utf8)])
+        #expect(RedactionPlan.intercom.detectors[0].spec.triggers.contains(Array("#64;".utf8)))
+        #expect(RedactionPlan.intercom.redact("x jane&#64;example.com") == "x [REDACTED:email]")
+    }
+}
