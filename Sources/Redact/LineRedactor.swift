@@ -60,6 +60,9 @@ public struct LineRedactor {
     /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
     /// removal never looks back past it).
     var lineStart = 0
+    /// Whether the current line has a hint of phone context (0 unknown, 1 no, 2 yes); see `nextPhoneRun`.
+    private var phoneHint: UInt8 = 0
+    private var lineEnd = 0
 
     static let maxFrames = 256
     static let maxLevel = 6
@@ -202,6 +205,8 @@ public struct LineRedactor {
     private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
         var end = e
         lineStart = s
+        lineEnd = e
+        phoneHint = 0
         if end > s && p[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry = .initial }
         lineTriggers = detectorTriggers(p, s, end)
@@ -237,15 +242,15 @@ public struct LineRedactor {
 
     // MARK: - Cheap pass: does this line need the scanner at all?
 
-    private func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+    private mutating func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
         var bits: UInt64 = 0
         for (i, d) in plan.detectors.enumerated() where i < 64 && spanTriggers(d, p, s, e) { bits |= 1 << UInt64(i) }
         return bits
     }
 
     @inline(__always)
-    private func spanTriggers(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        if let n = d.spec.digitTrigger, Self.hasDigitRun(p, s, e, atLeast: n) { return true }
+    private mutating func spanTriggers(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        if let n = d.spec.digitTrigger, Self.hasDigitRun(p, s, e, atLeast: n), nextPhoneRun(p, s, e, atLeast: n) != nil { return true }
         for t in d.spec.triggers where Self.contains(p, s, e, literal: t) { return true }
         return false
     }
@@ -689,7 +694,7 @@ public struct LineRedactor {
         if let n = d.spec.digitTrigger {
             var from = a
             var searched = a
-            while let run = Self.nextDigitRun(p, from, b, atLeast: n) {
+            while let run = nextPhoneRun(p, from, b, atLeast: n) {
                 // Never trust an earlier window about the bytes just before this run: a number that
                 // starts there was cut off by that window's end.
                 let ws = Swift.max(a, Swift.min(Swift.max(searched, run.start - Self.windowBefore), run.start - Self.rescan))
@@ -733,6 +738,64 @@ public struct LineRedactor {
         return searchedTo
     }
 
+    /// The next digit run (see `nextDigitRun`) that can hold a phone number. Without context, a phone
+    /// detector matches only numbers written as numbers: with a separator inside the run, or after a
+    /// plus sign (`+`, `%2B`, `&#43;`, `&plus;`, `\u002B`); and not an ISO date (`2026-11-23`) with
+    /// fewer than `n` other digits. Bare digit runs (unix times, ids) and dates are candidates only
+    /// when the line has a hint of phone context (a phone word or key, or any non-ASCII byte, which
+    /// covers words like 電話 and тел). The pattern examples, run through this gate, keep it honest.
+    mutating func nextPhoneRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
+        var from = s
+        while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
+            if Self.writtenAsNumber(p, run, lineStart: lineStart, atLeast: n) { return run }
+            if phoneHint == 0 { phoneHint = Self.hasPhoneHint(p, lineStart, lineEnd) ? 2 : 1 }
+            if phoneHint == 2 { return run }
+            from = run.end
+        }
+        return nil
+    }
+
+    static func writtenAsNumber(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineStart: Int, atLeast n: Int) -> Bool {
+        var i = Swift.max(lineStart, run.start - 8)
+        while i < run.start {
+            switch p[i] {
+            case UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: ";"), UInt8(ascii: "\\"), UInt8(ascii: "&"): return true
+            default: i += 1
+            }
+        }
+        var separated = false
+        var digits = 0
+        for j in run.start..<run.end {
+            if p[j] &- 48 < 10 { digits += 1 } else { separated = true }
+        }
+        guard separated else { return false }
+        // An ISO date: 19xx or 20xx, separator, two digits, the same separator, two digits.
+        if run.end - run.start >= 10, p[run.start] == UInt8(ascii: "1") || p[run.start] == UInt8(ascii: "2"),
+           p[run.start + 1] == UInt8(ascii: "9") || p[run.start + 1] == UInt8(ascii: "0"),
+           p[run.start + 2] &- 48 < 10, p[run.start + 3] &- 48 < 10,
+           p[run.start + 4] == p[run.start + 7], p[run.start + 4] == UInt8(ascii: "-") || p[run.start + 4] == UInt8(ascii: "/") || p[run.start + 4] == UInt8(ascii: "."),
+           p[run.start + 5] &- 48 < 10, p[run.start + 6] &- 48 < 10, p[run.start + 8] &- 48 < 10, p[run.start + 9] &- 48 < 10,
+           digits - 8 < n {
+            return false
+        }
+        return true
+    }
+
+    /// Words (ASCII case-insensitive) that can introduce a phone number in the phone pattern's
+    /// context alternatives, or a non-ASCII byte.
+    static let phoneHints: [[UInt8]] = ["ph", "tel", "mob", "mov", "cel", "handy", "gsm", "fax", "msisdn", "whats",
+                                       "sms", "wa.me", "call", "text", "ring", "reach", "contact"].map { Array($0.utf8) }
+
+    static func hasPhoneHint(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = s
+        while i < e {
+            if p[i] >= 0x80 { return true }
+            i += 1
+        }
+        for h in phoneHints where contains(p, s, e, literal: h) { return true }
+        return false
+    }
+
     /// The next run of at least `n` digits joined by at most two phone separators in a row
     /// (space . - ( ) / +), as `hasDigitRun` counts them: its first and one-past-last digit.
     static func nextDigitRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
@@ -766,6 +829,8 @@ public struct LineRedactor {
     mutating func detectorMatches(_ index: Int, in bytes: [UInt8]) -> [Range<Int>] {
         scratch.removeAll(keepingCapacity: true)
         lineStart = 0
+        lineEnd = bytes.count
+        phoneHint = 0
         bytes.withUnsafeBufferPointer { b in
             if let p = b.baseAddress { findMatches(plan.detectors[index], p, 0, b.count) }
         }
