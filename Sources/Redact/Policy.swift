@@ -39,6 +39,7 @@ public struct FieldRule: Sendable, Equatable {
     /// not people, e.g. a tag's `name`). When the type is not known yet, the value is redacted.
     public var exceptWhenTypeIs: [String]
 
+    /// A rule for the value at `path`, redacted as `kind`.
     public init(path: [String], kind: String, action: RedactionAction? = nil, exceptWhenTypeIs: [String] = []) {
         self.path = path
         self.kind = kind
@@ -53,7 +54,9 @@ public struct FieldRule: Sendable, Equatable {
 /// A redaction policy as data: field rules, value detectors and limits. Compile it once into a
 /// `RedactionPlan`.
 public struct RedactionPolicy: Sendable {
+    /// Field rules, in order: the first that matches a key decides.
     public var fieldRules: [FieldRule]
+    /// Value detectors (PCRE2 patterns in the `patterns/` format), run on free text and string values.
     public var detectors: [DetectorSpec]
     /// Words that make a key "phone-ish" (`mobile_number`, `work_phone`): a phone-like value of such a
     /// key is redacted as a phone even without a `+` or separators.
@@ -78,6 +81,7 @@ public struct RedactionPolicy: Sendable {
     /// 0 records counts only.
     public var reportLineLimit = 0
 
+    /// A policy with these rules and detectors; actions, allowlist and key are set as properties.
     public init(fieldRules: [FieldRule], detectors: [DetectorSpec], phoneKeyWords: [String] = ["phone", "mobile", "fax"],
                 logfmtKeys: Bool = true, maxRecordSize: Int = 1 << 20) {
         self.fieldRules = fieldRules

@@ -41,13 +41,16 @@ public enum PseudonymKeySource: Sendable, Equatable {
 public struct PolicyFile: Sendable {
     /// The policy, without its pseudonym key (see `resolved`).
     public var policy: RedactionPolicy
-    /// `pseudonym.key_id`, `pseudonym.key_file` / `key_env`, `pseudonym.length`.
+    /// `pseudonym.key_id`: the key id written into pseudonyms.
     public var pseudonymKeyID: String?
+    /// `pseudonym.key_file` or `key_env`: where the key comes from (loaded by `resolved`).
     public var pseudonymKeySource: PseudonymKeySource?
+    /// `pseudonym.length`: hex digits kept in a pseudonym.
     public var pseudonymLength = 12
     /// The file's name, for errors.
     public var file: String
 
+    /// A policy that did not come from a file (`file` names it in errors).
     public init(policy: RedactionPolicy, file: String) {
         self.policy = policy
         self.file = file

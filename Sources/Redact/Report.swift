@@ -16,8 +16,11 @@ extension RedactionStats {
             case allowlist
         }
 
+        /// A field rule, a detector, a phone-like key or allowlist mode.
         public var origin: Origin
+        /// The rule's path as written, or the detector's name.
         public var name: String
+        /// The kind it redacts (`email`, `phone`, ...).
         public var kind: String
         /// Redactions (a removed field counts one).
         public var count: Int
@@ -26,6 +29,7 @@ extension RedactionStats {
         /// At most this many line numbers are kept; `count` is always complete.
         public var lineLimit: Int
 
+        /// A finding (line numbers 1-based and ascending).
         public init(origin: Origin, name: String, kind: String, count: Int, lines: [Int], lineLimit: Int) {
             self.origin = origin; self.name = name; self.kind = kind
             self.count = count; self.lines = lines; self.lineLimit = lineLimit

@@ -37,6 +37,7 @@ public struct RedactingLogHandler: LogHandler {
         if !handler.metadata.isEmpty { wrapped.metadata = Self.redact(handler.metadata, plan: plan) }
     }
 
+    /// The wrapped handler's level.
     public var logLevel: Logger.Level {
         get { wrapped.logLevel }
         set { wrapped.logLevel = newValue }
@@ -48,6 +49,7 @@ public struct RedactingLogHandler: LogHandler {
         set { wrapped.metadata = Self.redact(newValue, plan: plan) }
     }
 
+    /// One metadata value of the logger, stored redacted (a PII key's value whole).
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { wrapped[metadataKey: key] }
         set {
@@ -63,6 +65,7 @@ public struct RedactingLogHandler: LogHandler {
         set { provider = newValue }
     }
 
+    /// Redacts the event (message, metadata with the provider's, error) and forwards it.
     public func log(event: LogEvent) {
         var e = event
         e.message = Logger.Message(stringLiteral: plan.redact(event.message.description))
@@ -119,6 +122,8 @@ public struct RedactingLogHandler: LogHandler {
 
 /// An error whose description has been redacted; stands in for the original in a forwarded event.
 public struct RedactedError: Error, CustomStringConvertible, Sendable {
+    /// The original error's description, redacted.
     public let description: String
+    /// An error standing in for one whose description was `description` once redacted.
     public init(description: String) { self.description = description }
 }
