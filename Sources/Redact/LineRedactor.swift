@@ -60,9 +60,6 @@ public struct LineRedactor {
     /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
     /// removal never looks back past it).
     var lineStart = 0
-    /// Whether the current line has a hint of phone context (0 unknown, 1 no, 2 yes); see `nextPhoneRun`.
-    private var phoneHint: UInt8 = 0
-    private var lineEnd = 0
 
     static let maxFrames = 256
     static let maxLevel = 6
@@ -205,8 +202,6 @@ public struct LineRedactor {
     private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
         var end = e
         lineStart = s
-        lineEnd = e
-        phoneHint = 0
         if end > s && p[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry = .initial }
         lineTriggers = detectorTriggers(p, s, end)
@@ -242,14 +237,14 @@ public struct LineRedactor {
 
     // MARK: - Cheap pass: does this line need the scanner at all?
 
-    private mutating func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+    private func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
         var bits: UInt64 = 0
         for (i, d) in plan.detectors.enumerated() where i < 64 && spanTriggers(d, p, s, e) { bits |= 1 << UInt64(i) }
         return bits
     }
 
     @inline(__always)
-    private mutating func spanTriggers(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    private func spanTriggers(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         if let n = d.spec.digitTrigger, Self.hasDigitRun(p, s, e, atLeast: n), nextPhoneRun(p, s, e, atLeast: n) != nil { return true }
         for t in d.spec.triggers where Self.contains(p, s, e, literal: t) { return true }
         return false
@@ -710,10 +705,13 @@ public struct LineRedactor {
     static let windowBefore = 96
     static let windowAfter = 40
     static let rescan = 24
+    /// How far past a match the detectors' lookaheads may look.
+    static let lookaheadReach = 16
 
     /// Searches `p[a..<b]` for successive matches; returns how far the span is now fully searched:
-    /// `b`, or, when the window ends before the span and a match reaches the window's end (it may be
-    /// cut short there), that match's start, so the next window finds it whole.
+    /// `b`, or, when the window ends before the span and a match ends within `lookaheadReach` of the
+    /// window's end (it may be cut short there, or its lookahead blinded), that match's start, so the
+    /// next window, which starts before it, decides it.
     private mutating func search(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, spanEnd: Int) -> Int {
         let subject = p + lineStart
         let length = b - lineStart
@@ -728,7 +726,8 @@ public struct LineRedactor {
                 limitMasks += 1
                 break search
             case .match(let ms, let me):
-                if me == length && b < spanEnd { searchedTo = lineStart + ms; break search }
+                // Near a window end that is not the span's end, lookaheads saw a cut subject.
+                if me > length - Self.lookaheadReach && b < spanEnd { searchedTo = lineStart + ms; break search }
                 if me > ms, Self.digitsOK(d.spec.digits, subject, ms, me) {
                     scratch.append(Edit(start: lineStart + ms, end: lineStart + me, kind: d.kind, quoteLevel: -1))
                 }
@@ -742,14 +741,15 @@ public struct LineRedactor {
     /// detector matches only numbers written as numbers: with a separator inside the run, or after a
     /// plus sign (`+`, `%2B`, `&#43;`, `&plus;`, `\u002B`); and not an ISO date (`2026-11-23`) with
     /// fewer than `n` other digits. Bare digit runs (unix times, ids) and dates are candidates only
-    /// when the line has a hint of phone context (a phone word or key, or any non-ASCII byte, which
-    /// covers words like 電話 and тел). The pattern examples, run through this gate, keep it honest.
-    mutating func nextPhoneRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
+    /// with a hint of phone context in the search window before them (a phone word or key, or any
+    /// non-ASCII byte, which covers words like 電話 and тел). The pattern examples, run through this
+    /// gate, keep it honest.
+    func nextPhoneRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
         var from = s
         while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
             if Self.writtenAsNumber(p, run, lineStart: lineStart, atLeast: n) { return run }
-            if phoneHint == 0 { phoneHint = Self.hasPhoneHint(p, lineStart, lineEnd) ? 2 : 1 }
-            if phoneHint == 2 { return run }
+            // Context can only help a match that starts within the window before the run.
+            if Self.hasPhoneHint(p, Swift.max(lineStart, run.start - Self.windowBefore), run.start) { return run }
             from = run.end
         }
         return nil
@@ -786,13 +786,28 @@ public struct LineRedactor {
     static let phoneHints: [[UInt8]] = ["ph", "tel", "mob", "mov", "cel", "handy", "gsm", "fax", "msisdn", "whats",
                                        "sms", "wa.me", "call", "text", "ring", "reach", "contact"].map { Array($0.utf8) }
 
+    /// First letters of `phoneHints`, for a one-pass scan.
+    static let phoneHintFirst: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for h in phoneHints { t[Int(h[0])] = true }
+        return t
+    }()
+
     static func hasPhoneHint(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         var i = s
         while i < e {
-            if p[i] >= 0x80 { return true }
+            let b = p[i]
+            if b >= 0x80 { return true }
+            let l = Int(asciiLower(b))
+            if phoneHintFirst[l] {
+                for h in phoneHints where h[0] == UInt8(l) && i + h.count <= e {
+                    var j = 1
+                    while j < h.count && asciiLower(p[i + j]) == h[j] { j += 1 }
+                    if j == h.count { return true }
+                }
+            }
             i += 1
         }
-        for h in phoneHints where contains(p, s, e, literal: h) { return true }
         return false
     }
 
@@ -829,8 +844,6 @@ public struct LineRedactor {
     mutating func detectorMatches(_ index: Int, in bytes: [UInt8]) -> [Range<Int>] {
         scratch.removeAll(keepingCapacity: true)
         lineStart = 0
-        lineEnd = bytes.count
-        phoneHint = 0
         bytes.withUnsafeBufferPointer { b in
             if let p = b.baseAddress { findMatches(plan.detectors[index], p, 0, b.count) }
         }

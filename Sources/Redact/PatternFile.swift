@@ -65,10 +65,11 @@ extension DetectorSpec {
                 guard let colon = trimmed.firstIndex(of: ":") else { throw fail("expected 'key: value'") }
                 let key = trimmed[..<colon]
                 var value = trimmed[trimmed.index(after: colon)...]
-                // An inline comment is " # ..." (a hash between spaces): `#64;` is a trigger, not a comment.
-                if let hash = value.indices.first(where: {
-                    value[$0] == "#" && $0 > value.startIndex && value[value.index(before: $0)] == " "
-                        && (value.index(after: $0) == value.endIndex || value[value.index(after: $0)] == " ")
+                // A comment after a value starts with " # " (or " #" at the end of the line), so a
+                // trigger such as `#64;` stays a trigger.
+                if let hash = value.indices.first(where: { i in
+                    value[i] == "#" && i > value.startIndex && value[value.index(before: i)] == " "
+                        && (value.index(after: i) == value.endIndex || value[value.index(after: i)] == " ")
                 }) {
                     value = value[..<hash]
                 }

@@ -30,12 +30,16 @@ public final class RedactionPlan: Sendable {
         var name: String
     }
 
-    struct Detector: Sendable {
-        var spec: DetectorSpec
-        var regex: CompiledRegex
-        var kind: Int32
+    /// A compiled detector. A class, so the hot loops hold one reference instead of copying a spec.
+    final class Detector: Sendable {
+        let spec: DetectorSpec
+        let regex: CompiledRegex
+        let kind: Int32
         /// First bytes of the literal triggers (lower-cased), for a quick scan.
-        var triggerFirstBytes: [UInt8]
+        let triggerFirstBytes: [UInt8]
+        init(spec: DetectorSpec, regex: CompiledRegex, kind: Int32, triggerFirstBytes: [UInt8]) {
+            self.spec = spec; self.regex = regex; self.kind = kind; self.triggerFirstBytes = triggerFirstBytes
+        }
     }
 
     static let wildcard: Int32 = -3

@@ -26,6 +26,8 @@ struct Builder {
     let t = Tables.shared
     var out: [UInt8] = []
     var marks: [Mark] = []
+    /// Interiors of field-level values that span lines (a pretty-printed `location` object).
+    var fieldSpans: [Range<Int>] = []
     /// Milliseconds since the Unix epoch; advances a little with every record.
     var clockMs: Int = 1_795_392_000_000 // 2026-11-23T00:00:00Z
 
@@ -249,10 +251,12 @@ struct Builder {
     /// builder's buffer, marks and JSON state as they were.
     mutating func sub(_ body: (inout Builder) -> Void) -> ([UInt8], [Mark]) {
         let savedOut = out, savedMarks = marks, savedStyle = style, savedDepth = depth, savedBits = firstBits
-        out = []; marks = []
+        let savedSpans = fieldSpans
+        out = []; marks = []; fieldSpans = []
         body(&self)
         let result = (out, marks)
         out = savedOut; marks = savedMarks; style = savedStyle; depth = savedDepth; firstBits = savedBits
+        fieldSpans = savedSpans
         return result
     }
 }

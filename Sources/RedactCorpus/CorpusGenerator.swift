@@ -85,6 +85,7 @@ public struct CorpusGenerator {
             precondition(attempts < 200, "corpus generator cannot build a sound record")
             b.out.removeSubrange(start...)
             b.marks.removeSubrange(markStart...)
+            b.fieldSpans.removeAll { $0.lowerBound >= start }
         }
     }
 
@@ -135,6 +136,7 @@ public struct CorpusGenerator {
     public mutating func nextRecord() -> [CorpusLine] {
         b.out.removeAll(keepingCapacity: true)
         b.marks.removeAll(keepingCapacity: true)
+        b.fieldSpans.removeAll(keepingCapacity: true)
         let family = String(describing: appendRecord())
         var lines: [CorpusLine] = []
         var ls = 0
@@ -145,6 +147,7 @@ public struct CorpusGenerator {
             var le = i
             while le < out.count && out[le] != 0x0A { le += 1 }
             var label = LineLabel(family: family)
+            label.withinPIIField = b.fieldSpans.contains { ls < $0.upperBound && $0.lowerBound < le }
             for m in b.marks where m.start >= ls && m.start < le {
                 let planted = Planted(kind: m.kind, context: m.context, format: String(describing: m.format),
                                       variant: String(describing: m.variant), offset: m.start - ls,
@@ -195,6 +198,7 @@ public struct CorpusGenerator {
             let start = b.out.count
             _ = appendRecord()
             b.marks.removeAll(keepingCapacity: true)
+            b.fieldSpans.removeAll(keepingCapacity: true)
             if written + b.out.count > total {
                 b.out.removeSubrange(start...)
                 let remaining = total - written - b.out.count

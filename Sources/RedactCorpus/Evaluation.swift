@@ -41,6 +41,9 @@ public struct Evaluation: Sendable {
     public private(set) var lookalikes: [String: Tally] = [:]
     /// Lines without personal data that came out byte-identical.
     public private(set) var cleanLines = Tally()
+    /// Lines inside a multi-line field-level value without a personal value of their own
+    /// (`"type": "location",`), and how many came out identical (informational, no target).
+    public private(set) var withinFieldLines = Tally()
 
     // The targets.
     public private(set) var fieldRecall = Tally()
@@ -90,7 +93,9 @@ public struct Evaluation: Sendable {
                                              what: "\(l.kind.rawValue) \(l.format) \(l.variant)"))
             }
         }
-        if label.pii.isEmpty {
+        if label.pii.isEmpty && label.withinPIIField {
+            withinFieldLines.add(out.elementsEqual(input.bytes))
+        } else if label.pii.isEmpty {
             let same = out.elementsEqual(input.bytes)
             cleanLines.add(same)
             if !same { misses.append(EvaluationMiss(line: lineNumber, problem: .cleanChanged, what: label.family)) }

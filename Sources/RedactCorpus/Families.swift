@@ -78,11 +78,13 @@ extension Builder {
         let f = fieldFormat("plain")
         key("location")
         objOpen()
+        let interior = out.count
         kv("type", "location")
         key("country"); q { let s = $0.out.count; $0.bytes(place.country); $0.mark(.location, .field, f, "country", from: s) }
         key("region"); q { let s = $0.out.count; $0.bytes(place.region); $0.mark(.location, .field, f, "region", from: s) }
         key("city"); q { let s = $0.out.count; $0.bytes(place.city); $0.mark(.location, .field, f, "city", from: s) }
         if full { kv("country_code", bytes: place.code); kv("continent_code", bytes: place.continent) }
+        if style == .pretty { fieldSpans.append(interior..<out.count) }
         objClose()
     }
 

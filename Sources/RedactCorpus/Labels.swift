@@ -84,9 +84,13 @@ public struct LineLabel: Sendable, Hashable {
     public var pii: [Planted]
     /// Values that look like PII to a careless detector but are not.
     public var lookalikes: [Planted]
+    /// The line lies inside a field-level value that spans lines (the members of a pretty-printed
+    /// `location` object, e.g. `"type": "location",`). Such a line is not "clean": a redactor may
+    /// rewrite it whole, or keep what is not personal in it.
+    public var withinPIIField: Bool
 
-    public init(family: String, pii: [Planted] = [], lookalikes: [Planted] = []) {
-        self.family = family; self.pii = pii; self.lookalikes = lookalikes
+    public init(family: String, pii: [Planted] = [], lookalikes: [Planted] = [], withinPIIField: Bool = false) {
+        self.family = family; self.pii = pii; self.lookalikes = lookalikes; self.withinPIIField = withinPIIField
     }
 }
 

@@ -91,5 +91,6 @@ func labelJSON(_ label: LineLabel, line: Int) -> String {
                 + "\"variant\":\"\(p.variant)\",\"offset\":\(p.offset),\"length\":\(p.bytes.count)}"
         }.joined(separator: ",")
     }
-    return "{\"line\":\(line),\"family\":\"\(label.family)\",\"pii\":[\(items(label.pii))],\"lookalikes\":[\(items(label.lookalikes))]}\n"
+    return "{\"line\":\(line),\"family\":\"\(label.family)\",\"within_pii_field\":\(label.withinPIIField),"
+        + "\"pii\":[\(items(label.pii))],\"lookalikes\":[\(items(label.lookalikes))]}\n"
 }

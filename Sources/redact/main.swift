@@ -96,9 +96,13 @@ struct RedactCommand: ParsableCommand {
     @Option(help: "zstd compression level for --compress (default 3).")
     var level: Int32?
 
+    @OptionGroup(title: "Sidecar and operator options")
+    var sidecar: SidecarFlags
+
     @OptionGroup(title: "Policy") var policyOptions: PolicyOptions
 
     func validate() throws {
+        try sidecar.validate(files: files)
         try policyOptions.validate(output: output, compress: compress)
         if let threads, threads < 1 || threads > 256 {
             throw ValidationError("--threads must be between 1 and 256.")
@@ -118,8 +122,8 @@ struct RedactCommand: ParsableCommand {
     func run() throws {
         let started = Sys.monotonicNanoseconds()
         Sys.ignoreSIGPIPE()
-
         let plan = try policyOptions.makePlan(maxRecordSize: maxRecordSize.value)
+        let sidecarRun = try SidecarRun(flags: sidecar)
 
         // Output.
         let outFD: Int32
@@ -130,7 +134,8 @@ struct RedactCommand: ParsableCommand {
                let clash = files.first(where: { $0 != "-" && fileIdentity($0) == target }) {
                 throw ValidationError("input file '\(clash)' is also the --output file.")
             }
-            switch Sys.openForWriting(output) {
+            // A sidecar appends: a restart must not truncate what it already wrote.
+            switch Sys.openForWriting(output, append: sidecarRun.isFollowing) {
             case .success(let fd): outFD = fd
             case .failure(let e):
                 report("\(e)")
@@ -142,14 +147,20 @@ struct RedactCommand: ParsableCommand {
             outName = "<stdout>"
             Sys.enlargePipe(1)
         }
-        var sink: ByteSink = policyOptions.sink(FileDescriptorSink(fd: outFD, name: outName, closeWhenDone: outFD != 1))
-        if compress { sink = ZstdEncodingSink(inner: sink, level: level ?? 3) }
+        let makeSink = { [compress, level] (fd: Int32) -> ByteSink in
+            var sink: ByteSink = FileDescriptorSink(fd: fd, name: outName, closeWhenDone: fd != 1)
+            if compress { sink = ZstdEncodingSink(inner: sink, level: level ?? 3) }
+            return sink
+        }
+        let sink = policyOptions.sink(sidecarRun.outputSink(path: output, fd: outFD, makeSink: makeSink))
 
         // Input and pipeline.
-        let source = InputList(files.map(InputSpec.init(argument:)), decompress: decompress)
+        let source = sidecarRun.source(files: files, decompress: decompress)
         var configuration = PipelineConfiguration(maxRecordSize: plan.maxRecordSize)
         configuration.threads = threads ?? Sys.processorCount()
+        sidecarRun.configure(&configuration)
         let pipeline = Pipeline(plan: plan, configuration: configuration)
+        sidecarRun.attach(pipeline)
         var firstError: Int32 = Exit.ok
         pipeline.onInputError = { error in
             report("\(error)")
@@ -175,6 +186,8 @@ struct RedactCommand: ParsableCommand {
             }
         }
 
+        sidecarRun.finish(pipeline)
+        if code == Exit.ok, sidecarRun.session.outputError != nil { code = Exit.ioError }
         if stats {
             let elapsed = Double(Sys.monotonicNanoseconds() - started) / 1e9
             report(StatsReport.text(pipeline.stats, elapsedSeconds: elapsed), prefixed: false)

@@ -130,9 +130,15 @@ struct CorpusTests {
         #expect(json > 0.2 && json < 0.3, "json \(json)")
         #expect(text > 0.2 && text < 0.3, "text \(text)")
         // Dense lines without PII are only the structural lines of pretty-printed documents.
+        var within = 0
         for l in lines(.dense, seed: 22, count: 5000) where l.label.pii.isEmpty {
             #expect(l.label.family == "pretty")
+            if l.label.withinPIIField {
+                within += 1
+                #expect(l.bytes.last != UInt8(ascii: "{") && l.bytes.last != UInt8(ascii: "}"))
+            }
         }
+        #expect(within > 0)
     }
 
     @Test("sizes are honoured exactly, with whole lines", arguments: [0, 1, 2, 3, 100, 4097, 65_536, 1 << 20 + 17])

@@ -73,6 +73,22 @@ import Glibc
         }
     }
 
+    @Test func headerCommentsNeedASpaceAfterTheHash() throws {
+        let spec = try DetectorSpec.parse("kind: x # the kind\ntriggers: @ #64; &#x40; # comment\npattern:\na\n", name: "t")
+        #expect(spec.kind == "x")
+        #expect(spec.triggers == [bytes("@"), bytes("#64;"), bytes("&#x40;")])
+    }
+
+    @Test func everyTriggerOfTheBuiltinEmailDetectorIsLoaded() {
+        let email = RedactionPlan.intercom.detectors.first { $0.spec.kind == "email" }!
+        for t in ["@", "%40", "#64;", "#x40;", "&commat;", "\\u0040"] {
+            #expect(email.spec.triggers.contains(bytes(t)), "trigger \(t)")
+        }
+        for line in ["jane&#64;example.io", "jane&#x40;example.io", "jane&commat;example.io"] {
+            #expect(RedactionPlan.intercom.redact(line) == "[REDACTED:email]", "\(line)")
+        }
+    }
+
     @Test func brokenPatternIsRefusedWithItsOffset() {
         let file = "kind: x\ntriggers: @\npattern:\n(?x) ab(c\npositive:\nabc\n"
         do {

@@ -1,0 +1,127 @@
+// What a long-running `redact` does besides redacting, driven from the pipeline's tick (called
+// after each write and between idle wait slices, on the pipeline's thread):
+// - a stop signal (SIGTERM/SIGINT) asks the pipeline to stop: it redacts, writes and flushes
+//   everything already read, then returns;
+// - a reopen signal (SIGHUP) reopens the output file;
+// - a partial last line that has waited `partialFlush` is redacted and written;
+// - periodic statistics (JSON lines, metrics file) and the progress line.
+
+import Glibc
+import Redact
+
+public struct SessionConfiguration: Sendable {
+    /// How long a partial last line waits for its newline. nil: until the end of input.
+    public var partialFlush: Duration? = .milliseconds(500)
+    /// Periodic one-line JSON statistics (and the final one) on the `emit` stream.
+    public var statsInterval: Duration?
+    /// Prometheus text file, rewritten atomically at each report.
+    public var metricsFile: String?
+
+    public init(partialFlush: Duration? = .milliseconds(500), statsInterval: Duration? = nil, metricsFile: String? = nil) {
+        self.partialFlush = partialFlush
+        self.statsInterval = statsInterval
+        self.metricsFile = metricsFile
+    }
+}
+
+public final class Session {
+    public let configuration: SessionConfiguration
+    public let signals: SignalMonitor?
+    public let reporter: StatsReporter?
+    /// Set for follow mode: lag, rotations and truncations come from it.
+    public var followSource: FollowSource?
+    /// Set when the output is a file that a reopen signal reopens.
+    public var reopeningSink: ReopeningSink?
+    /// Progress for long runs over files (nil: none).
+    public var progress: ProgressMeter?
+    /// Bytes of input consumed so far (for progress and `input_bytes`), when known.
+    public var inputPosition: (() -> Int)?
+    /// Operator messages (errors reopening the output, writing metrics). Never data.
+    public var notice: (String) -> Void
+
+    /// An error that ended the run from inside a tick (the output could not be reopened).
+    public private(set) var outputError: IOError?
+    /// Partial lines flushed because they waited too long.
+    public private(set) var partialFlushes = 0
+
+    private var seenReopenGeneration: Int
+    private var partialBytes = 0
+    private var partialSince: ContinuousClock.Instant?
+    private let clock = ContinuousClock()
+
+    /// `emit` receives JSON statistics lines (stderr in the CLI).
+    public init(configuration: SessionConfiguration, signals: SignalMonitor?,
+                emit: @escaping (String) -> Void, notice: @escaping (String) -> Void) {
+        self.configuration = configuration
+        self.signals = signals
+        self.notice = notice
+        seenReopenGeneration = signals?.reopenGeneration ?? 0
+        if configuration.statsInterval != nil || configuration.metricsFile != nil {
+            let r = StatsReporter(interval: configuration.statsInterval,
+                                  metricsFile: configuration.metricsFile.map(MetricsFile.init(path:)), emit: emit)
+            r.onError = notice
+            reporter = r
+        } else {
+            reporter = nil
+        }
+    }
+
+    /// True once a stop signal arrived.
+    public var stopRequested: Bool { signals?.stop.isSet ?? false }
+
+    /// Wires the session into a pipeline: its tick, and stop on a stop signal.
+    public func attach<R>(to pipeline: Pipeline<R>) {
+        pipeline.onTick = { [unowned self, unowned pipeline] in self.tick(pipeline) }
+        followSource?.whileWaiting = { [unowned self, unowned pipeline] in self.tick(pipeline) }
+    }
+
+    /// One tick: stop, reopen, partial-line timeout, statistics, progress.
+    public func tick<R>(_ pipeline: Pipeline<R>) {
+        if stopRequested { pipeline.control.requestStop() }
+
+        if let signals, signals.reopenGeneration != seenReopenGeneration {
+            seenReopenGeneration = signals.reopenGeneration
+            if let reopeningSink {
+                do {
+                    try reopeningSink.reopen()
+                    notice("reopened \(reopeningSink.path)")
+                } catch {
+                    outputError = error
+                    notice("cannot reopen the output: \(error)")
+                    pipeline.control.requestStop()
+                }
+            }
+        }
+
+        if let limit = configuration.partialFlush {
+            let pending = pipeline.pendingPartialBytes
+            if pending == 0 {
+                partialSince = nil
+            } else if pending != partialBytes || partialSince == nil {
+                // A new (or grown) partial line: its wait starts now.
+                partialSince = clock.now
+            } else if let since = partialSince, clock.now - since >= limit {
+                pipeline.control.requestPartialLineFlush()
+                partialFlushes += 1
+                partialSince = nil
+            }
+            partialBytes = pending
+        }
+
+        if let reporter { reporter.tick { snapshot(pipeline, final: false) } }
+        if let progress, let inputPosition { progress.update(bytesDone: inputPosition()) }
+    }
+
+    public func snapshot<R>(_ pipeline: Pipeline<R>, final: Bool) -> StatsSnapshot {
+        StatsSnapshot(stats: pipeline.stats, lagBytes: followSource?.lagBytes,
+                      rotations: followSource?.follower.rotations, truncations: followSource?.follower.truncations,
+                      inputBytes: followSource == nil ? inputPosition?() : nil,
+                      elapsedSeconds: reporter?.elapsedSeconds ?? 0, final: final)
+    }
+
+    /// End of run: erase the progress line, write the final statistics.
+    public func finish<R>(_ pipeline: Pipeline<R>) {
+        progress?.finish()
+        reporter?.report(snapshot(pipeline, final: true))
+    }
+}
