@@ -41,21 +41,25 @@ public struct LineRedactor {
     /// Cross-line JSON state; see `CarryState`.
     public var carry = CarryState.initial
 
-    private var lineCount = 0, bytesIn = 0, bytesOut = 0, oversized = 0, limitMasks = 0
-    private var kindCounts: [Int]
-    private var ruleCounts: [Int]
+    var lineCount = 0
+    private var bytesIn = 0, bytesOut = 0, oversized = 0, limitMasks = 0
+    var kindCounts: [Int]
+    var ruleCounts: [Int]
     private var phoneKeyCount = 0
     private var inOversized = false
 
     private let matcher = PCRE2Matcher()
-    private var edits: [Edit] = []
+    var edits: [Edit] = []
     private var scratch: [Edit] = []
-    private var frames: [CarryState.Frame] = []
+    var frames: [CarryState.Frame] = []
+    /// Actions other than token (Actions.swift): reused buffers, and line numbers per entry for reports.
+    var actionScratch: [UInt8] = [], actionScratch2: [UInt8] = []
+    var findingLines: [[Int]] = []
     /// Bit i set: detector i's trigger occurs in the current line.
     private var lineTriggers: UInt64 = 0
-    /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line.
-    private var lineStart = 0
-
+    /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
+    /// removal never looks back past it).
+    var lineStart = 0
 
     static let maxFrames = 256
     static let maxLevel = 6
@@ -77,6 +81,7 @@ public struct LineRedactor {
         for (i, n) in kindCounts.enumerated() where n > 0 { s.byKind[plan.kinds[i], default: 0] += n }
         for (i, n) in ruleCounts.enumerated() where n > 0 { s.byField[plan.rules[i].fieldName, default: 0] += n }
         if phoneKeyCount > 0 { s.byField["(phone-like key)", default: 0] += phoneKeyCount }
+        addFindings(to: &s)
         return s
     }
 
@@ -170,18 +175,23 @@ public struct LineRedactor {
         var copied = copied
         for e in edits {
             if e.start > copied { out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: e.start - copied)) }
-            let token = plan.tokens[Int(e.kind)]
-            if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
-            out.append(contentsOf: token)
-            if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
+            if plan.plainToken[Int(e.kind)] {
+                let token = plan.tokens[Int(e.kind)]
+                if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
+                out.append(contentsOf: token)
+                if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
+            } else {
+                renderAction(e, p, into: &out)
+            }
             kindCounts[Int(e.kind)] += 1
+            if plan.reportLineLimit > 0 { noteFindingLine(Int(e.kind)) }
             copied = e.end
         }
         edits.removeAll(keepingCapacity: true)
         return copied
     }
 
-    private func appendQuote(level: Int, _ out: inout [UInt8]) {
+    func appendQuote(level: Int, _ out: inout [UInt8]) {
         for _ in 0..<((1 << level) - 1) { out.append(UInt8(ascii: "\\")) }
         out.append(UInt8(ascii: "\""))
     }
@@ -291,7 +301,7 @@ public struct LineRedactor {
             let k = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p + 1
             var j = k
             while j < e && j - k <= 64 && p[j] != 0x22 && p[j] != 0x5C { j += 1 }
-            if j < e && j > k && isTriggerKey(p, k, j) { return true }
+            if plan.allowlistMode || (j < e && j > k && isTriggerKey(p, k, j)) { return true }
             i = k
         }
         if plan.policy.logfmtKeys {
@@ -376,7 +386,7 @@ public struct LineRedactor {
     }
 
     /// Skips JSON whitespace, including escaped whitespace (`\n`, `\\t`) at levels above 0.
-    private static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ level: Int) -> Int {
+    static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ level: Int) -> Int {
         var i = i
         while i < e {
             let b = p[i]
@@ -438,7 +448,8 @@ public struct LineRedactor {
         return nil
     }
 
-    private func pathMatches(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
+    func pathMatches(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
+        if rule.hasGlobstar { return globMatches(rule, base: base) }
         let path = rule.reversedPath
         if path.count > 1 {
             var f = frames.count - 1
@@ -496,11 +507,13 @@ public struct LineRedactor {
                 if rule == nil && redacting >= 0 { rule = redacting }
                 let v = Self.skipWhitespace(p, afterString + 1, e, level)
                 i = handleValue(p, v, e, level: level, base: base, key: key, rule: rule, phoneKey: phoneKey,
-                                inherited: rule == redacting && rule != nil)
+                                inherited: rule == redacting && rule != nil, keyStart: t.pos)
             } else {
                 // A value or a quoted string in text.
                 if let r = logfmtRule ?? (redacting >= 0 ? redacting : nil) {
                     redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
+                } else if plan.allowlistMode && frames.count > base && !elementAllowed(base: base) {
+                    addFieldEdit(Edit(start: c, end: str.end, kind: plan.allowKind, quoteLevel: -1))
                 } else if level < Self.maxLevel {
                     scanRegion(p, c, str.end, level: level + 1)
                 } else {
@@ -516,17 +529,25 @@ public struct LineRedactor {
 
     /// Handles the value after `key:` at `v`; returns where scanning continues.
     private mutating func handleValue(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int, level: Int, base: Int,
-                                      key: Int32, rule: Int?, phoneKey: Bool, inherited: Bool) -> Int {
+                                      key: Int32, rule: Int?, phoneKey: Bool, inherited: Bool, keyStart: Int) -> Int {
         guard v < e else { return v }
         let b = p[v]
         let t = Self.nextToken(p, v, e, level)
         if t.pos == v, let c = t.content {
             let str = Self.stringEnd(p, c, e, level)
             if let r = rule {
-                redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
+                if inherited || !removeField(p, keyStart, str.after, e, level, plan.rules[r].removeKind) {
+                    redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
+                } else { ruleCounts[r] += 1 }
             } else if phoneKey && Self.isPhoneLike(p, c, str.end) {
-                addFieldEdit(Edit(start: c, end: str.end, kind: plan.phoneKind, quoteLevel: -1))
+                if !removeField(p, keyStart, str.after, e, level, plan.phoneRemoveKind) {
+                    addFieldEdit(Edit(start: c, end: str.end, kind: plan.phoneKind, quoteLevel: -1))
+                }
                 phoneKeyCount += 1
+            } else if plan.allowlistMode && !valueAllowed(key, base: base) {
+                if !removeField(p, keyStart, str.after, e, level, plan.allowRemoveKind) {
+                    addFieldEdit(Edit(start: c, end: str.end, kind: plan.allowKind, quoteLevel: -1))
+                }
             } else {
                 if key == plan.typeKey && frames.count > base && Self.isOneOf(p, c, str.end, plan.nonPersonTypes) {
                     frames[frames.count - 1].nonPerson = true
@@ -538,7 +559,9 @@ public struct LineRedactor {
         }
         if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
             if let r = rule, !inherited, let close = Self.matchingClose(p, v, e, level) {
-                redactField(start: v, end: close + 1, rule: r, quoteLevel: Int8(level), count: true)
+                if !removeField(p, keyStart, close + 1, e, level, plan.rules[r].removeKind) {
+                    redactField(start: v, end: close + 1, rule: r, quoteLevel: Int8(level), count: true)
+                } else { ruleCounts[r] += 1 }
                 return close + 1
             }
             if frames.count - base < Self.maxFrames {
@@ -551,9 +574,13 @@ public struct LineRedactor {
         if b &- 48 < 10 || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") {
             let end = Self.scalarEnd(p, v, e)
             if let r = rule {
-                redactField(start: v, end: end, rule: r, quoteLevel: Int8(level), count: true)
+                if inherited || !removeField(p, keyStart, end, e, level, plan.rules[r].removeKind) {
+                    redactField(start: v, end: end, rule: r, quoteLevel: Int8(level), count: true)
+                } else { ruleCounts[r] += 1 }
             } else if phoneKey && Self.isPhoneLike(p, v, end) {
-                addFieldEdit(Edit(start: v, end: end, kind: plan.phoneKind, quoteLevel: Int8(level)))
+                if !removeField(p, keyStart, end, e, level, plan.phoneRemoveKind) {
+                    addFieldEdit(Edit(start: v, end: end, kind: plan.phoneKind, quoteLevel: Int8(level)))
+                }
                 phoneKeyCount += 1
             } else {
                 return v
@@ -568,7 +595,7 @@ public struct LineRedactor {
         if count { ruleCounts[rule] += 1 }
     }
 
-    private mutating func addFieldEdit(_ edit: Edit) {
+    mutating func addFieldEdit(_ edit: Edit) {
         if let last = edits.last, last.end > edit.start {
             // Overlap (should not happen: fields are visited in order); keep the union.
             edits[edits.count - 1].end = Swift.max(last.end, edit.end)

@@ -507,6 +507,7 @@ extension RedactionStats {
             let n = v - (earlier.byField[k] ?? 0)
             if n != 0 { d.byField[k] = n }
         }
+        d.findings = findings(since: earlier)
         return d
     }
 }
