@@ -160,6 +160,9 @@ public final class Pipeline<R: ChunkRedactor> {
     public private(set) var oversizedRecords = 0
     /// Bytes of a partial last line held back (waiting for its newline).
     public var pendingPartialBytes: Int { current?.count ?? 0 }
+    /// True while the pipeline waits because its input has nothing to read (not because it is busy
+    /// writing): a partial-line timeout may only count this time, or a busy run would cut lines.
+    public private(set) var inputIdle = false
 
     private var inOversizedRecord = false
     private var lastCarry: R.Carry = R.initialCarry
@@ -206,6 +209,7 @@ public final class Pipeline<R: ChunkRedactor> {
         current!.count = 0
         current!.lineEnd = 0
         var idle = false
+        inputIdle = false
 
         while true {
             if control.stopRequested { break }
@@ -230,6 +234,7 @@ public final class Pipeline<R: ChunkRedactor> {
             case .bytes(let n):
                 let before = slot.count
                 slot.count += n
+                if n > 0 { inputIdle = false }
                 noteNewlines(slot, from: before)
                 if slot.count >= configuration.chunkSize
                     && (slot.lineEnd > 0 || slot.count > configuration.maxRecordSize) {
@@ -240,6 +245,7 @@ public final class Pipeline<R: ChunkRedactor> {
                     try drain(sink)
                     try sink.flush()
                     idle = true
+                    inputIdle = true
                 }
             case .end:
                 return try finish(sink)
