@@ -226,6 +226,14 @@ public struct LineRedactor {
         return i > s && (p[i - 1] == UInt8(ascii: "{") || p[i - 1] == UInt8(ascii: "["))
     }
 
+    /// Whether a chunk that starts with `chunk` can depend on the carry state it starts from: only when
+    /// its first line continues a pretty-printed document. A parallel pipeline need not redo a chunk
+    /// redacted from the wrong carry when this is false.
+    public static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool {
+        guard let raw = chunk.baseAddress, chunk.count > 0 else { return false }
+        return continuesFragment(raw.assumingMemoryBound(to: UInt8.self), 0, chunk.count)
+    }
+
     /// A line continues a pretty-printed document when it is indented or starts with `}`, `]` or `"`.
     static func continuesFragment(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         guard s < e else { return false }
@@ -760,31 +768,66 @@ public struct LineRedactor {
         return nil
     }
 
+    /// Whether a run can be matched by the phone pattern's alternatives that need no context word:
+    /// after a plus sign (`+`, `%2b`, `&#43;`, `&#x2b;`, `&plus;`, `\u002b`) right before its first
+    /// digit; with a trunk `0` or parentheses; dotted only as `ddd.ddd.dddd` or with a `0`-led group
+    /// (so IP addresses and versions are not); otherwise with at least three digit groups, or the
+    /// pattern's two-group shapes; and never as an ISO date with fewer than `n` other digits. This
+    /// mirrors the alternatives of patterns/phone.pcre2; its positive examples, which all run through
+    /// this gate in PatternTests, fail if the two drift apart.
     static func writtenAsNumber(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineStart: Int, atLeast n: Int) -> Bool {
-        var i = Swift.max(lineStart, run.start - 8)
-        while i < run.start {
-            switch p[i] {
-            case UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: ";"), UInt8(ascii: "\\"), UInt8(ascii: "&"): return true
-            default: i += 1
+        let q = run.start
+        if q > lineStart && p[q - 1] == UInt8(ascii: "+") { return true }
+        for plus in plusSigns where q - lineStart >= plus.count {
+            var j = 0
+            while j < plus.count && asciiLower(p[q - plus.count + j]) == plus[j] { j += 1 }
+            if j == plus.count { return true }
+        }
+        // Digit groups and separators.
+        var groups = 0, digits = 0, groupLength = 0
+        var lengths: (Int, Int, Int) = (0, 0, 0)   // the last three group lengths
+        var dotsOnly = true, parens = q > lineStart && p[q - 1] == UInt8(ascii: "(")
+        var dotted334 = false, zeroLed = p[q] == UInt8(ascii: "0")
+        var i = q
+        while i <= run.end {
+            let c = i < run.end ? p[i] : 0
+            if c &- 48 < 10 {
+                if groupLength == 0 && c == UInt8(ascii: "0") && groups > 0 && i + 1 < run.end && p[i + 1] &- 48 < 10 { zeroLed = true }
+                groupLength += 1
+                digits += 1
+            } else {
+                if groupLength > 0 {
+                    groups += 1
+                    lengths = (lengths.1, lengths.2, groupLength)
+                    if lengths == (3, 3, 4) { dotted334 = true }
+                    groupLength = 0
+                }
+                if i < run.end {
+                    if c == UInt8(ascii: "(") || c == UInt8(ascii: ")") { parens = true }
+                    if c != UInt8(ascii: ".") { dotsOnly = false }
+                }
             }
+            i += 1
         }
-        var separated = false
-        var digits = 0
-        for j in run.start..<run.end {
-            if p[j] &- 48 < 10 { digits += 1 } else { separated = true }
-        }
-        guard separated else { return false }
+        if groups < 2 { return false }
         // An ISO date: 19xx or 20xx, separator, two digits, the same separator, two digits.
-        if run.end - run.start >= 10, p[run.start] == UInt8(ascii: "1") || p[run.start] == UInt8(ascii: "2"),
-           p[run.start + 1] == UInt8(ascii: "9") || p[run.start + 1] == UInt8(ascii: "0"),
-           p[run.start + 2] &- 48 < 10, p[run.start + 3] &- 48 < 10,
-           p[run.start + 4] == p[run.start + 7], p[run.start + 4] == UInt8(ascii: "-") || p[run.start + 4] == UInt8(ascii: "/") || p[run.start + 4] == UInt8(ascii: "."),
-           p[run.start + 5] &- 48 < 10, p[run.start + 6] &- 48 < 10, p[run.start + 8] &- 48 < 10, p[run.start + 9] &- 48 < 10,
+        if run.end - q >= 10, p[q] == UInt8(ascii: "1") || p[q] == UInt8(ascii: "2"),
+           p[q + 1] == UInt8(ascii: "9") || p[q + 1] == UInt8(ascii: "0"),
+           p[q + 2] &- 48 < 10, p[q + 3] &- 48 < 10,
+           p[q + 4] == p[q + 7], p[q + 4] == UInt8(ascii: "-") || p[q + 4] == UInt8(ascii: "/") || p[q + 4] == UInt8(ascii: "."),
+           p[q + 5] &- 48 < 10, p[q + 6] &- 48 < 10, p[q + 8] &- 48 < 10, p[q + 9] &- 48 < 10,
            digits - 8 < n {
             return false
         }
-        return true
+        if dotsOnly { return dotted334 || zeroLed }
+        if parens || zeroLed { return true }
+        if groups >= 3 { return true }
+        // The pattern's two-group shapes: 98765 43210 (IN), 333 1234567 (IT mobile).
+        return (lengths.1 == 5 && lengths.2 == 5) || (p[q] == UInt8(ascii: "3") && lengths.1 == 3 && (6...7).contains(lengths.2))
     }
+
+    /// Escaped plus signs the phone pattern accepts, lower-cased.
+    static let plusSigns: [[UInt8]] = ["%2b", "&#43;", "&#x2b;", "&plus;", "\\u002b"].map { Array($0.utf8) }
 
     /// Words (ASCII case-insensitive) that can introduce a phone number in the phone pattern's
     /// context alternatives, or a non-ASCII byte.

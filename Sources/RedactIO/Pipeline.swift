@@ -23,6 +23,13 @@ public protocol ChunkRedactor: SendableMetatype {
     /// perhaps on another thread). Called before `carry` is set; output and counts of the call
     /// are not part of the run.
     mutating func prepareForChunk(oversizedRecordOpen open: Bool)
+    /// Whether a chunk starting with these bytes can depend on the carry it starts from; when not,
+    /// a chunk redacted speculatively from the wrong carry is still right and is not redone.
+    static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool
+}
+
+extension ChunkRedactor {
+    public static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool { true }
 }
 
 extension LineRedactor: ChunkRedactor {
@@ -398,6 +405,12 @@ public final class Pipeline<R: ChunkRedactor> {
         }
     }
 
+    private func carryMatters(_ slot: Slot<R.Carry>) -> Bool {
+        guard let first = slot.segments.first else { return false }
+        if slot.startsInOversizedRecord || first.oversized { return true }
+        return R.carryMatters(forChunkStartingWith: UnsafeRawBufferPointer(rebasing: slot.input[first.start..<first.end]))
+    }
+
     private func drain(_ sink: ByteSink) throws(IOError) {
         try writeReady(sink: sink, blocking: true)
     }
@@ -406,7 +419,7 @@ public final class Pipeline<R: ChunkRedactor> {
 
     /// Checks the chunk's speculative carry, redoes it if it was wrong, writes it, frees it.
     private func complete(_ slot: Slot<R.Carry>, _ sink: ByteSink) throws(IOError) {
-        if slot.carryIn != lastCarry {
+        if slot.carryIn != lastCarry && carryMatters(slot) {
             slot.carryIn = lastCarry
             if mainRedactor == nil { mainRedactor = makeRedactor() }
             Self.process(slot, &mainRedactor!)
