@@ -15,6 +15,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // HMAC-SHA-256 for keyed pseudonyms.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, one shim header each.
@@ -22,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
         // The engine: policy, compiled plan, record splitting, scanning, detectors, rewriting. No I/O.
-        .target(name: "Redact", dependencies: ["CPCRE2"]),
+        .target(name: "Redact", dependencies: ["CPCRE2", .product(name: "Crypto", package: "swift-crypto")]),
         // The edges: file descriptors, zstd, follow mode, the parallel pipeline.
         .target(name: "RedactIO", dependencies: ["Redact", "CZstd"]),
         // A swift-log handler that redacts before forwarding.

@@ -14,8 +14,13 @@ public struct RedactionStats: Sendable, Equatable {
     public var byKind: [String: Int] = [:]
     /// Field-level redactions by key path (`custom_attributes.ssn`, `email`, ...).
     public var byField: [String: Int] = [:]
+    /// Redactions by rule and by detector, with line numbers when the policy records them
+    /// (`RedactionPolicy.reportLineLimit`), keyed by `Finding.label`. See Report.swift.
+    public var findings: [String: Finding] = [:]
     public init() {}
+    /// Adds the statistics of the input that follows: `other`'s line numbers count on from `lines`.
     public mutating func merge(_ other: RedactionStats) {
+        for (label, f) in other.findings { findings[label, default: f.emptied].add(f, lineOffset: lines) }
         lines += other.lines; bytesIn += other.bytesIn; bytesOut += other.bytesOut
         oversizedRecords += other.oversizedRecords; limitMasks += other.limitMasks
         for (k, v) in other.byKind { byKind[k, default: 0] += v }

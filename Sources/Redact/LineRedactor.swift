@@ -41,27 +41,31 @@ public struct LineRedactor {
     /// Cross-line JSON state; see `CarryState`.
     public var carry = CarryState.initial
 
-    private var lineCount = 0, bytesIn = 0, bytesOut = 0, oversized = 0, limitMasks = 0
-    private var kindCounts: [Int]
-    private var ruleCounts: [Int]
+    var lineCount = 0
+    private var bytesIn = 0, bytesOut = 0, oversized = 0, limitMasks = 0
+    var kindCounts: [Int]
+    var ruleCounts: [Int]
     private var phoneKeyCount = 0
     private var inOversized = false
 
     private let matcher = PCRE2Matcher()
-    private var edits: [Edit] = []
+    var edits: [Edit] = []
     private var scratch: [Edit] = []
-    private var frames: [CarryState.Frame] = []
+    var frames: [CarryState.Frame] = []
+    /// Actions other than token (Actions.swift): reused buffers, and line numbers per entry for reports.
+    var actionScratch: [UInt8] = [], actionScratch2: [UInt8] = []
+    var findingLines: [[Int]] = []
     /// Bit i set: detector i's trigger occurs in the current line.
     private var lineTriggers: UInt64 = 0
-    /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line.
-    private var lineStart = 0
+    /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
+    /// removal never looks back past it).
+    var lineStart = 0
     /// The phone gate also skips runs that need context (`ByteKernels.phoneRunNeedsContext`) and
     /// takes call/text/ring/reach/contact as context only before me/us. Off only in tests, which
-    /// check that it never changes the output.
+    /// check that it does not change the output.
     var refinedPhoneGate = true
     /// Quick filters for `isTriggerKey`; see `ByteKernels.KeyGate`.
     private let keyGate: ByteKernels.KeyGate
-
 
     static let maxFrames = 256
     static let maxLevel = 6
@@ -84,6 +88,7 @@ public struct LineRedactor {
         for (i, n) in kindCounts.enumerated() where n > 0 { s.byKind[plan.kinds[i], default: 0] += n }
         for (i, n) in ruleCounts.enumerated() where n > 0 { s.byField[plan.rules[i].fieldName, default: 0] += n }
         if phoneKeyCount > 0 { s.byField["(phone-like key)", default: 0] += phoneKeyCount }
+        addFindings(to: &s)
         return s
     }
 
@@ -177,18 +182,23 @@ public struct LineRedactor {
         var copied = copied
         for e in edits {
             if e.start > copied { out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: e.start - copied)) }
-            let token = plan.tokens[Int(e.kind)]
-            if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
-            out.append(contentsOf: token)
-            if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
+            if plan.plainToken[Int(e.kind)] {
+                let token = plan.tokens[Int(e.kind)]
+                if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
+                out.append(contentsOf: token)
+                if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
+            } else {
+                renderAction(e, p, into: &out)
+            }
             kindCounts[Int(e.kind)] += 1
+            if plan.reportLineLimit > 0 { noteFindingLine(Int(e.kind)) }
             copied = e.end
         }
         edits.removeAll(keepingCapacity: true)
         return copied
     }
 
-    private func appendQuote(level: Int, _ out: inout [UInt8]) {
+    func appendQuote(level: Int, _ out: inout [UInt8]) {
         for _ in 0..<((1 << level) - 1) { out.append(UInt8(ascii: "\\")) }
         out.append(UInt8(ascii: "\""))
     }
@@ -221,6 +231,14 @@ public struct LineRedactor {
         var i = e
         while i > s && (p[i - 1] == 32 || p[i - 1] == 9) { i -= 1 }
         return i > s && (p[i - 1] == UInt8(ascii: "{") || p[i - 1] == UInt8(ascii: "["))
+    }
+
+    /// Whether a chunk that starts with `chunk` can depend on the carry state it starts from: only when
+    /// its first line continues a pretty-printed document. A parallel pipeline need not redo a chunk
+    /// redacted from the wrong carry when this is false.
+    public static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool {
+        guard let raw = chunk.baseAddress, chunk.count > 0 else { return false }
+        return continuesFragment(raw.assumingMemoryBound(to: UInt8.self), 0, chunk.count)
     }
 
     /// A line continues a pretty-printed document when it is indented or starts with `}`, `]` or `"`.
@@ -283,7 +301,7 @@ public struct LineRedactor {
             let k = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p + 1
             // The candidate ends at the next quote or backslash, at most 65 bytes on.
             let j = ByteKernels.keyCandidateEnd(p, k, e)
-            if j < e && j > k && isTriggerKey(p, k, j) { return true }
+            if plan.allowlistMode || (j < e && j > k && isTriggerKey(p, k, j)) { return true }
             i = k
         }
         if plan.policy.logfmtKeys {
@@ -371,7 +389,7 @@ public struct LineRedactor {
     }
 
     /// Skips JSON whitespace, including escaped whitespace (`\n`, `\\t`) at levels above 0.
-    private static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ level: Int) -> Int {
+    static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ level: Int) -> Int {
         var i = i
         while i < e {
             let b = p[i]
@@ -433,7 +451,8 @@ public struct LineRedactor {
         return nil
     }
 
-    private func pathMatches(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
+    func pathMatches(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
+        if rule.hasGlobstar { return globMatches(rule, base: base) }
         let path = rule.reversedPath
         if path.count > 1 {
             var f = frames.count - 1
@@ -491,11 +510,13 @@ public struct LineRedactor {
                 if rule == nil && redacting >= 0 { rule = redacting }
                 let v = Self.skipWhitespace(p, afterString + 1, e, level)
                 i = handleValue(p, v, e, level: level, base: base, key: key, rule: rule, phoneKey: phoneKey,
-                                inherited: rule == redacting && rule != nil)
+                                inherited: rule == redacting && rule != nil, keyStart: t.pos)
             } else {
                 // A value or a quoted string in text.
                 if let r = logfmtRule ?? (redacting >= 0 ? redacting : nil) {
                     redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
+                } else if plan.allowlistMode && frames.count > base && !elementAllowed(base: base) {
+                    addFieldEdit(Edit(start: c, end: str.end, kind: plan.allowKind, quoteLevel: -1))
                 } else if level < Self.maxLevel {
                     scanRegion(p, c, str.end, level: level + 1)
                 } else {
@@ -511,17 +532,25 @@ public struct LineRedactor {
 
     /// Handles the value after `key:` at `v`; returns where scanning continues.
     private mutating func handleValue(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int, level: Int, base: Int,
-                                      key: Int32, rule: Int?, phoneKey: Bool, inherited: Bool) -> Int {
+                                      key: Int32, rule: Int?, phoneKey: Bool, inherited: Bool, keyStart: Int) -> Int {
         guard v < e else { return v }
         let b = p[v]
         let t = Self.nextToken(p, v, e, level)
         if t.pos == v, let c = t.content {
             let str = Self.stringEnd(p, c, e, level)
             if let r = rule {
-                redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
+                if inherited || !removeField(p, keyStart, str.after, e, level, plan.rules[r].removeKind) {
+                    redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
+                } else { ruleCounts[r] += 1 }
             } else if phoneKey && Self.isPhoneLike(p, c, str.end) {
-                addFieldEdit(Edit(start: c, end: str.end, kind: plan.phoneKind, quoteLevel: -1))
+                if !removeField(p, keyStart, str.after, e, level, plan.phoneRemoveKind) {
+                    addFieldEdit(Edit(start: c, end: str.end, kind: plan.phoneKind, quoteLevel: -1))
+                }
                 phoneKeyCount += 1
+            } else if plan.allowlistMode && !valueAllowed(key, base: base) {
+                if !removeField(p, keyStart, str.after, e, level, plan.allowRemoveKind) {
+                    addFieldEdit(Edit(start: c, end: str.end, kind: plan.allowKind, quoteLevel: -1))
+                }
             } else {
                 if key == plan.typeKey && frames.count > base && Self.isOneOf(p, c, str.end, plan.nonPersonTypes) {
                     frames[frames.count - 1].nonPerson = true
@@ -533,7 +562,9 @@ public struct LineRedactor {
         }
         if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
             if let r = rule, !inherited, let close = Self.matchingClose(p, v, e, level) {
-                redactField(start: v, end: close + 1, rule: r, quoteLevel: Int8(level), count: true)
+                if !removeField(p, keyStart, close + 1, e, level, plan.rules[r].removeKind) {
+                    redactField(start: v, end: close + 1, rule: r, quoteLevel: Int8(level), count: true)
+                } else { ruleCounts[r] += 1 }
                 return close + 1
             }
             if frames.count - base < Self.maxFrames {
@@ -546,9 +577,13 @@ public struct LineRedactor {
         if b &- 48 < 10 || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") {
             let end = Self.scalarEnd(p, v, e)
             if let r = rule {
-                redactField(start: v, end: end, rule: r, quoteLevel: Int8(level), count: true)
+                if inherited || !removeField(p, keyStart, end, e, level, plan.rules[r].removeKind) {
+                    redactField(start: v, end: end, rule: r, quoteLevel: Int8(level), count: true)
+                } else { ruleCounts[r] += 1 }
             } else if phoneKey && Self.isPhoneLike(p, v, end) {
-                addFieldEdit(Edit(start: v, end: end, kind: plan.phoneKind, quoteLevel: Int8(level)))
+                if !removeField(p, keyStart, end, e, level, plan.phoneRemoveKind) {
+                    addFieldEdit(Edit(start: v, end: end, kind: plan.phoneKind, quoteLevel: Int8(level)))
+                }
                 phoneKeyCount += 1
             } else {
                 return v
@@ -563,7 +598,7 @@ public struct LineRedactor {
         if count { ruleCounts[rule] += 1 }
     }
 
-    private mutating func addFieldEdit(_ edit: Edit) {
+    mutating func addFieldEdit(_ edit: Edit) {
         if let last = edits.last, last.end > edit.start {
             // Overlap (should not happen: fields are visited in order); keep the union.
             edits[edits.count - 1].end = Swift.max(last.end, edit.end)
@@ -731,39 +766,71 @@ public struct LineRedactor {
         return nil
     }
 
+    /// Whether a run can be matched by the phone pattern's alternatives that need no context word:
+    /// after a plus sign (`+`, `%2b`, `&#43;`, `&#x2b;`, `&plus;`, `\u002b`) right before its first
+    /// digit; with a trunk `0` or parentheses; dotted only as `ddd.ddd.dddd` or with a `0`-led group
+    /// (so IP addresses and versions are not); otherwise with at least three digit groups, or the
+    /// pattern's two-group shapes; and never as an ISO date with fewer than `n` other digits. This
+    /// mirrors the alternatives of patterns/phone.pcre2; its positive examples, which all run through
+    /// this gate in PatternTests, fail if the two drift apart.
     static func writtenAsNumber(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineStart: Int, atLeast n: Int) -> Bool {
-        var i = Swift.max(lineStart, run.start - 8)
-        while i < run.start {
-            switch p[i] {
-            case UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: ";"), UInt8(ascii: "\\"), UInt8(ascii: "&"): return true
-            default: i += 1
+        let q = run.start
+        if q > lineStart && p[q - 1] == UInt8(ascii: "+") { return true }
+        for plus in plusSigns where q - lineStart >= plus.count {
+            var j = 0
+            while j < plus.count && asciiLower(p[q - plus.count + j]) == plus[j] { j += 1 }
+            if j == plus.count { return true }
+        }
+        // Digit groups and separators.
+        var groups = 0, digits = 0, groupLength = 0
+        var lengths: (Int, Int, Int) = (0, 0, 0)   // the last three group lengths
+        var dotsOnly = true, parens = q > lineStart && p[q - 1] == UInt8(ascii: "(")
+        var dotted334 = false, zeroLed = p[q] == UInt8(ascii: "0")
+        var i = q
+        while i <= run.end {
+            let c = i < run.end ? p[i] : 0
+            if c &- 48 < 10 {
+                if groupLength == 0 && c == UInt8(ascii: "0") && groups > 0 && i + 1 < run.end && p[i + 1] &- 48 < 10 { zeroLed = true }
+                groupLength += 1
+                digits += 1
+            } else {
+                if groupLength > 0 {
+                    groups += 1
+                    lengths = (lengths.1, lengths.2, groupLength)
+                    if lengths == (3, 3, 4) { dotted334 = true }
+                    groupLength = 0
+                }
+                if i < run.end {
+                    if c == UInt8(ascii: "(") || c == UInt8(ascii: ")") { parens = true }
+                    if c != UInt8(ascii: ".") { dotsOnly = false }
+                }
             }
+            i += 1
         }
-        var separated = false
-        var digits = 0
-        for j in run.start..<run.end {
-            if p[j] &- 48 < 10 { digits += 1 } else { separated = true }
-        }
-        guard separated else { return false }
+        if groups < 2 { return false }
         // An ISO date: 19xx or 20xx, separator, two digits, the same separator, two digits.
-        if run.end - run.start >= 10, p[run.start] == UInt8(ascii: "1") || p[run.start] == UInt8(ascii: "2"),
-           p[run.start + 1] == UInt8(ascii: "9") || p[run.start + 1] == UInt8(ascii: "0"),
-           p[run.start + 2] &- 48 < 10, p[run.start + 3] &- 48 < 10,
-           p[run.start + 4] == p[run.start + 7], p[run.start + 4] == UInt8(ascii: "-") || p[run.start + 4] == UInt8(ascii: "/") || p[run.start + 4] == UInt8(ascii: "."),
-           p[run.start + 5] &- 48 < 10, p[run.start + 6] &- 48 < 10, p[run.start + 8] &- 48 < 10, p[run.start + 9] &- 48 < 10,
+        if run.end - q >= 10, p[q] == UInt8(ascii: "1") || p[q] == UInt8(ascii: "2"),
+           p[q + 1] == UInt8(ascii: "9") || p[q + 1] == UInt8(ascii: "0"),
+           p[q + 2] &- 48 < 10, p[q + 3] &- 48 < 10,
+           p[q + 4] == p[q + 7], p[q + 4] == UInt8(ascii: "-") || p[q + 4] == UInt8(ascii: "/") || p[q + 4] == UInt8(ascii: "."),
+           p[q + 5] &- 48 < 10, p[q + 6] &- 48 < 10, p[q + 8] &- 48 < 10, p[q + 9] &- 48 < 10,
            digits - 8 < n {
             return false
         }
-        return true
+        if dotsOnly { return dotted334 || zeroLed }
+        if parens || zeroLed { return true }
+        if groups >= 3 { return true }
+        // The pattern's two-group shapes: 98765 43210 (IN), 333 1234567 (IT mobile).
+        return (lengths.1 == 5 && lengths.2 == 5) || (p[q] == UInt8(ascii: "3") && lengths.1 == 3 && (6...7).contains(lengths.2))
     }
+
+    /// Escaped plus signs the phone pattern accepts, lower-cased.
+    static let plusSigns: [[UInt8]] = ["%2b", "&#43;", "&#x2b;", "&plus;", "\\u002b"].map { Array($0.utf8) }
 
     /// Words (ASCII case-insensitive) that can introduce a phone number in the phone pattern's
     /// context alternatives, or a non-ASCII byte.
     static let phoneHints: [[UInt8]] = ["ph", "tel", "mob", "mov", "cel", "handy", "gsm", "fax", "msisdn", "whats",
                                        "sms", "wa.me", "call", "text", "ring", "reach", "contact"].map { Array($0.utf8) }
-
-    /// Hints that introduce a number only as `call me`, `text us`, ... (the pattern's H alternative).
-    static let phoneHintsBeforeMeOrUs: [[UInt8]] = ["call", "text", "ring", "reach", "contact"].map { Array($0.utf8) }
 
     /// First letters of `phoneHints`, for a one-pass scan.
     static let phoneHintFirst: [Bool] = {
@@ -776,6 +843,9 @@ public struct LineRedactor {
     static func hasPhoneHint(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, meOrUs: Bool = false) -> Bool {
         ByteKernels.hasPhoneHint(p, s, e, meOrUs: meOrUs)
     }
+
+    /// Hints that introduce a number only as `call me`, `text us`, ... (the pattern's H alternative).
+    static let phoneHintsBeforeMeOrUs: [[UInt8]] = ["call", "text", "ring", "reach", "contact"].map { Array($0.utf8) }
 
     /// Reference for `ByteKernels.hasPhoneHint` (the tests check they agree).
     static func hasPhoneHintScalar(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, meOrUs: Bool = false) -> Bool {

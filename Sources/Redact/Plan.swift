@@ -14,6 +14,20 @@ public final class RedactionPlan: Sendable {
         var kind: Int32
         var fieldName: String
         var exceptTypes: [[UInt8]]
+        /// Entry that removes the whole field (key, value, comma), or -1 (see `Entry`).
+        var removeKind: Int32 = -1
+        /// The path has a `**` segment (not leading): matched by `globMatches`.
+        var hasGlobstar = false
+    }
+
+    /// How one rule or detector writes its redactions: every rule and every detector has its own
+    /// entry, so each edit knows where it came from (for counts and reports). Indexed by the `kind`
+    /// of an edit.
+    struct Entry: Sendable {
+        var kind: String
+        var action: RedactionAction
+        var origin: RedactionStats.Finding.Origin
+        var name: String
     }
 
     /// A compiled detector. A class, so the hot loops hold one reference instead of copying a spec.
@@ -29,6 +43,8 @@ public final class RedactionPlan: Sendable {
     }
 
     static let wildcard: Int32 = -3
+    /// A `**` path segment: any number of keys.
+    static let globstar: Int32 = -4
     /// Frame key for an anonymous container (array element, top level).
     static let anonymous: Int32 = -1
     /// Frame key for a key not mentioned by any rule.
@@ -37,9 +53,23 @@ public final class RedactionPlan: Sendable {
     public let policy: RedactionPolicy
     public var maxRecordSize: Int { policy.maxRecordSize }
 
-    /// Kind names and their tokens, `[REDACTED:<kind>]`, indexed by kind id.
+    /// Kind names and their tokens, `[REDACTED:<kind>]`, indexed by entry id (see `Entry`).
     let kinds: [String]
     let tokens: [[UInt8]]
+    let entries: [Entry]
+    /// Entry i writes its plain token (the fast path); else `LineRedactor.renderAction`.
+    let plainToken: [Bool]
+    /// For pseudonym entries: `[<kind>:<key id>:`.
+    let pseudonymPrefixes: [[UInt8]]
+    let pseudonymKey: PseudonymKey?
+    /// Allowlist mode: the allowed paths (as rules), and the entries for the values it redacts.
+    let allowRules: [Rule]
+    let allowlistMode: Bool
+    let allowKind: Int32
+    let allowRemoveKind: Int32
+    let phoneRemoveKind: Int32
+    /// Line numbers recorded per entry for reports (0: none).
+    let reportLineLimit: Int
     /// Every key named in a rule (any segment), indexed by key id; plus `type`.
     let keys: [[UInt8]]
     let typeKey: Int32
@@ -71,11 +101,16 @@ public final class RedactionPlan: Sendable {
             throw PolicyError(source: "maxRecordSize", reason: "must be at least 64 bytes")
         }
         self.policy = policy
-        var kinds: [String] = []
-        func kindID(_ k: String) -> Int32 {
-            if let i = kinds.firstIndex(of: k) { return Int32(i) }
-            kinds.append(k)
-            return Int32(kinds.count - 1)
+        var entries: [Entry] = []
+        func entry(_ kind: String, _ action: RedactionAction, _ origin: RedactionStats.Finding.Origin, _ name: String) -> Int32 {
+            entries.append(Entry(kind: kind, action: action, origin: origin, name: name))
+            return Int32(entries.count - 1)
+        }
+        /// The value entry and the removal entry (-1 unless the action is `.remove`) of a source.
+        func entryPair(_ kind: String, _ action: RedactionAction, _ origin: RedactionStats.Finding.Origin,
+                       _ name: String) -> (Int32, Int32) {
+            if action == .remove { return (entry(kind, .token, origin, name), entry(kind, .remove, origin, name)) }
+            return (entry(kind, action, origin, name), -1)
         }
         var keys: [[UInt8]] = []
         func keyID(_ k: String) -> Int32 {
@@ -87,15 +122,44 @@ public final class RedactionPlan: Sendable {
         var rules: [Rule] = []
         var parents = Set<Int32>()
         var nonPerson: [[UInt8]] = []
-        for r in policy.fieldRules {
-            guard !r.path.isEmpty, !r.path.contains(where: { $0.isEmpty || $0.utf8.contains(UInt8(ascii: "\"")) }) else {
-                throw PolicyError(source: "field rule '\(r.pathString)'", reason: "empty path segment or quote in key")
+        func compilePath(_ path: [String], _ what: String) throws(PolicyError) -> (ids: [Int32], globstar: Bool) {
+            // Paths match at any depth, so a leading `**` says nothing more.
+            let path = Array(path.drop(while: { $0 == "**" }))
+            guard !path.isEmpty, path.last != "**",
+                  !path.contains(where: { $0.isEmpty || $0.utf8.contains(UInt8(ascii: "\"")) || $0.utf8.contains(UInt8(ascii: "\\")) }) else {
+                throw PolicyError(source: what, reason: "empty path segment, path ending in '**', or quote or backslash in a key")
             }
-            let ids = r.path.map { $0 == "*" ? Self.wildcard : keyID($0) }
-            for id in ids.dropLast() where id != Self.wildcard { parents.insert(id) }
+            let ids = path.map { $0 == "*" ? Self.wildcard : $0 == "**" ? Self.globstar : keyID($0) }
+            for id in ids.dropLast() where id >= 0 { parents.insert(id) }
+            return (ids, ids.contains(Self.globstar))
+        }
+        var needsKey = false
+        func checkAction(_ a: RedactionAction, _ what: String) throws(PolicyError) {
+            if a == .pseudonym { needsKey = true }
+            if case .partial(let keep) = a, !(0...12).contains(keep) {
+                throw PolicyError(source: what, reason: "partial keeps 0 to 12 digits")
+            }
+        }
+        try checkAction(policy.defaultAction, "default action")
+        for (k, a) in policy.kindActions { try checkAction(a, "action of kind '\(k)'") }
+        for r in policy.fieldRules {
+            let what = "field rule '\(r.pathString)'"
+            let (ids, glob) = try compilePath(r.path, what)
+            guard !r.kind.isEmpty else { throw PolicyError(source: what, reason: "empty kind") }
             let types = r.exceptWhenTypeIs.map { Array($0.utf8) }
             for t in types where !nonPerson.contains(t) { nonPerson.append(t) }
-            rules.append(Rule(reversedPath: ids.reversed(), kind: kindID(r.kind), fieldName: r.pathString, exceptTypes: types))
+            let action = r.action ?? policy.action(forKind: r.kind)
+            try checkAction(action, what)
+            let (kind, removeKind) = entryPair(r.kind, action, .field, r.pathString)
+            rules.append(Rule(reversedPath: ids.reversed(), kind: kind, fieldName: r.pathString, exceptTypes: types,
+                              removeKind: removeKind, hasGlobstar: glob))
+        }
+        var allowRules: [Rule] = []
+        for path in policy.allowlist ?? [] {
+            let what = "allowlist path '\(path.joined(separator: "."))'"
+            let (ids, glob) = try compilePath(path, what)
+            allowRules.append(Rule(reversedPath: ids.reversed(), kind: -1, fieldName: path.joined(separator: "."),
+                                   exceptTypes: [], hasGlobstar: glob))
         }
         typeKey = keyID("type")
         var byKey = [[Int]](repeating: [], count: keys.count)
@@ -103,7 +167,16 @@ public final class RedactionPlan: Sendable {
         for (i, r) in rules.enumerated() {
             if r.reversedPath[0] == Self.wildcard { wild.append(i) } else { byKey[Int(r.reversedPath[0])].append(i) }
         }
-        phoneKind = kindID("phone")
+        let phoneAction = policy.action(forKind: "phone")
+        try checkAction(phoneAction, "action of kind 'phone'")
+        (phoneKind, phoneRemoveKind) = entryPair("phone", phoneAction, .phoneKey, "(phone-like key)")
+        if policy.allowlist != nil {
+            let a = policy.action(forKind: policy.allowlistKind)
+            try checkAction(a, "allowlist")
+            (allowKind, allowRemoveKind) = entryPair(policy.allowlistKind, a, .allowlist, "(not allowlisted)")
+        } else {
+            (allowKind, allowRemoveKind) = (-1, -1)
+        }
         var detectors: [Detector] = []
         for spec in policy.detectors {
             let regex: CompiledRegex
@@ -121,10 +194,26 @@ public final class RedactionPlan: Sendable {
             for t in spec.triggers where !t.isEmpty {
                 for b in [t[0], asciiUpper(t[0])] where !first.contains(b) { first.append(b) }
             }
-            detectors.append(Detector(spec: spec, regex: regex, kind: kindID(spec.kind), triggerFirstBytes: first))
+            var action = policy.action(forKind: spec.kind)
+            if action == .remove { action = .token }  // nothing to remove in free text: the token
+            try checkAction(action, "pattern \(spec.name)")
+            let name = spec.name.hasSuffix(".pcre2") ? String(spec.name.dropLast(6)) : spec.name
+            detectors.append(Detector(spec: spec, regex: regex, kind: entry(spec.kind, action, .detector, name),
+                                      triggerFirstBytes: first))
         }
-        self.kinds = kinds
+        if needsKey && policy.pseudonymKey == nil {
+            throw PolicyError(source: "action pseudonym", reason: "needs a key (--key-file or --key-env, or pseudonym.key_file or key_env in the policy)")
+        }
+        self.entries = entries
+        self.kinds = entries.map(\.kind)
         self.tokens = kinds.map { Array("[REDACTED:\($0)]".utf8) }
+        self.plainToken = entries.map { $0.action == .token }
+        let keyID = policy.pseudonymKey?.id ?? ""
+        self.pseudonymPrefixes = entries.map { $0.action == .pseudonym ? Array("[\($0.kind):\(keyID):".utf8) : [] }
+        self.pseudonymKey = policy.pseudonymKey
+        self.allowRules = allowRules
+        self.allowlistMode = policy.allowlist != nil
+        self.reportLineLimit = max(0, policy.reportLineLimit)
         self.keys = keys
         self.maxKeyLength = keys.map(\.count).max() ?? 0
         self.rulesByKey = byKey

@@ -1,7 +1,28 @@
-/// What to do with a value that a rule or detector selects.
-public enum RedactionAction: Sendable, Equatable {
-    /// Replace with a typed token, `[REDACTED:email]`.
+/// What to do with a value that a rule or detector selects. See docs/policy.md.
+public enum RedactionAction: Sendable, Equatable, Hashable {
+    /// Replace with a typed token, `[REDACTED:email]`. The default.
     case token
+    /// Replace with a keyed pseudonym, `[email:k1:3f9a2c7e51d0]`: HMAC-SHA-256 of the normalised value
+    /// under `RedactionPolicy.pseudonymKey`, truncated. The same value gives the same pseudonym
+    /// wherever it appears (a field or free text, any encoding or letter case).
+    case pseudonym
+    /// Keep part of the value: an e-mail keeps its domain (`***@example.com`), a phone-like value its
+    /// last `keep` digits (never more than half of them, `***0123`). Anything else gets the token.
+    case partial(keep: Int)
+    /// Remove a JSON field: its key and value go, with one adjacent comma, so the JSON stays valid.
+    /// Where that is not possible (free text, logfmt, a container spanning lines, a comma on
+    /// another line) the token is written instead.
+    case remove
+
+    /// The name used in policy files and on the command line.
+    public var name: String {
+        switch self {
+        case .token: "token"
+        case .pseudonym: "pseudonym"
+        case .partial: "partial"
+        case .remove: "remove"
+        }
+    }
 }
 
 /// A field-level rule: the value of a JSON key (or logfmt key) at a path is redacted whole.
@@ -11,12 +32,15 @@ public struct FieldRule: Sendable, Equatable {
     public var path: [String]
     /// The token kind: `[REDACTED:<kind>]`.
     public var kind: String
-    public var action: RedactionAction
+    /// What to do with the value; `nil` takes the kind's action (`RedactionPolicy.kindActions`),
+    /// else the policy's `defaultAction`.
+    public var action: RedactionAction?
     /// Keep the value when the enclosing object's `type` is one of these (Intercom objects that are
     /// not people, e.g. a tag's `name`). When the type is not known yet, the value is redacted.
     public var exceptWhenTypeIs: [String]
 
-    public init(path: [String], kind: String, action: RedactionAction = .token, exceptWhenTypeIs: [String] = []) {
+    /// A rule for the value at `path`, redacted as `kind`.
+    public init(path: [String], kind: String, action: RedactionAction? = nil, exceptWhenTypeIs: [String] = []) {
         self.path = path
         self.kind = kind
         self.action = action
@@ -30,7 +54,9 @@ public struct FieldRule: Sendable, Equatable {
 /// A redaction policy as data: field rules, value detectors and limits. Compile it once into a
 /// `RedactionPlan`.
 public struct RedactionPolicy: Sendable {
+    /// Field rules, in order: the first that matches a key decides.
     public var fieldRules: [FieldRule]
+    /// Value detectors (PCRE2 patterns in the `patterns/` format), run on free text and string values.
     public var detectors: [DetectorSpec]
     /// Words that make a key "phone-ish" (`mobile_number`, `work_phone`): a phone-like value of such a
     /// key is redacted as a phone even without a `+` or separators.
@@ -39,7 +65,23 @@ public struct RedactionPolicy: Sendable {
     public var logfmtKeys: Bool
     /// The longest record (line) handled whole; longer ones are redacted in pieces of this size.
     public var maxRecordSize: Int
+    /// The action of every kind not named in `kindActions` (and of rules without their own).
+    public var defaultAction: RedactionAction = .token
+    /// Actions by kind (`email`, `phone`, ...), for detectors and for field rules without their own.
+    public var kindActions: [String: RedactionAction] = [:]
+    /// The key for `.pseudonym`; required when any rule or kind uses it.
+    public var pseudonymKey: PseudonymKey? = nil
+    /// Allowlist mode when set: only JSON string values at these paths (same syntax as field rules)
+    /// keep their value; every other JSON string value is redacted as kind `allowlistKind`.
+    /// Field rules still apply first, and detectors still run on the kept values.
+    public var allowlist: [[String]]? = nil
+    /// The kind (and token) of string values that allowlist mode redacts: `[REDACTED:value]`.
+    public var allowlistKind = "value"
+    /// How many line numbers each rule and detector records for a report (`RedactionStats.findings`);
+    /// 0 records counts only.
+    public var reportLineLimit = 0
 
+    /// A policy with these rules and detectors; actions, allowlist and key are set as properties.
     public init(fieldRules: [FieldRule], detectors: [DetectorSpec], phoneKeyWords: [String] = ["phone", "mobile", "fax"],
                 logfmtKeys: Bool = true, maxRecordSize: Int = 1 << 20) {
         self.fieldRules = fieldRules
@@ -47,6 +89,11 @@ public struct RedactionPolicy: Sendable {
         self.phoneKeyWords = phoneKeyWords
         self.logfmtKeys = logfmtKeys
         self.maxRecordSize = maxRecordSize
+    }
+
+    /// The action for values of `kind` that no rule of their own decides.
+    public func action(forKind kind: String) -> RedactionAction {
+        kindActions[kind] ?? defaultAction
     }
 
     /// Intercom objects whose `name` is not a person's.

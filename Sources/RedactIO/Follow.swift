@@ -138,9 +138,9 @@ public final class Follower {
     public func close() {
         guard !closed else { return }
         closed = true
-        for f in files { _ = sidecarClose(f.fd) }
+        for f in files { Sys.close(f.fd) }
         files.removeAll()
-        if inotifyFD >= 0 { _ = sidecarClose(inotifyFD) }
+        if inotifyFD >= 0 { Sys.close(inotifyFD) }
         inotifyFD = -1
     }
 
@@ -237,15 +237,14 @@ public final class Follower {
     }
 
     private func readFile(_ index: Int, _ buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let n = sidecarRead(files[index].fd, buffer.baseAddress, buffer.count)
+        do {
+            let n = Sys.read(files[index].fd, into: buffer)
             if n >= 0 {
                 files[index].offset += n
                 bytesRead += n
                 return n
             }
-            let e = errno
-            if e == EINTR { continue }
+            let e = Int32(-n)
             if e == EAGAIN || e == EWOULDBLOCK { return 0 }
             throw FollowError(path: path, errno: e, operation: "read")
         }
@@ -290,12 +289,12 @@ public final class Follower {
         }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
-            _ = sidecarClose(fd)
+            Sys.close(fd)
             return false
         }
         // The file we opened may already differ from the one stat(path) saw: identity is fstat's.
         if let current = files.last, UInt64(st.st_dev) == current.dev, UInt64(st.st_ino) == current.ino {
-            _ = sidecarClose(fd)
+            Sys.close(fd)
             return false
         }
         var offset = 0
@@ -327,7 +326,7 @@ public final class Follower {
             _ = inotify_rm_watch(inotifyFD, f.watch)
         }
         #endif
-        _ = sidecarClose(f.fd)
+        Sys.close(f.fd)
     }
 
     // MARK: Waiting
@@ -344,9 +343,8 @@ public final class Follower {
     private func drainInotify() {
         guard inotifyFD >= 0 else { return }
         while true {
-            let n = eventBuffer.withUnsafeMutableBytes { sidecarRead(inotifyFD, $0.baseAddress, $0.count) }
+            let n = eventBuffer.withUnsafeMutableBytes { Sys.read(inotifyFD, into: $0) }
             if n > 0 { continue }
-            if n < 0 && errno == EINTR { continue }
             return
         }
     }
@@ -363,27 +361,4 @@ public final class Follower {
         _ = fds.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), ms) }
         if inotifyFD >= 0 && dirWatch < 0 { addDirectoryWatch() }
     }
-}
-
-// Free functions so the methods named `read`/`close` above do not shadow the system calls.
-@inline(__always)
-func sidecarRead(_ fd: Int32, _ buf: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.read(fd, buf, count)
-    #elseif canImport(Musl)
-    return Musl.read(fd, buf, count)
-    #else
-    return Darwin.read(fd, buf, count)
-    #endif
-}
-
-@inline(__always)
-func sidecarClose(_ fd: Int32) -> Int32 {
-    #if canImport(Glibc)
-    return Glibc.close(fd)
-    #elseif canImport(Musl)
-    return Musl.close(fd)
-    #else
-    return Darwin.close(fd)
-    #endif
 }

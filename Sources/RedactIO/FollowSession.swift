@@ -95,7 +95,9 @@ public final class Session {
 
         if let limit = configuration.partialFlush {
             let pending = pipeline.pendingPartialBytes
-            if pending == 0 {
+            if pending == 0 || !pipeline.inputIdle {
+                // Only time with the input idle counts: a busy pipeline has stopped reading, and its
+                // partial line is not waiting for its newline.
                 partialSince = nil
             } else if pending != partialBytes || partialSince == nil {
                 // A new (or grown) partial line: its wait starts now.

@@ -169,21 +169,13 @@ public struct MetricsFile: Sendable {
         let tmp = "\(path).tmp.\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw MetricsFileError(path: path, errno: errno) }
-        var bytes = Array(text.utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { sidecarWrite(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = errno
-                _ = sidecarClose(fd)
-                _ = unlink(tmp)
-                throw MetricsFileError(path: path, errno: e)
-            }
-            done += n
+        let failed = Array(text.utf8).withUnsafeBytes { Sys.writeAll(fd, $0) }
+        if let e = failed {
+            Sys.close(fd)
+            _ = unlink(tmp)
+            throw MetricsFileError(path: path, errno: e)
         }
-        bytes.removeAll()
-        if sidecarClose(fd) != 0 {
+        if Sys.closeReportingError(fd) != 0 {
             let e = errno
             _ = unlink(tmp)
             throw MetricsFileError(path: path, errno: e)
@@ -268,15 +260,4 @@ public final class StatsReporter {
             }
         }
     }
-}
-
-@inline(__always)
-func sidecarWrite(_ fd: Int32, _ buf: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(fd, buf, count)
-    #elseif canImport(Musl)
-    return Musl.write(fd, buf, count)
-    #else
-    return Darwin.write(fd, buf, count)
-    #endif
 }

@@ -23,6 +23,13 @@ public protocol ChunkRedactor: SendableMetatype {
     /// perhaps on another thread). Called before `carry` is set; output and counts of the call
     /// are not part of the run.
     mutating func prepareForChunk(oversizedRecordOpen open: Bool)
+    /// Whether a chunk starting with these bytes can depend on the carry it starts from; when not,
+    /// a chunk redacted speculatively from the wrong carry is still right and is not redone.
+    static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool
+}
+
+extension ChunkRedactor {
+    public static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool { true }
 }
 
 extension LineRedactor: ChunkRedactor {
@@ -160,6 +167,9 @@ public final class Pipeline<R: ChunkRedactor> {
     public private(set) var oversizedRecords = 0
     /// Bytes of a partial last line held back (waiting for its newline).
     public var pendingPartialBytes: Int { current?.count ?? 0 }
+    /// True while the pipeline waits because its input has nothing to read (not because it is busy
+    /// writing): a partial-line timeout may only count this time, or a busy run would cut lines.
+    public private(set) var inputIdle = false
 
     private var inOversizedRecord = false
     private var lastCarry: R.Carry = R.initialCarry
@@ -206,6 +216,7 @@ public final class Pipeline<R: ChunkRedactor> {
         current!.count = 0
         current!.lineEnd = 0
         var idle = false
+        inputIdle = false
 
         while true {
             if control.stopRequested { break }
@@ -230,6 +241,7 @@ public final class Pipeline<R: ChunkRedactor> {
             case .bytes(let n):
                 let before = slot.count
                 slot.count += n
+                if n > 0 { inputIdle = false }
                 noteNewlines(slot, from: before)
                 if slot.count >= configuration.chunkSize
                     && (slot.lineEnd > 0 || slot.count > configuration.maxRecordSize) {
@@ -240,6 +252,7 @@ public final class Pipeline<R: ChunkRedactor> {
                     try drain(sink)
                     try sink.flush()
                     idle = true
+                    inputIdle = true
                 }
             case .end:
                 return try finish(sink)
@@ -392,6 +405,12 @@ public final class Pipeline<R: ChunkRedactor> {
         }
     }
 
+    private func carryMatters(_ slot: Slot<R.Carry>) -> Bool {
+        guard let first = slot.segments.first else { return false }
+        if slot.startsInOversizedRecord || first.oversized { return true }
+        return R.carryMatters(forChunkStartingWith: UnsafeRawBufferPointer(rebasing: slot.input[first.start..<first.end]))
+    }
+
     private func drain(_ sink: ByteSink) throws(IOError) {
         try writeReady(sink: sink, blocking: true)
     }
@@ -400,7 +419,7 @@ public final class Pipeline<R: ChunkRedactor> {
 
     /// Checks the chunk's speculative carry, redoes it if it was wrong, writes it, frees it.
     private func complete(_ slot: Slot<R.Carry>, _ sink: ByteSink) throws(IOError) {
-        if slot.carryIn != lastCarry {
+        if slot.carryIn != lastCarry && carryMatters(slot) {
             slot.carryIn = lastCarry
             if mainRedactor == nil { mainRedactor = makeRedactor() }
             Self.process(slot, &mainRedactor!)
@@ -507,6 +526,7 @@ extension RedactionStats {
             let n = v - (earlier.byField[k] ?? 0)
             if n != 0 { d.byField[k] = n }
         }
+        d.findings = findings(since: earlier)
         return d
     }
 }

@@ -117,14 +117,6 @@ public final class ProgressMeter {
     }
 
     private static func writeStderr(_ s: String) {
-        var bytes = Array(s.utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { sidecarWrite(2, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            done += n
-        }
-        bytes.removeAll()
+        _ = Array(s.utf8).withUnsafeBytes { Sys.writeAll(2, $0) }
     }
 }

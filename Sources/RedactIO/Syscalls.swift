@@ -120,6 +120,10 @@ public enum Sys {
         _ = closeSyscall(fd)  // never retried on Linux: the descriptor is gone either way
     }
 
+    /// `close(2)` of a file just written, whose failure (a deferred write error) matters: 0 or -1
+    /// with `errno` set. Not retried, as above.
+    public static func closeReportingError(_ fd: Int32) -> Int32 { closeSyscall(fd) }
+
     /// True when a read on `fd` would not block right now (data, end of file or an error ready).
     public static func isReadable(_ fd: Int32, timeoutMilliseconds: Int32 = 0) -> Bool {
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

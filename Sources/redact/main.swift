@@ -60,11 +60,13 @@ struct RedactCommand: ParsableCommand {
 
             Exit codes:
               0    success
+              3    with --fail-on-find: the run succeeded and something was found
               64   usage error (unknown flag, bad value)
               65   corrupt or truncated zstd input (what came before it is written)
               66   an input file cannot be opened (the others are still processed)
               73   the --output file cannot be created
               74   I/O error reading an input or writing the output
+              78   the policy, a pattern file or the pseudonym key is broken (nothing was read)
               141  standard output was closed by its reader (quietly, like cat on SIGPIPE)
             """)
 
@@ -97,8 +99,11 @@ struct RedactCommand: ParsableCommand {
     @OptionGroup(title: "Sidecar and operator options")
     var sidecar: SidecarFlags
 
+    @OptionGroup(title: "Policy") var policyOptions: PolicyOptions
+
     func validate() throws {
         try sidecar.validate(files: files)
+        try policyOptions.validate(output: output, compress: compress)
         if let threads, threads < 1 || threads > 256 {
             throw ValidationError("--threads must be between 1 and 256.")
         }
@@ -117,14 +122,8 @@ struct RedactCommand: ParsableCommand {
     func run() throws {
         let started = Sys.monotonicNanoseconds()
         Sys.ignoreSIGPIPE()
+        let plan = try policyOptions.makePlan(maxRecordSize: maxRecordSize.value)
         let sidecarRun = try SidecarRun(flags: sidecar)
-
-        let plan: RedactionPlan
-        do {
-            plan = try RedactionPlan(maxRecordSize: maxRecordSize.value)
-        } catch {
-            throw ValidationError("--max-record-size: \(error)")
-        }
 
         // Output.
         let outFD: Int32
@@ -153,7 +152,7 @@ struct RedactCommand: ParsableCommand {
             if compress { sink = ZstdEncodingSink(inner: sink, level: level ?? 3) }
             return sink
         }
-        let sink = sidecarRun.outputSink(path: output, fd: outFD, makeSink: makeSink)
+        let sink = policyOptions.sink(sidecarRun.outputSink(path: output, fd: outFD, makeSink: makeSink))
 
         // Input and pipeline.
         let source = sidecarRun.source(files: files, decompress: decompress)
@@ -193,6 +192,7 @@ struct RedactCommand: ParsableCommand {
             let elapsed = Double(Sys.monotonicNanoseconds() - started) / 1e9
             report(StatsReport.text(pipeline.stats, elapsedSeconds: elapsed), prefixed: false)
         }
+        policyOptions.finish(stats: pipeline.stats, code: &code)
         if code != Exit.ok { throw ExitCode(code) }
     }
 }
