@@ -43,7 +43,7 @@ import Darwin
     @inlinable @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
 
-    /// Reference: a run of at least `n` digits, joined by at most two phone separators in a row.
+    /// Reference: a run of at least `n` digits, joined by at most three phone separator bytes in a row (` - ` joins groups).
     public static func digitRunScalar(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> Bool {
         var digits = 0, seps = 0
         var i = s
@@ -55,7 +55,7 @@ import Darwin
                 seps = 0
             } else if isRunSeparator(b) {
                 seps += 1
-                if seps > 2 { digits = 0 }
+                if seps > 3 { digits = 0 }
             } else {
                 digits = 0; seps = 0
             }
@@ -84,7 +84,7 @@ import Darwin
                     seps = 0
                 } else if isRunSeparator(b) {
                     seps += 1
-                    if seps > 2 { digits = 0 }
+                    if seps > 3 { digits = 0 }
                 } else {
                     digits = 0; seps = 0
                 }
@@ -111,7 +111,7 @@ import Darwin
                 lastDigit = i
             } else if isRunSeparator(c) {
                 seps += 1
-                if seps > 2 {
+                if seps > 3 {
                     if digits >= n { return (start, lastDigit + 1) }
                     digits = 0
                 }
@@ -136,7 +136,7 @@ import Darwin
             if i >= wordEnd {
                 if digits < n && i + 8 <= e && !hasDigit(load8(p, i)) {
                     // A digit-free word ends any open run of fewer than n digits (it holds a byte
-                    // that is no separator, or more than two separators in a row).
+                    // that is no separator, or more than three separators in a row).
                     digits = 0; seps = 0
                     i += 8
                     continue
@@ -151,7 +151,7 @@ import Darwin
                 lastDigit = i
             } else if isRunSeparator(c) {
                 seps += 1
-                if seps > 2 {
+                if seps > 3 {
                     if digits >= n { return (start, lastDigit + 1) }
                     digits = 0
                 }

@@ -867,7 +867,7 @@ public struct LineRedactor {
         return false
     }
 
-    /// The next run of at least `n` digits joined by at most two phone separators in a row
+    /// The next run of at least `n` digits joined by at most three phone separator bytes in a row (` - ` joins groups)
     /// (space . - ( ) / +), as `hasDigitRun` counts them: its first and one-past-last digit.
     static func nextDigitRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
         ByteKernels.nextDigitRun(p, s, e, atLeast: n)
