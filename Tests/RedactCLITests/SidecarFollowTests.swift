@@ -57,7 +57,7 @@ struct SidecarFollowTests {
         let writerDone = Shared(false)
         let writer = BackgroundThread {
             for i in 0..<total {
-                appendLine(app, SidecarE2E.appLine(i))
+                appendLine(app, SidecarE2E.appLine(i), create: false)
                 usleep(700)
             }
             writerDone.set(true)

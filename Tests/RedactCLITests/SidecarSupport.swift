@@ -239,8 +239,15 @@ final class BackgroundThread: @unchecked Sendable {
 
 /// Appends `text` to `path` with one write(2): open(O_APPEND | O_CREAT), write, close, as a
 /// logger that reopens its file for every line does (so it follows logrotate's renames).
-func appendLine(_ path: String, _ text: String) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+/// Appends `text` to `path`. With `create: false` the file is never created here: while it is
+/// missing (between logrotate's rename and its `create`), the call waits for it, as an application
+/// that reopens its log after rotation does; creating it here could race logrotate's `create`.
+func appendLine(_ path: String, _ text: String, create: Bool = true) {
+    var fd = open(path, O_WRONLY | (create ? O_CREAT : 0) | O_APPEND | O_CLOEXEC, 0o644)
+    while fd < 0 && !create && errno == ENOENT {
+        usleep(200)
+        fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+    }
     precondition(fd >= 0, "open failed: errno \(errno)")
     let bytes = Array(text.utf8)
     var done = 0
