@@ -1,5 +1,5 @@
-// The engine's public surface. Implementation lives in the other files of this module.
-// STUB: bodies pass input through unchanged until the engine lands.
+// Counters every redactor keeps; the engine's other public types are in Plan.swift,
+// LineRedactor.swift and StreamRedactor.swift.
 
 /// Counters of what a redactor did. Never holds a value or an input line.
 public struct RedactionStats: Sendable, Equatable {

@@ -5,19 +5,6 @@ import RedactCorpus
 /// The cheap-pass kernels against their scalar references (random inputs, every alignment), and the
 /// phone trigger against the phone detector itself: wherever the detector matches, the trigger fires.
 @Suite struct ByteKernelTests {
-    struct RNG {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
-    }
-
     /// Bytes that matter to the kernels, weighted towards digits and separators.
     static let alphabet: [UInt8] = Array("0123456789012345678901234567890123456789 .-()/+  ..--abefxpdBT;:\"\\=@%&#u\n\u{7f}".utf8) + [0xC3, 0xA9, 0x80]
 
@@ -176,7 +163,7 @@ import RedactCorpus
     /// extent can depend on which runs are candidates.
     @Test func refinedPhoneGateNeverChangesTheOutput() {
         var lines: [[UInt8]] = []
-        var o = OracleTests.RNG(state: 99)
+        var o = RNG(state: 99)
         for _ in 0..<1500 { lines.append(Array(OracleTests.line(&o).0.utf8)) }
         var r = RNG(state: 8)
         let context = ["\"msg\":\"", "\"phone\":\"", "\"cell\":\"", "\"id\":", "call me ", "contact us: ", "text=",

@@ -10,20 +10,6 @@ import Testing
 /// 2. A deliberately naive text redactor: every detector's regex over the whole line, no triggers, no
 ///    spans, no fast path. On plain text lines the engine must agree with it.
 @Suite struct OracleTests {
-    struct RNG {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
-        mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
-    }
-
     enum Piece { case text(String), pii(kind: String, value: String), logfmt(key: String, kind: String, value: String) }
     indirect enum Node {
         case object([(String, Node)]), array([Node]), string([Piece]), nested(Node), number(String), literal(String)

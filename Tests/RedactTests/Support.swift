@@ -28,3 +28,18 @@ func occurs(_ needle: [UInt8], in hay: [UInt8]) -> Bool {
     }
     return false
 }
+
+/// A small deterministic generator (SplitMix64) for generated test inputs.
+struct RNG {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
+    mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
+}
