@@ -210,7 +210,7 @@ public struct LineRedactor {
         var end = e
         lineStart = s
         if end > s && p[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry = .initial }
+        if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry.frames.removeAll(keepingCapacity: true) }
         lineTriggers = detectorTriggers(p, s, end)
         if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end) { return }
         frames.removeAll(keepingCapacity: true)
@@ -219,9 +219,13 @@ public struct LineRedactor {
         // Open containers at the end of the line carry over (bounded): the next lines of a
         // pretty-printed document need their keys, redacting rules and `type`.
         if asLine, !frames.isEmpty, frames.count <= 32 {
-            if frames != carry.frames { carry = CarryState(frames: frames) }
+            // In place: the carry's buffer is reused from line to line (no allocation per line).
+            if frames != carry.frames {
+                carry.frames.removeAll(keepingCapacity: true)
+                carry.frames.append(contentsOf: frames)
+            }
         } else if !carry.isInitial {
-            carry = .initial
+            carry.frames.removeAll(keepingCapacity: true)
         }
     }
 
@@ -474,7 +478,7 @@ public struct LineRedactor {
         var textStart = s
         var logfmtRule: Int? = nil
         var overflow = 0
-        defer { if level > 0 { frames.removeSubrange(base...) } }
+        defer { if level > 0 { frames.removeLast(frames.count - base) } }
 
         while i < e {
             let t = Self.nextToken(p, i, e, level)

@@ -36,9 +36,8 @@ public final class RedactionPlan: Sendable {
         let regex: CompiledRegex
         let kind: Int32
         /// First bytes of the literal triggers (lower-cased), for a quick scan.
-        let triggerFirstBytes: [UInt8]
-        init(spec: DetectorSpec, regex: CompiledRegex, kind: Int32, triggerFirstBytes: [UInt8]) {
-            self.spec = spec; self.regex = regex; self.kind = kind; self.triggerFirstBytes = triggerFirstBytes
+        init(spec: DetectorSpec, regex: CompiledRegex, kind: Int32) {
+            self.spec = spec; self.regex = regex; self.kind = kind
         }
     }
 
@@ -190,16 +189,11 @@ public final class RedactionPlan: Sendable {
                                                 countryLengths: spec.countryLengths) } catch {
                 throw PolicyError(source: "pattern \(spec.name)", reason: "PCRE2: \(error)")
             }
-            var first: [UInt8] = []
-            for t in spec.triggers where !t.isEmpty {
-                for b in [t[0], asciiUpper(t[0])] where !first.contains(b) { first.append(b) }
-            }
             var action = policy.action(forKind: spec.kind)
             if action == .remove { action = .token }  // nothing to remove in free text: the token
             try checkAction(action, "pattern \(spec.name)")
             let name = spec.name.hasSuffix(".pcre2") ? String(spec.name.dropLast(6)) : spec.name
-            detectors.append(Detector(spec: spec, regex: regex, kind: entry(spec.kind, action, .detector, name),
-                                      triggerFirstBytes: first))
+            detectors.append(Detector(spec: spec, regex: regex, kind: entry(spec.kind, action, .detector, name)))
         }
         if needsKey && policy.pseudonymKey == nil {
             throw PolicyError(source: "action pseudonym", reason: "needs a key (--key-file or --key-env, or pseudonym.key_file or key_env in the policy)")
