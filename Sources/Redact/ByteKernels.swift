@@ -168,7 +168,7 @@ import Darwin
 
     // Shapes of digit runs (from `nextDigitRun`) in which the phone pattern (patterns/phone.pcre2)
     // can only match after a phone word or key, or a plus sign: the engine searches them only when
-    // the line gives such context (`LineRedactor.nextPhoneRun`). Each reason refers to the pattern.
+    // the line gives such context (`LineRedactor.phoneGate`). Each reason refers to the pattern.
 
     /// The pattern's start guard `lb` refuses a number that starts at `i` (the byte before is a
     /// letter, digit or one of `_ . - / : @ # $ % + \ ~ ^`, and none of its exceptions applies:
@@ -292,6 +292,115 @@ import Darwin
                 if hit { return true }
             }
             i += 1
+        }
+        return false
+    }
+
+    /// Whether the letters `p[w..<x]` (a whole word) are a phone word of the H alternative: starting
+    /// with ph tel mob mov cel handy gsm fax msisdn whats sms (the pattern wants no letter before them),
+    /// `phone` anywhere (homePhone), `wa` before `.me` (ending by `limit`), or, right before me/us,
+    /// call text ring reach contact.
+    @inlinable
+    static func wordIsPhoneHint(_ p: UnsafePointer<UInt8>, _ w: Int, _ x: Int, _ limit: Int, afterMeOrUs: Bool) -> Bool {
+        let n = x - w
+        @inline(__always) func starts(_ t: StaticString) -> Bool {
+            let m = t.utf8CodeUnitCount
+            guard n >= m else { return false }
+            for k in 0..<m where p[w + k] | 0x20 != t.utf8Start[k] { return false }
+            return true
+        }
+        switch p[w] | 0x20 {
+        case UInt8(ascii: "p"): if starts("ph") { return true }
+        case UInt8(ascii: "t"): if starts("tel") || (afterMeOrUs && n == 4 && starts("text")) { return true }
+        case UInt8(ascii: "m"): if starts("mob") || starts("mov") || starts("msisdn") { return true }
+        case UInt8(ascii: "c"): if starts("cel") || (afterMeOrUs && ((n == 4 && starts("call")) || (n == 7 && starts("contact")))) { return true }
+        case UInt8(ascii: "h"): if starts("handy") { return true }
+        case UInt8(ascii: "g"): if starts("gsm") { return true }
+        case UInt8(ascii: "f"): if starts("fax") { return true }
+        case UInt8(ascii: "w"):
+            if starts("whats") { return true }
+            if n == 2 && starts("wa") && x + 3 <= limit && p[x] == 0x2E && p[x + 1] | 0x20 == 0x6D && p[x + 2] | 0x20 == 0x65 { return true }
+        case UInt8(ascii: "s"): if starts("sms") { return true }
+        case UInt8(ascii: "r"): if afterMeOrUs && ((n == 4 && starts("ring")) || (n == 5 && starts("reach"))) { return true }
+        default: break
+        }
+        // `phone` at the end of a longer word (homePhone, cellphone) or inside one (homePhoneNumber).
+        var k = w + 1
+        while k + 5 <= x {
+            if p[k] | 0x20 == 0x70 && p[k + 1] | 0x20 == 0x68 && p[k + 2] | 0x20 == 0x6F && p[k + 3] | 0x20 == 0x6E
+                && p[k + 4] | 0x20 == 0x65 { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// Whether the text right before a digit run starting at `x` can be the context of the phone
+    /// pattern's H alternative: walking back from `x` (never before `s`) over an optional plus sign
+    /// or `(`, then over the separators H allows between a phone word and the number
+    /// (`[\s:=#"'\\[-.,/|>]`, and `_ ( ) +`) and the short words it allows (me us on at is to via
+    /// number num no nr), the first other word holds a phone hint (`hasPhoneHint`; call, text,
+    /// ring, reach, contact only when the word after them was me or us), or a non-ASCII byte comes
+    /// first (電話, тел, Tél, ：). Anything else (a digit, another word, another symbol) ends the
+    /// context: H cannot match across it. Stricter than a hint anywhere in the window, never
+    /// stricter than the pattern (PatternTests run every positive example through the gate, and
+    /// ByteKernelTests compare the output with the window-wide test).
+    public static func phoneContextBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x0: Int) -> Bool {
+        var x = x0
+        // A plus sign, maybe escaped, or a parenthesis right before the digits.
+        for plus in ["%2b", "&#43;", "&#x2b;", "&plus;", "\\u002b"] as [StaticString] {
+            let n = plus.utf8CodeUnitCount
+            guard x - n >= s else { continue }
+            var k = 0
+            while k < n && asciiLower(p[x - n + k]) == plus.utf8Start[k] { k += 1 }
+            if k == n { x -= n; break }
+        }
+        var words = 0
+        var afterMeOrUs = false
+        while x > s {
+            let b = p[x - 1]
+            if b >= 0x80 { return true }
+            switch b {
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x3A, 0x3D, 0x23, 0x22, 0x27, 0x5C, 0x5B, 0x2D, 0x2E, 0x2C, 0x2F,
+                 0x7C, 0x3E, 0x5F, 0x28, 0x29, 0x2B:
+                x -= 1
+                continue
+            default:
+                break
+            }
+            guard (b | 0x20) &- 97 < 26 else { return false }
+            var w = x - 1
+            while w > s {
+                let c = p[w - 1]
+                if c >= 0x80 { return true }
+                guard (c | 0x20) &- 97 < 26 else { break }
+                w -= 1
+            }
+            if wordIsPhoneHint(p, w, x, x0, afterMeOrUs: afterMeOrUs) { return true }
+            let n = x - w
+            @inline(__always) func isWord(_ t: StaticString) -> Bool {
+                guard n == t.utf8CodeUnitCount else { return false }
+                for k in 0..<n where p[w + k] | 0x20 != t.utf8Start[k] { return false }
+                return true
+            }
+            if isWord("x") || isWord("ext") || isWord("extension") || isWord("poste") || isWord("durchwahl") || isWord("dw") {
+                // The run may be an extension (`tel 555 1234 ext. 204`): look before the number it extends.
+                var k = w
+                while k > s && (p[k - 1] == 0x20 || p[k - 1] == 0x2C || p[k - 1] == 0x3B) { k -= 1 }
+                let numberEnd = k
+                while k > s && (isDigit(p[k - 1]) || isRunSeparator(p[k - 1])) { k -= 1 }
+                guard k < numberEnd else { return false }
+                x = k
+                words = 0
+                afterMeOrUs = false
+                continue
+            }
+            let meOrUs = isWord("me") || isWord("us")
+            guard meOrUs || isWord("on") || isWord("at") || isWord("is") || isWord("to") || isWord("via")
+                    || isWord("number") || isWord("num") || isWord("no") || isWord("nr") else { return false }
+            words += 1
+            if words > 8 { return false }
+            afterMeOrUs = meOrUs
+            x = w
         }
         return false
     }

@@ -24,6 +24,14 @@ public struct CarryState: Sendable, Equatable {
     public var isInitial: Bool { frames.isEmpty }
 }
 
+/// A range of the current line found by the cheap pass: a digit run or a trigger literal.
+struct Hit {
+    var start: Int
+    var end: Int
+    /// For a digit run: it passed the phone gate (`LineRedactor.phoneGate`).
+    var candidate = true
+}
+
 /// One replacement in the current line: bytes `start..<end` of the input become a token.
 struct Edit {
     var start: Int
@@ -57,6 +65,11 @@ public struct LineRedactor {
     var findingLines: [[Int]] = []
     /// Bit i set: detector i's trigger occurs in the current line.
     private var lineTriggers: UInt64 = 0
+    /// Per detector (the first 64), what the cheap pass found in the current line, in order: every
+    /// digit run of a `digits:N` detector, marked if it passed the phone gate, or the occurrences of a
+    /// detector's literal triggers. Every span of the line is checked against these instead of
+    /// scanning its bytes again: a span needs a detector only if one of its hits lies inside it.
+    private var hits: [[Hit]]
     /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
     /// removal never looks back past it).
     var lineStart = 0
@@ -75,6 +88,8 @@ public struct LineRedactor {
         keyGate = ByteKernels.KeyGate(keys: plan.keys, phoneWords: plan.phoneKeyWords)
         kindCounts = Array(repeating: 0, count: plan.kinds.count)
         ruleCounts = Array(repeating: 0, count: plan.rules.count)
+        hits = Array(repeating: [], count: Swift.min(64, plan.detectors.count))
+        for i in hits.indices { hits[i].reserveCapacity(16) }
         edits.reserveCapacity(64)
         scratch.reserveCapacity(16)
         frames.reserveCapacity(64)
@@ -256,30 +271,79 @@ public struct LineRedactor {
 
     // MARK: - Cheap pass: does this line need the scanner at all?
 
-    private func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+    /// Fills `hits` for the line `p[s..<e]` and returns the detectors that have any.
+    private mutating func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
         var bits: UInt64 = 0
-        let detectors = plan.detectors
-        for i in 0..<Swift.min(64, detectors.count) where spanTriggers(detectors[i], p, s, e) { bits |= 1 << UInt64(i) }
+        for i in hits.indices {
+            hits[i].removeAll(keepingCapacity: true)
+            let spec = plan.detectors[i].spec
+            if let n = spec.digitTrigger {
+                var from = s
+                var any = false
+                while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
+                    let ok = phoneGate(p, run, lineEnd: e, atLeast: n)
+                    hits[i].append(Hit(start: run.start, end: run.end, candidate: ok))
+                    any = any || ok
+                    from = run.end
+                }
+                if any { bits |= 1 << UInt64(i) }
+                continue
+            } else {
+                for t in spec.triggers { Self.occurrences(p, s, e, literal: t, into: &hits[i]) }
+                if spec.triggers.count > 1 && hits[i].count > 1 { hits[i].sort { $0.start < $1.start } }
+            }
+            if !hits[i].isEmpty { bits |= 1 << UInt64(i) }
+        }
         return bits
     }
 
+    /// Whether one of detector `i`'s hits in the current line lies inside `a..<b`.
     @inline(__always)
-    private func spanTriggers(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        if let n = d.spec.digitTrigger, Self.hasDigitRun(p, s, e, atLeast: n), nextPhoneRun(p, s, e, atLeast: n) != nil { return true }
-        for t in d.spec.triggers where Self.contains(p, s, e, literal: t) { return true }
-        return false
+    private func hasHit(_ i: Int, _ a: Int, _ b: Int) -> Bool {
+        hits[i].withUnsafeBufferPointer { h in
+            var k = Self.firstHit(h, atOrAfter: a)
+            while k < h.count && h[k].start < b {
+                if h[k].end <= b { return true }
+                k += 1
+            }
+            return false
+        }
     }
 
-    /// A literal occurs in `p[s..<e]`, compared ASCII-case-insensitively (`literal` is lower-case).
+    /// Index of the first hit starting at or after `a` (hits are sorted by start).
+    @inline(__always)
+    static func firstHit(_ h: UnsafeBufferPointer<Hit>, atOrAfter a: Int) -> Int {
+        var lo = 0, hi = h.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if h[mid].start < a { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Appends every occurrence of `literal` (lower-case, compared ASCII-case-insensitively) in `p[s..<e]`.
+    static func occurrences(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, literal t: [UInt8], into out: inout [Hit]) {
+        var from = s
+        while let i = firstOccurrence(p, from, e, literal: t) {
+            out.append(Hit(start: i, end: i + t.count))
+            from = i + 1
+        }
+    }
+
     static func contains(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, literal t: [UInt8]) -> Bool {
+        firstOccurrence(p, s, e, literal: t) != nil
+    }
+
+    /// Where `literal` first occurs in `p[s..<e]`, compared ASCII-case-insensitively (`literal` is lower-case).
+    static func firstOccurrence(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, literal t: [UInt8]) -> Int? {
         let n = t.count
-        guard n > 0, e - s >= n else { return false }
+        guard n > 0, e - s >= n else { return nil }
         let first = t[0], firstUpper = asciiUpper(first)
         var i = s
         let last = e - n
         while i <= last {
             if first == firstUpper {
-                guard let q = memchr(p + i, Int32(first), last - i + 1) else { return false }
+                guard let q = memchr(p + i, Int32(first), last - i + 1) else { return nil }
                 i = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
             } else if p[i] != first && p[i] != firstUpper {
                 i += 1
@@ -287,10 +351,10 @@ public struct LineRedactor {
             }
             var j = 1
             while j < n && asciiLower(p[i + j]) == t[j] { j += 1 }
-            if j == n { return true }
+            if j == n { return i }
             i += 1
         }
-        return false
+        return nil
     }
 
     /// A run of at least `n` digits, joined by at most two phone separators (space . - ( ) / +) in a row.
@@ -680,14 +744,11 @@ public struct LineRedactor {
     }
 
     private mutating func runDetectors(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
-        for (di, d) in plan.detectors.enumerated() where di < 64 && lineTriggers & (1 << UInt64(di)) != 0 {
-            // A digit trigger is checked run by run inside `findMatches`; here only the cheap test.
-            if d.spec.digitTrigger != nil {
-                guard Self.hasDigitRun(p, a, b, atLeast: d.spec.digitTrigger!) else { continue }
-            } else {
-                guard spanTriggers(d, p, a, b) else { continue }
-            }
-            findMatches(d, p, a, b)
+        var bits = lineTriggers
+        while bits != 0 {
+            let di = bits.trailingZeroBitCount
+            bits &= bits - 1
+            if plan.detectors[di].spec.digitTrigger != nil || hasHit(di, a, b) { findMatches(di, p, a, b) }
         }
     }
 
@@ -697,17 +758,29 @@ public struct LineRedactor {
     /// `digits:N` trigger runs only on windows around the digit runs that can hold a phone number, the
     /// rest of the span is never searched. A search that hits a PCRE2 limit masks what it was
     /// searching (fail closed).
-    private mutating func findMatches(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
+    private mutating func findMatches(_ di: Int, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
+        let d = plan.detectors[di]
         if let n = d.spec.digitTrigger {
-            var from = a
+            // The line's digit runs that overlap the span, as the cheap pass judged them. A run the
+            // span cuts (the scanner resumes text after a non-string value, `"k":020 7946 0958`) is
+            // judged again as the part inside the span.
+            var k = hits[di].withUnsafeBufferPointer { Self.firstHit($0, atOrAfter: a) }
+            if k > 0 && hits[di][k - 1].end > a { k -= 1 }
             var searched = a
-            while let run = nextPhoneRun(p, from, b, atLeast: n) {
+            while k < hits[di].count && hits[di][k].start < b {
+                var h = hits[di][k]
+                k += 1
+                if h.start < a || h.end > b {
+                    guard let part = Self.nextDigitRun(p, Swift.max(a, h.start), Swift.min(b, h.end), atLeast: n) else { continue }
+                    h = Hit(start: part.start, end: part.end, candidate: phoneGate(p, part, lineEnd: b, atLeast: n))
+                }
+                guard h.candidate else { continue }
+                let run = h
                 // Never trust an earlier window about the bytes just before this run: a number that
                 // starts there was cut off by that window's end.
                 let ws = Swift.max(a, Swift.min(Swift.max(searched, run.start - Self.windowBefore), run.start - Self.rescan))
                 let we = Swift.min(b, run.end + Self.windowAfter)
                 searched = Swift.max(ws, search(d, p, ws, we, spanEnd: b))
-                from = run.end
             }
         } else {
             _ = search(d, p, a, b, spanEnd: b)
@@ -749,25 +822,23 @@ public struct LineRedactor {
         return searchedTo
     }
 
-    /// The next digit run (see `nextDigitRun`) that can hold a phone number. Without context, a phone
+    /// Whether a digit run (see `nextDigitRun`) can hold a phone number. Without context, a phone
     /// detector matches only numbers written as numbers: with a separator inside the run, or after a
     /// plus sign (`+`, `%2B`, `&#43;`, `&plus;`, `\u002B`); and not an ISO date (`2026-11-23`) with
     /// fewer than `n` other digits. Bare digit runs (unix times, ids) and dates are candidates only
-    /// with a hint of phone context in the search window before them (a phone word or key, or any
-    /// non-ASCII byte, which covers words like 電話 and тел). The pattern examples, run through this
+    /// with phone context right before them (`ByteKernels.phoneContextBefore`: a phone word or key,
+    /// then only what the pattern allows between it and the number; or a non-ASCII byte, which
+    /// covers words like 電話 and тел). The pattern examples, run through this
     /// gate, keep it honest.
-    func nextPhoneRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
-        var from = s
-        while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
-            if Self.writtenAsNumber(p, run, lineStart: lineStart, atLeast: n)
-                && !(refinedPhoneGate && ByteKernels.phoneRunNeedsContext(p, run, lineStart: lineStart, lineEnd: e, atLeast: n)) {
-                return run
-            }
-            // Context can only help a match that starts within the window before the run.
-            if Self.hasPhoneHint(p, Swift.max(lineStart, run.start - Self.windowBefore), run.start, meOrUs: refinedPhoneGate) { return run }
-            from = run.end
+    private func phoneGate(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineEnd e: Int, atLeast n: Int) -> Bool {
+        if Self.writtenAsNumber(p, run, lineStart: lineStart, atLeast: n)
+            && !(refinedPhoneGate && ByteKernels.phoneRunNeedsContext(p, run, lineStart: lineStart, lineEnd: e, atLeast: n)) {
+            return true
         }
-        return nil
+        // Context can only help a match that starts within the window before the run.
+        let ws = Swift.max(lineStart, run.start - Self.windowBefore)
+        if refinedPhoneGate { return ByteKernels.phoneContextBefore(p, ws, run.start) }
+        return Self.hasPhoneHint(p, ws, run.start)
     }
 
     /// Whether a run can be matched by the phone pattern's alternatives that need no context word:
@@ -883,7 +954,10 @@ public struct LineRedactor {
         scratch.removeAll(keepingCapacity: true)
         lineStart = 0
         bytes.withUnsafeBufferPointer { b in
-            if let p = b.baseAddress { findMatches(plan.detectors[index], p, 0, b.count) }
+            if let p = b.baseAddress {
+                lineTriggers = detectorTriggers(p, 0, b.count)
+                findMatches(index, p, 0, b.count)
+            }
         }
         defer { scratch.removeAll(keepingCapacity: true) }
         var merged: [Range<Int>] = []

@@ -91,6 +91,40 @@ import RedactCorpus
         }
     }
 
+    /// The context walk accepts what the phone pattern's H alternative accepts before a number, and
+    /// is stricter than a hint anywhere in the window (it never accepts where that test refuses).
+    @Test func phoneContextBeforeTheNumber() {
+        let yes = ["tel: ", "Tel.", "Phone number: ", "phone_no=", "call me on ", "TEXT US at ", "contact us: ",
+                   "\"mobile_number\":\"", "\\\"phone\\\":\\\"", "wa.me/", "whatsapp:+", "fax %2B", "homePhone=",
+                   "電話：", "тел. ", "Tél : ", "cell (", "msisdn&#43;", "SMS to ", "tel 555 1234 ext. ", "ph: 020 7946, x",
+                   "Telefon: ", "cellphone ", "homePhoneNumber=", "contact me on: "]
+        let no = ["id=", "graph ", "ts=", "order ", "call ", "\"created_at\":", "tel: 12 ab ", "phone 12:", "{", "contact ",
+                  "see 555 1234 ext. ", "texted ", "recall me ", "wa.m", "mytel: "]
+        for (cases, expected) in [(yes, true), (no, false)] {
+            for c in cases {
+                let bytes = Array(c.utf8) + Array("5551234567".utf8)
+                bytes.withUnsafeBufferPointer { b in
+                    let got = ByteKernels.phoneContextBefore(b.baseAddress!, 0, bytes.count - 10)
+                    #expect(got == expected, "\(c)")
+                }
+            }
+        }
+        var r = RNG(state: 13)
+        let words = ["tel", "phone", "call", "me", "us", "on", "x", "ext", "graph", "id", "number", "wa", ".me", "電話"]
+        for _ in 0..<20_000 {
+            var line: [UInt8] = []
+            for _ in 0..<(1 + r.int(6)) {
+                line += r.int(2) == 0 ? Array(r.pick(words).utf8) : Self.randomBytes(&r, 1 + r.int(4))
+            }
+            line.withUnsafeBufferPointer { b in
+                let p = b.baseAddress!
+                for x in 0...line.count where ByteKernels.phoneContextBefore(p, 0, x) {
+                    #expect(ByteKernels.hasPhoneHint(p, 0, x, meOrUs: false), "\(text(line)) at \(x)")
+                }
+            }
+        }
+    }
+
     @Test func keyCandidateEndMatchesScalar() {
         var r = RNG(state: 4)
         for _ in 0..<3000 {
