@@ -124,44 +124,63 @@ import Darwin
         return digits >= n ? (start, lastDigit + 1) : nil
     }
 
-    /// Same answer as `nextDigitRunScalar`, skipping 8-byte words without a digit in one step when
-    /// no run is open (such a word holds no digit, so a run of fewer than `n` digits before it ends
-    /// there without ever reaching `n`; a run of `n` or more is returned before it).
-    public static func nextDigitRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
-        var digits = 0, seps = 0
-        var start = s, lastDigit = s
-        var i = s
-        var wordEnd = s
-        while i < e {
-            if i >= wordEnd {
-                if digits < n && i + 8 <= e && !hasDigit(load8(p, i)) {
-                    // A digit-free word ends any open run of fewer than n digits (it holds a byte
-                    // that is no separator, or more than three separators in a row).
-                    digits = 0; seps = 0
-                    i += 8
-                    continue
-                }
-                wordEnd = i + 8
-            }
-            let c = p[i]
-            if isDigit(c) {
-                if digits == 0 { start = i }
-                digits += 1
-                seps = 0
-                lastDigit = i
-            } else if isRunSeparator(c) {
-                seps += 1
-                if seps > 3 {
-                    if digits >= n { return (start, lastDigit + 1) }
-                    digits = 0
-                }
-            } else {
-                if digits >= n { return (start, lastDigit + 1) }
-                digits = 0; seps = 0
-            }
-            i += 1
+    /// High bit set in each byte of `w` that is an ASCII digit, exactly (no false positives: `w ^ 0x30..`
+    /// maps the digits, and only them, to 0-9; adding 0x76 to the low 7 bits sets bit 7 from 10 up).
+    @inlinable @inline(__always)
+    static func digitMask(_ w: UInt64) -> UInt64 {
+        let t = w ^ (ones &* 0x30)
+        return ~(((t & ~highs) &+ ones &* 0x76) | t) & highs
+    }
+
+    /// Position of the first digit in `p[i..<e]`, or `e`; 8 bytes at a time.
+    @inlinable @inline(__always)
+    static func nextDigit(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int {
+        var i = i
+        while i + 8 <= e {
+            let m = digitMask(UInt64(littleEndian: load8(p, i)))
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
         }
-        return digits >= n ? (start, lastDigit + 1) : nil
+        while i < e && !isDigit(p[i]) { i += 1 }
+        return i
+    }
+
+    /// End of the digits that start at `i`: the first non-digit in `p[i..<e]`, or `e`; 8 bytes at a time.
+    @inlinable @inline(__always)
+    static func digitsEnd(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int {
+        var i = i
+        while i + 8 <= e {
+            let other = ~digitMask(UInt64(littleEndian: load8(p, i))) & highs
+            if other != 0 { return i + other.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < e && isDigit(p[i]) { i += 1 }
+        return i
+    }
+
+    /// Same answer as `nextDigitRunScalar`, group by group: the next digit is found 8 bytes at a
+    /// time, a group of digits is walked, and the run goes on while 1 to 3 separators and another
+    /// digit follow.
+    public static func nextDigitRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
+        var i = nextDigit(p, s, e)
+        while i < e {
+            let start = i
+            var digits = 0
+            while true {
+                // A group of digits.
+                let g = digitsEnd(p, i, e)
+                digits += g - i
+                i = g
+                // Then 1 to 3 separators and a digit continue the run.
+                var k = i
+                while k < e && k - i < 4 && isRunSeparator(p[k]) { k += 1 }
+                guard k > i, k - i <= 3, k < e, isDigit(p[k]) else { break }
+                i = k
+            }
+            if digits >= n { return (start, i) }
+            i = nextDigit(p, i, e)
+        }
+        return nil
     }
 
     // MARK: - Phone runs that need context
@@ -296,11 +315,35 @@ import Darwin
         return false
     }
 
+    /// The length of the plus sign (`+`, `%2b`, `&#43;`, `&#x2b;`, `&plus;`, `\u002b`, ASCII
+    /// case-insensitive) that ends right before `x` (not before `s`), or 0.
+    @inline(__always)
+    static func plusSignBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x: Int) -> Int {
+        guard x > s else { return 0 }
+        @inline(__always) func ends(_ t: StaticString) -> Bool {
+            let n = t.utf8CodeUnitCount
+            guard x - n >= s else { return false }
+            for k in 0..<n where asciiLower(p[x - n + k]) != t.utf8Start[k] { return false }
+            return true
+        }
+        switch p[x - 1] {
+        case 0x2B: return 1
+        case 0x62, 0x42:
+            if ends("%2b") { return 3 }
+            if ends("\\u002b") { return 6 }
+        case 0x3B:
+            if ends("&#43;") { return 5 }
+            if ends("&#x2b;") { return 6 }
+            if ends("&plus;") { return 6 }
+        default: break
+        }
+        return 0
+    }
+
     /// Whether the letters `p[w..<x]` (a whole word) are a phone word of the H alternative: starting
     /// with ph tel mob mov cel handy gsm fax msisdn whats sms (the pattern wants no letter before them),
     /// `phone` anywhere (homePhone), `wa` before `.me` (ending by `limit`), or, right before me/us,
     /// call text ring reach contact.
-    @inlinable
     static func wordIsPhoneHint(_ p: UnsafePointer<UInt8>, _ w: Int, _ x: Int, _ limit: Int, afterMeOrUs: Bool) -> Bool {
         let n = x - w
         @inline(__always) func starts(_ t: StaticString) -> Bool {
@@ -345,15 +388,8 @@ import Darwin
     /// stricter than the pattern (PatternTests run every positive example through the gate, and
     /// ByteKernelTests compare the output with the window-wide test).
     public static func phoneContextBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x0: Int) -> Bool {
-        var x = x0
-        // A plus sign, maybe escaped, or a parenthesis right before the digits.
-        for plus in ["%2b", "&#43;", "&#x2b;", "&plus;", "\\u002b"] as [StaticString] {
-            let n = plus.utf8CodeUnitCount
-            guard x - n >= s else { continue }
-            var k = 0
-            while k < n && asciiLower(p[x - n + k]) == plus.utf8Start[k] { k += 1 }
-            if k == n { x -= n; break }
-        }
+        // A plus sign, maybe escaped, right before the digits.
+        var x = x0 - plusSignBefore(p, s, x0)
         var words = 0
         var afterMeOrUs = false
         while x > s {
@@ -426,6 +462,33 @@ import Darwin
         return j
     }
 
+    /// The key candidate a colon at `colon` can end: back over whitespace (raw, or escaped `\n`
+    /// `\t` `\r`), a quote and the backslashes that escape it, then to the byte after the previous
+    /// quote or backslash, at most 65 bytes back (else the 65 bytes before). Nil if no quote comes
+    /// right before the colon. Every string the scanner takes as a key (a string, whitespace, a
+    /// colon) ends at such a colon, and its content is this candidate unless it holds an escape.
+    @inlinable
+    public static func keyBeforeColon(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> (start: Int, end: Int)? {
+        var j = colon
+        while j > s {
+            let b = p[j - 1]
+            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A { j -= 1; continue }
+            if (b == 0x6E || b == 0x74 || b == 0x72) && j - 2 >= s && p[j - 2] == 0x5C {
+                j -= 2
+                while j > s && p[j - 1] == 0x5C { j -= 1 }
+                continue
+            }
+            break
+        }
+        guard j > s, p[j - 1] == 0x22 else { return nil }
+        j -= 1
+        while j > s && p[j - 1] == 0x5C { j -= 1 }
+        let floor = Swift.max(s, j - 65)
+        var k = j
+        while k > floor && p[k - 1] != 0x22 && p[k - 1] != 0x5C { k -= 1 }
+        return k < j ? (k, j) : nil
+    }
+
     // MARK: - Byte sets
 
     /// A set of bytes: exact for ASCII; any byte >= 0x80 is in it if one was inserted.
@@ -455,8 +518,10 @@ import Darwin
         @usableFromInline let longKeys: Bool
         @usableFromInline let first: ByteSet
         @usableFromInline let second: ByteSet
-        /// A phone key word shorter than 2 bytes: no quick filter.
+        /// A phone key word shorter than 3 bytes: no quick filter.
         @usableFromInline let shortWord: Bool
+        /// The first three bytes of each phone word, lower-cased (`| 0x20`), little-endian.
+        @usableFromInline let prefixes: [UInt32]
 
         public init(keys: [[UInt8]], phoneWords: [[UInt8]]) {
             var lengths: UInt64 = 0
@@ -473,7 +538,11 @@ import Darwin
             }
             self.first = first
             self.second = second
-            shortWord = short
+            // A word of 2 bytes has no third byte to check: the quick filter passes every key.
+            shortWord = short || phoneWords.contains { $0.count == 2 }
+            prefixes = phoneWords.filter { $0.count >= 3 }.map {
+                UInt32(asciiLower($0[0]) | 0x20) | UInt32(asciiLower($0[1]) | 0x20) << 8 | UInt32(asciiLower($0[2]) | 0x20) << 16
+            }
         }
 
         @inlinable @inline(__always)
@@ -485,8 +554,12 @@ import Darwin
         public func mayHoldPhoneWord(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
             if shortWord { return true }
             var i = s
-            while i + 1 < e {
-                if first.contains(p[i]) && second.contains(p[i + 1]) { return true }
+            while i + 2 < e {
+                if first.contains(p[i]) && second.contains(p[i + 1]) {
+                    // The first three bytes of a phone word, lower-cased.
+                    let t = UInt32(p[i] | 0x20) | UInt32(p[i + 1] | 0x20) << 8 | UInt32(p[i + 2] | 0x20) << 16
+                    for w in prefixes where w == t { return true }
+                }
                 i += 1
             }
             return false

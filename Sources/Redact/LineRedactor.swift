@@ -70,6 +70,8 @@ public struct LineRedactor {
     /// detector's literal triggers. Every span of the line is checked against these instead of
     /// scanning its bytes again: a span needs a detector only if one of its hits lies inside it.
     private var hits: [[Hit]]
+    /// Per detector, its trigger literals grouped by first byte.
+    private let triggerGroups: [[TriggerGroup]]
     /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
     /// removal never looks back past it).
     var lineStart = 0
@@ -89,6 +91,7 @@ public struct LineRedactor {
         kindCounts = Array(repeating: 0, count: plan.kinds.count)
         ruleCounts = Array(repeating: 0, count: plan.rules.count)
         hits = Array(repeating: [], count: Swift.min(64, plan.detectors.count))
+        triggerGroups = plan.detectors.prefix(64).map { TriggerGroup.groups($0.spec.triggers) }
         for i in hits.indices { hits[i].reserveCapacity(16) }
         edits.reserveCapacity(64)
         scratch.reserveCapacity(16)
@@ -289,8 +292,13 @@ public struct LineRedactor {
                 if any { bits |= 1 << UInt64(i) }
                 continue
             } else {
-                for t in spec.triggers { Self.occurrences(p, s, e, literal: t, into: &hits[i]) }
-                if spec.triggers.count > 1 && hits[i].count > 1 { hits[i].sort { $0.start < $1.start } }
+                var groupsHit = 0
+                for g in triggerGroups[i] {
+                    let before = hits[i].count
+                    Self.occurrences(p, s, e, g, into: &hits[i])
+                    if hits[i].count > before { groupsHit += 1 }
+                }
+                if groupsHit > 1 { hits[i].sort { $0.start < $1.start } }
             }
             if !hits[i].isEmpty { bits |= 1 << UInt64(i) }
         }
@@ -321,12 +329,48 @@ public struct LineRedactor {
         return lo
     }
 
-    /// Appends every occurrence of `literal` (lower-case, compared ASCII-case-insensitively) in `p[s..<e]`.
-    static func occurrences(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, literal t: [UInt8], into out: inout [Hit]) {
-        var from = s
-        while let i = firstOccurrence(p, from, e, literal: t) {
-            out.append(Hit(start: i, end: i + t.count))
-            from = i + 1
+    /// A detector's trigger literals that start with the same byte, found with one memchr pass.
+    struct TriggerGroup {
+        /// Their first byte (not a letter), or nil: one literal starting with a letter.
+        var first: UInt8?
+        var literals: [[UInt8]]
+
+        static func groups(_ triggers: [[UInt8]]) -> [TriggerGroup] {
+            var groups: [TriggerGroup] = []
+            for t in triggers where !t.isEmpty {
+                if (t[0] | 0x20) &- 97 < 26 {
+                    groups.append(TriggerGroup(first: nil, literals: [t]))
+                } else if let g = groups.firstIndex(where: { $0.first == t[0] }) {
+                    groups[g].literals.append(t)
+                } else {
+                    groups.append(TriggerGroup(first: t[0], literals: [t]))
+                }
+            }
+            return groups
+        }
+    }
+
+    /// Appends every occurrence of the group's literals (lower-case, compared ASCII-case-insensitively)
+    /// in `p[s..<e]`, in order.
+    static func occurrences(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ g: TriggerGroup, into out: inout [Hit]) {
+        guard let first = g.first else {
+            let t = g.literals[0]
+            var from = s
+            while let i = firstOccurrence(p, from, e, literal: t) {
+                out.append(Hit(start: i, end: i + t.count))
+                from = i + 1
+            }
+            return
+        }
+        var i = s
+        while i < e, let q = memchr(p + i, Int32(first), e - i) {
+            let at = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            for t in g.literals where at + t.count <= e {
+                var j = 1
+                while j < t.count && asciiLower(p[at + j]) == t[j] { j += 1 }
+                if j == t.count { out.append(Hit(start: at, end: at + t.count)) }
+            }
+            i = at + 1
         }
     }
 
@@ -362,15 +406,16 @@ public struct LineRedactor {
         ByteKernels.digitRun(p, s, e, atLeast: n)
     }
 
-    /// A rule key or phone-ish key appears quoted (`"email"`, `\"email\"`) or before `=` (logfmt).
+    /// A rule key or phone-ish key appears quoted before a colon (`"email":`, `\"email\": `) or
+    /// before `=` (logfmt). Driven by the colons: a line has far fewer colons than quotes, and a
+    /// string the scanner takes as a key is always followed by one (after whitespace, maybe escaped).
     private func hasKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        if plan.allowlistMode { return true }
         var i = s
-        while i < e, let q = memchr(p + i, 0x22, e - i) {
-            let k = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p + 1
-            // The candidate ends at the next quote or backslash, at most 65 bytes on.
-            let j = ByteKernels.keyCandidateEnd(p, k, e)
-            if plan.allowlistMode || (j < e && j > k && isTriggerKey(p, k, j)) { return true }
-            i = k
+        while i < e, let q = memchr(p + i, 0x3A, e - i) {
+            let colon = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            i = colon + 1
+            if let key = ByteKernels.keyBeforeColon(p, s, colon), isTriggerKey(p, key.start, key.end) { return true }
         }
         if plan.policy.logfmtKeys {
             i = s
@@ -574,7 +619,7 @@ public struct LineRedactor {
                 scanText(p, c, str.end, level: level + 1, base: base, detectorsOnly: true)
                 let key = plan.keyID(p, c, str.end)
                 var rule = matchRule(key, base: base)
-                let phoneKey = rule == nil && redacting < 0 && plan.isPhoneKey(p, c, str.end)
+                let phoneKey = rule == nil && redacting < 0 && keyGate.mayHoldPhoneWord(p, c, str.end) && plan.isPhoneKey(p, c, str.end)
                 if rule == nil && redacting >= 0 { rule = redacting }
                 let v = Self.skipWhitespace(p, afterString + 1, e, level)
                 i = handleValue(p, v, e, level: level, base: base, key: key, rule: rule, phoneKey: phoneKey,
@@ -850,12 +895,7 @@ public struct LineRedactor {
     /// this gate in PatternTests, fail if the two drift apart.
     static func writtenAsNumber(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineStart: Int, atLeast n: Int) -> Bool {
         let q = run.start
-        if q > lineStart && p[q - 1] == UInt8(ascii: "+") { return true }
-        for plus in plusSigns where q - lineStart >= plus.count {
-            var j = 0
-            while j < plus.count && asciiLower(p[q - plus.count + j]) == plus[j] { j += 1 }
-            if j == plus.count { return true }
-        }
+        if q > lineStart && ByteKernels.plusSignBefore(p, lineStart, q) > 0 { return true }
         // Digit groups and separators.
         var groups = 0, digits = 0, groupLength = 0
         var lengths: (Int, Int, Int) = (0, 0, 0)   // the last three group lengths
@@ -898,9 +938,6 @@ public struct LineRedactor {
         // The pattern's two-group shapes: 98765 43210 (IN), 333 1234567 (IT mobile).
         return (lengths.1 == 5 && lengths.2 == 5) || (p[q] == UInt8(ascii: "3") && lengths.1 == 3 && (6...7).contains(lengths.2))
     }
-
-    /// Escaped plus signs the phone pattern accepts, lower-cased.
-    static let plusSigns: [[UInt8]] = ["%2b", "&#43;", "&#x2b;", "&plus;", "\\u002b"].map { Array($0.utf8) }
 
     /// Words (ASCII case-insensitive) that can introduce a phone number in the phone pattern's
     /// context alternatives, or a non-ASCII byte.
