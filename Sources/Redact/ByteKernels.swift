@@ -37,7 +37,9 @@ import Darwin
     /// A phone separator inside a digit run: space . - ( ) / +
     @inlinable @inline(__always)
     static func isRunSeparator(_ b: UInt8) -> Bool {
-        b == 32 || b == 46 || b == 45 || b == 40 || b == 41 || b == 47 || b == 43
+        // space ( ) + - . / are 32 + {0, 8, 9, 11, 13, 14, 15}: one bit each in 0xEB01.
+        let d = b &- 32
+        return d < 16 && (0xEB01 as UInt16) >> UInt16(d) & 1 != 0
     }
 
     @inlinable @inline(__always)
@@ -212,8 +214,8 @@ import Darwin
     }
 
     /// A run where no phone number can start without context: its first digit is refused by the
-    /// start guard, and inside it only digits, `.`, `-` and `/` (every later position is refused
-    /// too: `ORD-2026-229612`, `ip-10-0-1-23`, `/v1/2026/11`, `"ts":1795391982.123`); or a dotted
+    /// start guard, and inside it only digits, `.`, `-`, `/` and `+` after a digit (every later
+    /// position is refused too: `ORD-2026-229612`, `ip-10-0-1-23`, `/v1/2026/11`, `"ts":1795391982.123`); or a dotted
     /// quad not followed by a dot (an IP address: the dotted format refuses it, no other format has
     /// dots between groups of at most 3 digits); or, right after `" `, a group of 1-4 digits and a
     /// space before fewer than `n` digits (a status code and a size in an access log: the guard
@@ -236,7 +238,9 @@ import Darwin
             if isDigit(c) {
                 groupLen += 1
             } else {
-                if c != 0x2E && c != 0x2D && c != 0x2F { onlyJoiners = false }
+                // A plus sign right after a digit is refused as a start like the joiners (`lb`):
+                // `00:00:01.978846+00`.
+                if c != 0x2E && c != 0x2D && c != 0x2F && !(c == 0x2B && isDigit(p[k - 1])) { onlyJoiners = false }
                 if c == 0x2E { dots += 1 } else { dotsOnly = false }
                 maxGroup = Swift.max(maxGroup, groupLen)
                 groupLen = 0

@@ -30,6 +30,8 @@ struct Hit {
     var end: Int
     /// For a digit run: it passed the phone gate (`LineRedactor.phoneGate`).
     var candidate = true
+    /// A digit run (else a trigger literal).
+    var isRun = false
 }
 
 /// One replacement in the current line: bytes `start..<end` of the input become a token.
@@ -70,6 +72,15 @@ public struct LineRedactor {
     /// detector's literal triggers. Every span of the line is checked against these instead of
     /// scanning its bytes again: a span needs a detector only if one of its hits lies inside it.
     private var hits: [[Hit]]
+    /// The hits of the detectors that fire in the current line, merged in order of start, and where
+    /// the last span's look-up stopped (spans mostly come in order): most spans of a JSON line hold
+    /// none, and `spanNeedsDetectors` says so without looking at the detectors.
+    private var marks: [Hit] = []
+    private var markCursor = 0
+    private var markFrom = 0
+    /// Whether the current line holds a `=` (logfmt keys need one).
+    private var lineHasEquals = false
+    private let logfmtKeys: Bool
     /// Per detector, its trigger literals grouped by first byte.
     private let triggerGroups: [[TriggerGroup]]
     /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
@@ -92,6 +103,8 @@ public struct LineRedactor {
         ruleCounts = Array(repeating: 0, count: plan.rules.count)
         hits = Array(repeating: [], count: Swift.min(64, plan.detectors.count))
         triggerGroups = plan.detectors.prefix(64).map { TriggerGroup.groups($0.spec.triggers) }
+        logfmtKeys = plan.policy.logfmtKeys
+        marks.reserveCapacity(32)
         for i in hits.indices { hits[i].reserveCapacity(16) }
         edits.reserveCapacity(64)
         scratch.reserveCapacity(16)
@@ -231,6 +244,8 @@ public struct LineRedactor {
         if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry.frames.removeAll(keepingCapacity: true) }
         lineTriggers = detectorTriggers(p, s, end)
         if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end) { return }
+        collectMarks()
+        lineHasEquals = logfmtKeys && memchr(p + s, 0x3D, end - s) != nil
         frames.removeAll(keepingCapacity: true)
         frames.append(contentsOf: carry.frames)
         scanRegion(p, s, end, level: 0)
@@ -285,7 +300,7 @@ public struct LineRedactor {
                 var any = false
                 while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
                     let ok = phoneGate(p, run, lineEnd: e, atLeast: n)
-                    hits[i].append(Hit(start: run.start, end: run.end, candidate: ok))
+                    hits[i].append(Hit(start: run.start, end: run.end, candidate: ok, isRun: true))
                     any = any || ok
                     from = run.end
                 }
@@ -303,6 +318,47 @@ public struct LineRedactor {
             if !hits[i].isEmpty { bits |= 1 << UInt64(i) }
         }
         return bits
+    }
+
+    /// Merges the hits of the detectors that fire into `marks`.
+    private mutating func collectMarks() {
+        marks.removeAll(keepingCapacity: true)
+        markCursor = 0
+        markFrom = 0
+        var bits = lineTriggers
+        var sources = 0
+        while bits != 0 {
+            let i = bits.trailingZeroBitCount
+            bits &= bits - 1
+            marks.append(contentsOf: hits[i])
+            sources += 1
+        }
+        if sources > 1 { marks.sort { $0.start < $1.start } }
+    }
+
+    /// Whether a detector can match in the span `a..<b`: a trigger literal lies inside it, or a
+    /// candidate digit run does, or a digit run crosses its edge (`findMatches` judges the part
+    /// inside). Exactly when `runDetectors` would find something to search.
+    @inline(__always)
+    private mutating func spanNeedsDetectors(_ a: Int, _ b: Int) -> Bool {
+        if marks.isEmpty { return false }
+        if a < markFrom { markCursor = 0 }
+        markFrom = a
+        return marks.withUnsafeBufferPointer { m in
+            // Marks that end by `a` can matter to no later span (spans come in order).
+            while markCursor < m.count && m[markCursor].end <= a && m[markCursor].start < a { markCursor += 1 }
+            var k = markCursor
+            while k < m.count && m[k].start < b {
+                let h = m[k]
+                k += 1
+                if h.isRun {
+                    if h.end > a && (h.start < a || h.end > b || h.candidate) { return true }
+                } else if h.start >= a && h.end <= b {
+                    return true
+                }
+            }
+            return false
+        }
     }
 
     /// Whether one of detector `i`'s hits in the current line lies inside `a..<b`.
@@ -742,9 +798,11 @@ public struct LineRedactor {
     private mutating func scanText(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, level: Int, base: Int,
                                    detectorsOnly: Bool = false) -> Int? {
         guard b > a else { return nil }
+        let redacting = !detectorsOnly && frames.count > base ? Int(frames[frames.count - 1].rule) : -1
+        // Most spans of a JSON line: nothing to redact and nothing to search.
+        if redacting < 0 && (detectorsOnly || !lineHasEquals) && (lineTriggers == 0 || !spanNeedsDetectors(a, b)) { return nil }
         scratch.removeAll(keepingCapacity: true)
         var pendingQuoted: Int? = nil
-        let redacting = !detectorsOnly && frames.count > base ? Int(frames[frames.count - 1].rule) : -1
         if redacting >= 0 {
             // Inside a redacted container that spans lines: its numbers go too.
             var i = a
@@ -756,7 +814,7 @@ public struct LineRedactor {
                     i = end
                 } else { i += 1 }
             }
-        } else if !detectorsOnly && plan.policy.logfmtKeys {
+        } else if !detectorsOnly && lineHasEquals {
             var i = a
             while i < b, let q = memchr(p + i, 0x3D, b - i) {
                 let eq = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
@@ -896,6 +954,8 @@ public struct LineRedactor {
     static func writtenAsNumber(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineStart: Int, atLeast n: Int) -> Bool {
         let q = run.start
         if q > lineStart && ByteKernels.plusSignBefore(p, lineStart, q) > 0 { return true }
+        // One group of digits (a unix time, an id): not written as a number.
+        if ByteKernels.digitsEnd(p, q, run.end) == run.end { return false }
         // Digit groups and separators.
         var groups = 0, digits = 0, groupLength = 0
         var lengths: (Int, Int, Int) = (0, 0, 0)   // the last three group lengths
