@@ -10,6 +10,9 @@ enum BuiltinPatterns {
 kind: email
 triggers: @ %40 %2540 #64; #064; #0064; #x40; #x040; #x0040; &commat; \u0040 ＠
 options: caseless
+# Every byte of an address (local part, plain or encoded @, domain) is one of these: the engine
+# searches only the run of them around each trigger (match-bytes in patterns/README.md).
+match-bytes: a-z A-Z 0-9 _ . + - % \ & 0x23 ; @ 0x80-0xff
 pattern:
 (?x)
 (?(DEFINE)

@@ -81,6 +81,8 @@ public struct LineRedactor {
     /// Whether the current line holds a `=` (logfmt keys need one).
     private var lineHasEquals = false
     private let logfmtKeys: Bool
+    /// Per detector, the bytes its matches are made of (`match-bytes:`), if the pattern file says.
+    private let matchBytes: [ByteKernels.ByteSet?]
     /// Per detector, its trigger literals grouped by first byte.
     private let triggerGroups: [[TriggerGroup]]
     /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
@@ -104,6 +106,13 @@ public struct LineRedactor {
         hits = Array(repeating: [], count: Swift.min(64, plan.detectors.count))
         triggerGroups = plan.detectors.prefix(64).map { TriggerGroup.groups($0.spec.triggers) }
         logfmtKeys = plan.policy.logfmtKeys
+        matchBytes = plan.detectors.prefix(64).map { d in
+            d.spec.matchBytes.map { words in
+                var set = ByteKernels.ByteSet()
+                for b in 0...255 where words[b >> 6] >> UInt64(b & 63) & 1 != 0 { set.insert(UInt8(b)) }
+                return set
+            }
+        }
         marks.reserveCapacity(32)
         for i in hits.indices { hits[i].reserveCapacity(16) }
         edits.reserveCapacity(64)
@@ -884,6 +893,26 @@ public struct LineRedactor {
                 let ws = Swift.max(a, Swift.min(Swift.max(searched, run.start - Self.windowBefore), run.start - Self.rescan))
                 let we = Swift.min(b, run.end + Self.windowAfter)
                 searched = Swift.max(ws, search(d, p, ws, we, spanEnd: b))
+            }
+        } else if let bytes = matchBytes[di] {
+            // Only the run of match bytes around each trigger in the span, and `lookaheadReach`
+            // bytes after it, can hold a match (`match-bytes:` in patterns/README.md).
+            var k = hits[di].withUnsafeBufferPointer { Self.firstHit($0, atOrAfter: a) }
+            var searched = a
+            while k < hits[di].count && hits[di][k].start < b {
+                let h = hits[di][k]
+                k += 1
+                if h.end > b || h.end <= searched { continue }
+                var ws = h.start
+                while ws > a && bytes.contains(p[ws - 1]) { ws -= 1 }
+                var runEnd = h.end
+                while runEnd < b && bytes.contains(p[runEnd]) { runEnd += 1 }
+                ws = Swift.max(ws, searched)
+                let we = Swift.min(b, runEnd + Self.lookaheadReach)
+                var to = search(d, p, ws, we, spanEnd: b)
+                // A match that ends near the window's end saw a cut subject: search on to the span's end.
+                if to < we { to = search(d, p, to, b, spanEnd: b) }
+                searched = Swift.max(searched, runEnd)
             }
         } else {
             _ = search(d, p, a, b, spanEnd: b)

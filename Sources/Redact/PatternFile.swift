@@ -15,6 +15,10 @@ public struct DetectorSpec: Sendable, Equatable {
     public var caseless: Bool
     public var multiline: Bool = false
     public var digits: ClosedRange<Int>?
+    /// `match-bytes:` the bytes a match can be made of, as a 256-bit set (4 words), or nil. With
+    /// it, a literal-triggered detector searches only the run of such bytes around each trigger
+    /// (and 16 bytes after it, for lookaheads) instead of the whole span.
+    public var matchBytes: [UInt64]?
     /// `country-lengths:` national significant number lengths by calling code, e.g. `44:9-10`.
     public var countryLengths: [Int: ClosedRange<Int>] = [:]
     public var pattern: String
@@ -105,6 +109,26 @@ extension DetectorSpec {
                         }
                         spec.countryLengths[cc] = range[0]...range.last!
                     }
+                case "match-bytes":
+                    // Words: a byte (`_`, `0x23`), or a range (`a-z`, `0x80-0xff`).
+                    var set = [UInt64](repeating: 0, count: 4)
+                    func byte(_ w: Substring) -> UInt8? {
+                        if w.hasPrefix("0x"), w.count == 4 { return UInt8(w.dropFirst(2), radix: 16) }
+                        return w.utf8.count == 1 ? w.utf8.first : nil
+                    }
+                    for w in words {
+                        let bounds: (UInt8, UInt8)
+                        if let b = byte(w) {
+                            bounds = (b, b)
+                        } else if let dash = w.dropFirst().firstIndex(of: "-"), let lo = byte(w[..<dash]),
+                                  let hi = byte(w[w.index(after: dash)...]), lo <= hi {
+                            bounds = (lo, hi)
+                        } else {
+                            throw fail("match-bytes takes bytes (a, 0x23) and ranges (a-z, 0x80-0xff)")
+                        }
+                        for b in bounds.0...bounds.1 { set[Int(b >> 6)] |= 1 << UInt64(b & 63) }
+                    }
+                    spec.matchBytes = set
                 case "digits":
                     let parts = value.split(separator: "-").map { Int(String($0.filter { $0 != " " })) }
                     guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo <= hi else {

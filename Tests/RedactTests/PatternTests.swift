@@ -79,6 +79,43 @@ import Glibc
         #expect(spec.triggers == [bytes("@"), bytes("#64;"), bytes("&#x40;")])
     }
 
+    @Test func matchBytesHeader() throws {
+        let spec = try DetectorSpec.parse("kind: x\ntriggers: @\nmatch-bytes: a-c _ 0x23 - 0xf0-0xff\npattern:\na\n", name: "t")
+        let set = try #require(spec.matchBytes)
+        func has(_ b: UInt8) -> Bool { set[Int(b >> 6)] >> UInt64(b & 63) & 1 != 0 }
+        for b in Array("abc_#-".utf8) + [0xF0, 0xFF] { #expect(has(b), "\(b)") }
+        for b in Array("dA@ .".utf8) + [0xEF, 0x80] { #expect(!has(b), "\(b)") }
+        for bad in ["z-a", "abc", "0x1", "0xzz"] {
+            #expect(throws: PatternFileError.self) {
+                try DetectorSpec.parse("kind: x\ntriggers: @\nmatch-bytes: \(bad)\npattern:\na\n", name: "t")
+            }
+        }
+    }
+
+    /// A detector with `match-bytes:` searches only the runs of those bytes around its triggers:
+    /// on lines of addresses in every encoding, glued to text, JSON, HTML and other addresses, it
+    /// finds exactly what the same pattern finds searching whole spans.
+    @Test func matchBytesWindowsFindWhatWholeSpansFind() throws {
+        var whole = RedactionPolicy.intercom
+        whole.detectors = whole.detectors.map { var d = $0; d.matchBytes = nil; return d }
+        #expect(RedactionPolicy.intercom.detectors.contains { $0.matchBytes != nil })
+        let plainPlan = try RedactionPlan(policy: whole)
+        let index = try #require(RedactionPlan.intercom.detectors.firstIndex { $0.spec.kind == "email" })
+        var windowed = LineRedactor(plan: .intercom)
+        var plain = LineRedactor(plan: plainPlan)
+        let pieces = ["jane@example.com", "jane%40example.com", "j&#64;x.io", "j&amp;#x40;x.io", "a\\u0040b.org",
+                      "x＠y.jp", "mailto:bob@x.io", "bob@host:path", "git@github.com:org", "@", "%40", "&commat;",
+                      " ", "\"", ":", ",", "<p>", "</p>", "é", "用户@例子.广告", "\\n", "%2B", "icon@2x.png", ".",
+                      "-", "_", "+", "x", "123", "{\"email\":\"", "=", "/", "//", "%22", "\\u003c"]
+        var r = RNG(state: 21)
+        for _ in 0..<4000 {
+            var line = ""
+            for _ in 0..<(1 + r.int(10)) { line += r.pick(pieces) }
+            let bytes = Array(line.utf8)
+            #expect(windowed.detectorMatches(index, in: bytes) == plain.detectorMatches(index, in: bytes), "\(line)")
+        }
+    }
+
     @Test func everyTriggerOfTheBuiltinEmailDetectorIsLoaded() {
         let email = RedactionPlan.intercom.detectors.first { $0.spec.kind == "email" }!
         for t in ["@", "%40", "#64;", "#x40;", "&commat;", "\\u0040"] {
