@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why a policy could not be compiled. Names the rule or pattern; never quotes input data.
 public struct PolicyError: Error, CustomStringConvertible, Sendable {
     public var source: String
@@ -73,6 +79,8 @@ public final class RedactionPlan: Sendable {
     let keys: [[UInt8]]
     let typeKey: Int32
     let maxKeyLength: Int
+    /// Hash table of `keys` (see `keyHash`): slot -> key id, or -1.
+    let keyTable: [Int32]
     /// Rules grouped by the key id of their last segment; `wildcardRules` end in `*`.
     let rulesByKey: [[Int]]
     let wildcardRules: [Int]
@@ -210,6 +218,16 @@ public final class RedactionPlan: Sendable {
         self.reportLineLimit = max(0, policy.reportLineLimit)
         self.keys = keys
         self.maxKeyLength = keys.map(\.count).max() ?? 0
+        // Open addressing, at most half full: a key's slot holds its id, -1 marks an empty slot.
+        var size = 16
+        while size < 2 * keys.count { size *= 2 }
+        var table = [Int32](repeating: -1, count: size)
+        for (i, k) in keys.enumerated() where !k.isEmpty {
+            var h = Self.keyHash(k.count, k[0], k[k.count - 1]) & (size - 1)
+            while table[h] >= 0 { h = (h + 1) & (size - 1) }
+            table[h] = Int32(i)
+        }
+        self.keyTable = table
         self.rulesByKey = byKey
         self.wildcardRules = wild
         self.rules = rules
@@ -219,17 +237,29 @@ public final class RedactionPlan: Sendable {
         self.detectors = detectors
     }
 
+    @inline(__always)
+    static func keyHash(_ n: Int, _ first: UInt8, _ last: UInt8) -> Int {
+        (n &* 0x9E37 ^ Int(first) &* 0x85EB ^ Int(last) &* 0xC2B2) >> 3
+    }
+
     /// The key id of `key` bytes, or `unknownKey`.
     @inline(__always)
     func keyID(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         let n = end - start
         if n == 0 || n > maxKeyLength { return Self.unknownKey }
-        for (i, k) in keys.enumerated() where k.count == n && k[0] == p[start] {
-            var same = true
-            for j in 1..<n where k[j] != p[start + j] { same = false; break }
-            if same { return Int32(i) }
+        return keyTable.withUnsafeBufferPointer { table in
+            let mask = table.count - 1
+            var h = Self.keyHash(n, p[start], p[end - 1]) & mask
+            while true {
+                let id = table[h]
+                if id < 0 { return Self.unknownKey }
+                let same = keys[Int(id)].withUnsafeBufferPointer { k in
+                    k.count == n && memcmp(k.baseAddress!, p + start, n) == 0
+                }
+                if same { return id }
+                h = (h + 1) & mask
+            }
         }
-        return Self.unknownKey
     }
 
     /// Whether the key bytes contain one of the phone key words (ASCII case-insensitive).
