@@ -192,18 +192,83 @@ import Testing
             _ = try? p.run(source: source, sink: sink)
             close(output.write)
         }
-        _ = bytes("first x\nsecond").withUnsafeBytes { Sys.writeAll(input.write, $0) }
+        _ = bytes("first x\nsecond, thi").withUnsafeBytes { Sys.writeAll(input.write, $0) }
         #expect(Self.readAvailable(output.read, until: 10) == bytes("0|first X\n"))
         // The partial line waits for its newline...
         #expect(!Sys.isReadable(output.read, timeoutMilliseconds: 100))
-        // ...unless a flush of the partial line is requested (the follow-mode timeout hook).
+        // ...unless a flush of the partial line is requested (the follow-mode timeout hook): then
+        // it is written up to its last safe cut.
         control.requestPartialLineFlush()
-        #expect(Self.readAvailable(output.read, until: 8) == bytes("0|second"))
-        _ = bytes(" line\n").withUnsafeBytes { Sys.writeAll(input.write, $0) }
-        #expect(Self.readAvailable(output.read, until: 8) == bytes("0| line\n"))
+        #expect(Self.readAvailable(output.read, until: 10) == bytes("0|second, "))
+        _ = bytes("rd line x\n").withUnsafeBytes { Sys.writeAll(input.write, $0) }
+        // The rest, as redacted in the whole line.
+        #expect(Self.readAvailable(output.read, until: 13) == bytes("third line X\n"))
         close(input.write)
         #expect(runner.join(timeoutSeconds: 10))
         #expect(Self.readAvailable(output.read, until: 1).isEmpty)
+        close(input.read)
+        close(output.read)
+    }
+
+    /// A sink that passes bytes on only when flushed (as a compressor does): output reaches the
+    /// reader only at the pipeline's idle points.
+    final class FlushOnlySink: ByteSink {
+        let fd: Int32
+        var held: [UInt8] = []
+        init(fd: Int32) { self.fd = fd }
+        func write(_ bytes: UnsafeRawBufferPointer) throws(IOError) { held += bytes }
+        func flush() throws(IOError) {
+            _ = held.withUnsafeBytes { Sys.writeAll(fd, $0) }
+            held.removeAll()
+        }
+        func finish() throws(IOError) { try flush() }
+    }
+
+    /// A writer that writes exactly one chunk of complete lines, then pauses: those lines come out
+    /// before any more input arrives, whether the chunk is redacted inline or on a worker, and with
+    /// a sink that only passes bytes on at a flush. (The read that exactly filled the chunk used to
+    /// go back to a blocking read without writing or flushing.)
+    @Test(arguments: [(1, false), (2, false), (1, true), (2, true)])
+    func aReadThatExactlyFillsTheChunkIsWrittenBeforeTheNextRead(threads: Int, flushOnly: Bool) throws {
+        let chunkSize = 4096
+        var lines: [UInt8] = []
+        var i = 0
+        while lines.count < chunkSize {
+            let line = bytes("line \(i) x\n")
+            if lines.count + line.count > chunkSize {
+                lines += [UInt8](repeating: UInt8(ascii: "p"), count: chunkSize - lines.count - 1) + [0x0A]
+            } else {
+                lines += line
+            }
+            i += 1
+        }
+        #expect(lines.count == chunkSize)
+        var expected: [UInt8] = []
+        var reference = FakeRedactor()
+        lines.withUnsafeBytes { reference.redactLines($0, into: &expected) }
+
+        let input = Pipe2()
+        let output = Pipe2()
+        var c = PipelineConfiguration(maxRecordSize: 1024)
+        c.chunkSize = chunkSize
+        c.threads = threads
+        c.inlineThreshold = 0
+        c.idleSliceMilliseconds = 10
+        nonisolated(unsafe) let p = Pipeline(configuration: c) { FakeRedactor() }
+        let runner = Background {
+            let source = FileDescriptorSource(fd: input.read, name: "<pipe>")
+            let sink: ByteSink = flushOnly ? FlushOnlySink(fd: output.write) : FileDescriptorSink(fd: output.write, name: "<pipe>")
+            _ = try? p.run(source: source, sink: sink)
+            close(output.write)
+        }
+        _ = lines.withUnsafeBytes { Sys.writeAll(input.write, $0) }
+        // No more input until the output has come out (or 5 s have passed).
+        let got = Self.readAvailable(output.read, until: expected.count)
+        expectSameBytes(got, expected, "threads \(threads), flush-only sink \(flushOnly)")
+        _ = bytes("last x\n").withUnsafeBytes { Sys.writeAll(input.write, $0) }
+        close(input.write)
+        #expect(runner.join(timeoutSeconds: 10))
+        expectSameBytes(Self.readAvailable(output.read, until: 1000), bytes("0|last X\n"), "after more input")
         close(input.read)
         close(output.read)
     }
