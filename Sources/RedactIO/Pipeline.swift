@@ -81,22 +81,21 @@ public enum PartialFlushCut {
         return i == 0 || endsWord(buffer[i - 1])
     }
 
-    /// The largest safe cut in `(after, buffer.count]`.
+    /// The largest safe cut in `(after, buffer.count]`. Linear: a run of blanks is looked at once.
     public static func last(_ buffer: UnsafeRawBufferPointer, after: Int) -> Int? {
         var c = buffer.count
         while c > after {
-            if isSafe(buffer, c) { return c }
+            let b = buffer[c - 1]
+            if isDelimiter(b) { return c }
+            if isBlank(b) {
+                var i = c - 1
+                while i > 0 && isBlank(buffer[i - 1]) { i -= 1 }
+                if i == 0 || endsWord(buffer[i - 1]) { return c }
+                // Every cut in this run has the same byte before it: none is safe.
+                c = i
+                continue
+            }
             c -= 1
-        }
-        return nil
-    }
-
-    /// The smallest safe cut in `(after, buffer.count]`.
-    public static func first(_ buffer: UnsafeRawBufferPointer, after: Int) -> Int? {
-        var c = after + 1
-        while c <= buffer.count {
-            if isSafe(buffer, c) { return c }
-            c += 1
         }
         return nil
     }

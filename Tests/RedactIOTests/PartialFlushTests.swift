@@ -156,5 +156,21 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UI
         #expect(cut("tel: ") == 5)
         #expect(cut("12 ") == nil)
         #expect(cut("a,b", after: 2) == nil)
+        #expect(cut("1" + String(repeating: " ", count: 100_000)) == nil)
+    }
+
+    /// The linear search agrees with trying every position.
+    @Test func lastSafeCutMatchesEveryPositionTried() {
+        var rng = SplitMix(state: 11)
+        let alphabet = Array("a1 ,+@\t\"-.:(x".utf8)
+        for _ in 0..<3000 {
+            let n = rng.below(24)
+            let b = (0..<n).map { _ in alphabet[rng.below(alphabet.count)] }
+            let after = n == 0 ? 0 : rng.below(n)
+            b.withUnsafeBytes { buf in
+                let brute = stride(from: n, to: after, by: -1).first { PartialFlushCut.isSafe(buf, $0) }
+                #expect(PartialFlushCut.last(buf, after: after) == brute)
+            }
+        }
     }
 }
