@@ -2,6 +2,7 @@ import Foundation
 import Redact
 @testable import RedactIO
 import Testing
+import Synchronization
 
 @Suite struct PipelineTests {
     static let input = awkwardInput(seed: 7, lines: 400, longLine: 40)
@@ -59,6 +60,56 @@ import Testing
         #expect(sink.finished)
         // Few writes: one per chunk, never one per line.
         #expect(sink.writeCount <= p.parallelChunks + p.inlineChunks)
+    }
+
+    /// Two workers redact two chunks at the same time: each redaction waits (up to a few seconds,
+    /// a safety net rather than a measure) until another one is running, so a pipeline that
+    /// serialised its workers (a lock held while redacting, one chunk in flight) would see one at
+    /// a time.
+    @Test func twoWorkersRedactAtTheSameTime() {
+        final class Probe: @unchecked Sendable {
+            let active = Atomic<Int>(0)
+            let most = Atomic<Int>(0)
+        }
+        struct ProbeRedactor: ChunkRedactor {
+            static var initialCarry: Int { 0 }
+            var inner = FakeRedactor()
+            let probe: Probe
+            var carry: Int {
+                get { inner.carry }
+                set { inner.carry = newValue }
+            }
+            var stats: RedactionStats { inner.stats }
+            mutating func prepareForChunk(oversizedRecordOpen open: Bool) { inner.prepareForChunk(oversizedRecordOpen: open) }
+            mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+                let now = probe.active.add(1, ordering: .sequentiallyConsistent).newValue
+                _ = probe.most.max(now, ordering: .sequentiallyConsistent)
+                var waited = 0
+                while probe.most.load(ordering: .sequentiallyConsistent) < 2 && waited < 5000 {
+                    usleep(1000)
+                    waited += 1
+                }
+                inner.redactLines(chunk, into: &out)
+                probe.active.subtract(1, ordering: .sequentiallyConsistent)
+            }
+            mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+                inner.redactOversizedPiece(piece, into: &out)
+            }
+            static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int { FakeRedactor.oversizedCut(buffer) }
+        }
+        var input: [UInt8] = []
+        for i in 0..<2000 { input += bytes("line \(i) x\n") }
+        let probe = Probe()
+        var c = PipelineConfiguration(maxRecordSize: 4096)
+        c.chunkSize = 4096
+        c.threads = 2
+        c.inlineThreshold = 0
+        let p = Pipeline(configuration: c) { ProbeRedactor(probe: probe) }
+        let sink = MemorySink()
+        try! p.run(source: MemorySource(input), sink: sink)
+        expectSameBytes(sink.bytes, referenceRedact(input, maxRecordSize: 4096).output)
+        #expect(probe.most.load(ordering: .sequentiallyConsistent) == 2)
+        #expect(p.parallelChunks > 4)
     }
 
     @Test func oversizedRecordsAreCutAndCounted() {
