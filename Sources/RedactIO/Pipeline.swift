@@ -30,6 +30,75 @@ public protocol ChunkRedactor: SendableMetatype {
 
 extension ChunkRedactor {
     public static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool { true }
+
+    /// Where a partial line may be cut for a timed flush: the largest `c` in `(after, count]` such
+    /// that no e-mail address or phone number can contain both `buffer[c - 1]` and `buffer[c]`, or
+    /// nil. Safe are the positions just after a quote, comma, bracket, brace, angle bracket or `|`
+    /// (which neither contains, as for `LineRedactor.oversizedCut`), and after a space or tab
+    /// whose preceding non-blank byte is a letter or one of those (a phone number's groups are
+    /// separated by spaces, so a space after a digit, `+`, `-`, `.`, `/`, `(` or `)` is not safe).
+    public static func partialFlushCut(_ buffer: UnsafeRawBufferPointer, after: Int) -> Int? {
+        PartialFlushCut.last(buffer, after: after)
+    }
+}
+
+/// The byte rules of `ChunkRedactor.partialFlushCut`.
+public enum PartialFlushCut {
+    @inline(__always)
+    static func isDelimiter(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ","), UInt8(ascii: "<"), UInt8(ascii: ">"),
+             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    /// A blank run after this byte cannot be inside a phone number or an e-mail address.
+    @inline(__always)
+    static func endsWord(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "*"):
+            return true
+        default:
+            return isDelimiter(b) || b >= 0x80
+        }
+    }
+
+    /// Whether cutting `buffer` after `c` bytes is safe (see `ChunkRedactor.partialFlushCut`).
+    public static func isSafe(_ buffer: UnsafeRawBufferPointer, _ c: Int) -> Bool {
+        guard c > 0 && c <= buffer.count else { return false }
+        let b = buffer[c - 1]
+        if isDelimiter(b) { return true }
+        guard isBlank(b) else { return false }
+        var i = c - 1
+        while i > 0 && isBlank(buffer[i - 1]) { i -= 1 }
+        return i == 0 || endsWord(buffer[i - 1])
+    }
+
+    /// The largest safe cut in `(after, buffer.count]`. Linear: a run of blanks is looked at once.
+    public static func last(_ buffer: UnsafeRawBufferPointer, after: Int) -> Int? {
+        var c = buffer.count
+        while c > after {
+            let b = buffer[c - 1]
+            if isDelimiter(b) { return c }
+            if isBlank(b) {
+                var i = c - 1
+                while i > 0 && isBlank(buffer[i - 1]) { i -= 1 }
+                if i == 0 || endsWord(buffer[i - 1]) { return c }
+                // Every cut in this run has the same byte before it: none is safe.
+                c = i
+                continue
+            }
+            c -= 1
+        }
+        return nil
+    }
 }
 
 extension LineRedactor: ChunkRedactor {
@@ -52,8 +121,10 @@ extension LineRedactor: ChunkRedactor {
 public struct PipelineConfiguration: Sendable {
     /// Longest record (line) handled whole; longer ones are cut into pieces of at most this size.
     public var maxRecordSize: Int
-    /// Bytes per chunk handed to a worker.
-    public var chunkSize: Int = 1 << 20
+    /// Bytes per chunk handed to a worker. 512 KiB: a few milliseconds of work per hand-off, and
+    /// the buffers of a two-thread run (5 chunks in and out) stay near 8 MiB, which keeps the
+    /// whole process under 32 MiB with zstd on either side.
+    public var chunkSize: Int = 512 << 10
     /// Redaction threads. 1 redacts on the calling thread only.
     public var threads: Int = Sys.processorCount()
     /// Chunks being redacted or waiting to be written at once (bounds memory).
@@ -66,6 +137,15 @@ public struct PipelineConfiguration: Sendable {
     /// When set, an idle pipeline waits for input in slices of this many milliseconds, calling
     /// `Pipeline.onIdle` and honouring `PipelineControl` requests between slices.
     public var idleSliceMilliseconds: Int32? = nil
+    /// A partial line whose flush is requested is written only up to its last safe cut
+    /// (`ChunkRedactor.partialFlushCut`); the rest waits for more of the line. When this many
+    /// flush requests in a row find no new safe cut and no new byte, `partialMask` is written instead of the rest
+    /// of the line, which is then dropped up to its newline: neither the held bytes nor what
+    /// follows them (which may need them as context, like a JSON key or a phone word) are ever
+    /// written raw.
+    public var partialMaskAfterFlushes: Int = 5
+    /// What replaces bytes of a partial line that could not be written redacted.
+    public var partialMask: [UInt8] = Array("[REDACTED:partial]".utf8)
     /// Tests: start every parallel chunk from the initial carry, even when the right one is known.
     var alwaysSpeculate = false
 
@@ -166,10 +246,44 @@ public final class Pipeline<R: ChunkRedactor> {
     /// Records cut into pieces because they had no newline within `maxRecordSize` bytes.
     public private(set) var oversizedRecords = 0
     /// Bytes of a partial last line held back (waiting for its newline).
-    public var pendingPartialBytes: Int { current?.count ?? 0 }
+    public var pendingPartialBytes: Int {
+        guard let current else { return 0 }
+        guard let held else { return current.count }
+        return max(0, current.count - held.start - held.emitted)
+    }
     /// True while the pipeline waits because its input has nothing to read (not because it is busy
     /// writing): a partial-line timeout may only count this time, or a busy run would cut lines.
     public private(set) var inputIdle = false
+
+    /// Partial lines flushed (in part) / replaced by the mask, see `PipelineConfiguration.partialMask`.
+    public private(set) var partialFlushes = 0
+    public private(set) var partialMasks = 0
+
+    /// A partial line of which a part was written by a timed flush. It stays in the current buffer
+    /// (from `start`) until its newline, so that the whole line is redacted once complete, in its
+    /// full context; only what goes beyond what was written (`output`) is then written, when the
+    /// redaction of the whole starts with it. Otherwise the rest is masked (fail closed).
+    private struct HeldLine {
+        /// Offset of the line in the current slot.
+        var start = 0
+        /// Bytes of the line (from `start`) whose redaction has been written.
+        var emitted = 0
+        /// What was written for `line[0..<emitted]`.
+        var output: [UInt8] = []
+        /// Statistics of the redaction of `line[0..<emitted]`.
+        var stats = RedactionStats()
+        var carryBefore: R.Carry
+        var oversizedOpen: Bool
+        /// Flush requests in a row that found no new safe cut in a line that did not grow.
+        var stalledFlushes = 0
+        /// Length of the line at the last flush request.
+        var seenCount = 0
+        /// A mask was written for `line[emitted...]`: bytes up to the next safe cut are dropped.
+        var masking = false
+    }
+    private var held: HeldLine?
+    private var heldRedactor: R?
+    private var heldScratch: [UInt8] = []
 
     private var inOversizedRecord = false
     private var lastCarry: R.Carry = R.initialCarry
@@ -220,10 +334,8 @@ public final class Pipeline<R: ChunkRedactor> {
 
         while true {
             if control.stopRequested { break }
-            if control.takePartialLineFlush() && current!.count > 0 {
-                try dispatch(includePartial: true)
-                try drain()
-                try sink.flush()
+            if control.takePartialLineFlush() && pendingPartialBytes > 0 {
+                try flushPartialLine(sink)
             }
             if idle, let slice = configuration.idleSliceMilliseconds {
                 if !source.waitReady(timeoutMilliseconds: slice) {
@@ -247,12 +359,15 @@ public final class Pipeline<R: ChunkRedactor> {
                     && (slot.lineEnd > 0 || slot.count > configuration.maxRecordSize) {
                     try dispatch(includePartial: false)
                     try writeReady(sink: sink, blocking: false)
-                } else if n < want && configuration.flushWhenIdle && !source.isReady() {
-                    try dispatch(includePartial: false)
-                    try drain(sink)
-                    try sink.flush()
-                    idle = true
-                    inputIdle = true
+                }
+                // Whatever filled the buffer, complete lines never wait for more input: when the
+                // next read would block, everything complete goes out (a read that exactly filled
+                // the chunk used to skip this, holding a chunk's lines until more input came).
+                if configuration.flushWhenIdle && !source.isReady() {
+                    if try flushWhileIdle(source, sink) {
+                        idle = true
+                        inputIdle = true
+                    }
                 }
             case .end:
                 return try finish(sink)
@@ -268,6 +383,27 @@ public final class Pipeline<R: ChunkRedactor> {
     }
 
     private var sink: ByteSink?
+
+    /// The input has nothing to read: dispatch the complete lines, write chunks as workers finish
+    /// them, and flush the sink once nothing is in flight. Returns false, without flushing, as soon
+    /// as input arrives while chunks are still being redacted, so a pipe that is only momentarily
+    /// empty does not stall reading behind the workers (the pipeline keeps both cores busy).
+    private func flushWhileIdle(_ source: ByteSource, _ sink: ByteSink) throws(IOError) -> Bool {
+        try dispatch(includePartial: false)
+        while true {
+            try writeReady(sink: sink, blocking: false)
+            guard let first = inFlight.first else { break }
+            if source.isReady() { return false }
+            queue.monitor.withLock {
+                if !first.done { queue.monitor.wait(nanoseconds: Self.idleCompletionCheckNanoseconds) }
+            }
+        }
+        try sink.flush()
+        return true
+    }
+
+    /// How often an idle pipeline waiting for its workers looks at the input again.
+    static var idleCompletionCheckNanoseconds: Int { 1_000_000 }
 
     private func finish(_ sink: ByteSink) throws(IOError) -> RedactionStats {
         try dispatch(includePartial: true)
@@ -303,9 +439,17 @@ public final class Pipeline<R: ChunkRedactor> {
         let maxRecord = configuration.maxRecordSize
         slot.segments.removeAll(keepingCapacity: true)
         let count = slot.count
-        slot.startsInOversizedRecord = inOversizedRecord
         var p = 0          // start of the record being examined
         var linesStart = 0 // start of the run of whole lines not yet in a segment
+        if held != nil {
+            guard let resume = try advanceHeldLine(slot, includePartial: includePartial) else {
+                compactHeldLine(slot)
+                return
+            }
+            p = resume
+            linesStart = resume
+        }
+        slot.startsInOversizedRecord = inOversizedRecord
         while true {
             if count - p > maxRecord {
                 // A record may hold at most maxRecord bytes before its newline.
@@ -338,7 +482,16 @@ public final class Pipeline<R: ChunkRedactor> {
             if linesStart < p { slot.segments.append(.init(start: linesStart, end: p, oversized: false)) }
             break
         }
-        if slot.segments.isEmpty { return }
+        if slot.segments.isEmpty {
+            if p > 0 {
+                // Only bytes already written (a held line's completed part): drop them.
+                let tail = count - p
+                if tail > 0 { memmove(slot.input.baseAddress!, slot.input.baseAddress! + p, tail) }
+                slot.count = tail
+                slot.lineEnd = 0
+            }
+            return
+        }
 
         let next = try acquireSlot()
         let tail = count - p
@@ -357,6 +510,177 @@ public final class Pipeline<R: ChunkRedactor> {
         while i > from {
             i -= 1
             if base[i] == 0x0A { return i }
+        }
+        return nil
+    }
+
+    // MARK: - Partial lines
+
+    /// A timed flush of the partial last line: complete lines first, then the partial line up to
+    /// its last safe cut, redacted in the context of everything before it on its line.
+    private func flushPartialLine(_ sink: ByteSink) throws(IOError) {
+        try dispatch(includePartial: false)
+        try drain(sink)
+        let slot = current!
+        if held == nil {
+            guard slot.count > 0 else { return }
+            held = HeldLine(carryBefore: lastCarry, oversizedOpen: inOversizedRecord)
+        }
+        if held!.masking {
+            // What arrived since the mask was dropped by the dispatch above.
+            try sink.flush()
+            return
+        }
+        var h = held!
+        let line = UnsafeRawBufferPointer(rebasing: slot.input[h.start..<slot.count])
+        if let cut = R.partialFlushCut(line, after: h.emitted) {
+            let (out, delta) = redactHeld(UnsafeRawBufferPointer(rebasing: line[0..<cut]), h)
+            if out.starts(with: h.output) {
+                try write(out[h.output.count...], sink)
+                h.output = out
+                h.stats = delta
+                h.emitted = cut
+                h.stalledFlushes = 0
+                partialFlushes += 1
+            } else {
+                try startMask(&h, lineCount: line.count, sink)
+            }
+        } else {
+            // Counted only while the line does not grow: a token still being written waits.
+            h.stalledFlushes = line.count == h.seenCount ? h.stalledFlushes + 1 : 1
+            if h.stalledFlushes >= configuration.partialMaskAfterFlushes {
+                try startMask(&h, lineCount: line.count, sink)
+            }
+        }
+        h.seenCount = line.count
+        held = h
+        try sink.flush()
+    }
+
+    /// Moves the held line to the start of its buffer, dropping what a mask covers, so the buffer
+    /// never fills with bytes that are already written.
+    private func compactHeldLine(_ slot: Slot<R.Carry>) {
+        guard var h = held else { return }
+        let keep = h.masking ? h.start + h.emitted : h.start
+        if h.masking { h.emitted = 0 }
+        h.start = 0
+        held = h
+        guard keep > 0 else { return }
+        let tail = slot.count - keep
+        if tail > 0 { memmove(slot.input.baseAddress!, slot.input.baseAddress! + keep, tail) }
+        slot.count = tail
+        slot.lineEnd = 0
+    }
+
+    /// Writes the mask for everything of the held line not written yet.
+    private func startMask(_ h: inout HeldLine, lineCount: Int, _ sink: ByteSink) throws(IOError) {
+        try write(configuration.partialMask[...], sink)
+        partialMasks += 1
+        var written = h.stats
+        written.lines = 0  // the line is counted when its newline arrives
+        stats.merge(written)
+        stats.bytesIn += lineCount - h.emitted
+        h.stats = RedactionStats()
+        h.masking = true
+        h.emitted = lineCount
+        h.stalledFlushes = 0
+    }
+
+    /// Redacts `part` (the start of the held line) as a line of its own, from the held line's state.
+    private func redactHeld(_ part: UnsafeRawBufferPointer, _ h: HeldLine) -> ([UInt8], RedactionStats) {
+        if heldRedactor == nil { heldRedactor = makeRedactor() }
+        heldRedactor!.prepareForChunk(oversizedRecordOpen: h.oversizedOpen)
+        heldRedactor!.carry = h.carryBefore
+        let before = heldRedactor!.stats
+        heldScratch.removeAll(keepingCapacity: true)
+        heldRedactor!.redactLines(part, into: &heldScratch)
+        return (heldScratch, heldRedactor!.stats.ioDelta(since: before))
+    }
+
+    private func write(_ bytes: ArraySlice<UInt8>, _ sink: ByteSink) throws(IOError) {
+        let error: IOError? = bytes.withUnsafeBytes { raw in
+            do throws(IOError) {
+                try sink.write(raw)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let error { throw error }
+    }
+
+    /// Moves the held line on with the bytes now in `slot`: the rest of a masked line is dropped up
+    /// to its newline; a line whose newline arrived (or the
+    /// end of input, with `includePartial`) is redacted whole and what was not written yet is
+    /// written; a line that outgrows the record size goes on as the rest of an oversized record
+    /// cut where the flush cut it. Returns where ordinary chunking resumes, or nil while the line
+    /// is still held.
+    private func advanceHeldLine(_ slot: Slot<R.Carry>, includePartial: Bool) throws(IOError) -> Int? {
+        let count = slot.count
+        let sink = self.sink!
+        while var h = held {
+            let from = h.start + h.emitted
+            let base = slot.input.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let newline: Int? = from < count ? memchr(base + from, 0x0A, count - from).map {
+                UnsafeRawPointer($0) - UnsafeRawPointer(base)
+            } : nil
+            if h.masking {
+                // The mask stands for the rest of the line: drop it up to the newline.
+                if let newline {
+                    try drain(sink)
+                    try write([0x0A][...], sink)
+                    stats.bytesIn += newline + 1 - from
+                    stats.lines += 1
+                    held = nil
+                    inOversizedRecord = false
+                    return newline + 1
+                }
+                stats.bytesIn += count - from
+                if includePartial {
+                    stats.lines += 1
+                    held = nil
+                    inOversizedRecord = false
+                    return count
+                }
+                h.emitted = count - h.start
+                held = h
+                return nil
+            }
+            let end: Int
+            if let newline, newline - h.start <= configuration.maxRecordSize {
+                end = newline + 1
+            } else if count - h.start > configuration.maxRecordSize {
+                // Too long to hold: what was written stays cut where the flush cut it, the rest
+                // goes on as the rest of an oversized record.
+                stats.merge(h.stats)
+                if !inOversizedRecord && h.emitted > 0 {
+                    oversizedRecords += 1
+                }
+                if h.emitted > 0 { inOversizedRecord = true }
+                held = nil
+                return from
+            } else if includePartial {
+                end = count
+            } else {
+                return nil
+            }
+            // The line is complete: redact it whole, write what was not written yet.
+            try drain(sink)
+            let line = UnsafeRawBufferPointer(rebasing: slot.input[h.start..<end])
+            let (out, delta) = redactHeld(line, h)
+            if out.starts(with: h.output) {
+                try write(out[h.output.count...], sink)
+                stats.merge(delta)
+            } else {
+                try write(configuration.partialMask[...], sink)
+                if line.last == 0x0A { try write([0x0A][...], sink) }
+                partialMasks += 1
+                stats.merge(delta)
+            }
+            lastCarry = heldRedactor!.carry
+            held = nil
+            inOversizedRecord = false
+            return end
         }
         return nil
     }

@@ -27,6 +27,14 @@ final class Monitor: @unchecked Sendable {
     /// Waits for a broadcast; the mutex must be held.
     @inline(__always) func wait() { pthread_cond_wait(condition, mutex) }
     @inline(__always) func broadcast() { pthread_cond_broadcast(condition) }
+    /// Waits for a broadcast or until `nanoseconds` have passed; the mutex must be held.
+    func wait(nanoseconds: Int) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let total = Int(now.tv_nsec) + nanoseconds
+        var deadline = timespec(tv_sec: now.tv_sec + total / 1_000_000_000, tv_nsec: total % 1_000_000_000)
+        _ = pthread_cond_timedwait(condition, mutex, &deadline)
+    }
 
     @inline(__always) func withLock<T>(_ body: () throws -> T) rethrows -> T {
         lock()

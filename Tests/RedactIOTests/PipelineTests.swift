@@ -2,6 +2,7 @@ import Foundation
 import Redact
 @testable import RedactIO
 import Testing
+import Synchronization
 
 @Suite struct PipelineTests {
     static let input = awkwardInput(seed: 7, lines: 400, longLine: 40)
@@ -59,6 +60,56 @@ import Testing
         #expect(sink.finished)
         // Few writes: one per chunk, never one per line.
         #expect(sink.writeCount <= p.parallelChunks + p.inlineChunks)
+    }
+
+    /// Two workers redact two chunks at the same time: each redaction waits (up to a few seconds,
+    /// a safety net rather than a measure) until another one is running, so a pipeline that
+    /// serialised its workers (a lock held while redacting, one chunk in flight) would see one at
+    /// a time.
+    @Test func twoWorkersRedactAtTheSameTime() {
+        final class Probe: @unchecked Sendable {
+            let active = Atomic<Int>(0)
+            let most = Atomic<Int>(0)
+        }
+        struct ProbeRedactor: ChunkRedactor {
+            static var initialCarry: Int { 0 }
+            var inner = FakeRedactor()
+            let probe: Probe
+            var carry: Int {
+                get { inner.carry }
+                set { inner.carry = newValue }
+            }
+            var stats: RedactionStats { inner.stats }
+            mutating func prepareForChunk(oversizedRecordOpen open: Bool) { inner.prepareForChunk(oversizedRecordOpen: open) }
+            mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+                let now = probe.active.add(1, ordering: .sequentiallyConsistent).newValue
+                _ = probe.most.max(now, ordering: .sequentiallyConsistent)
+                var waited = 0
+                while probe.most.load(ordering: .sequentiallyConsistent) < 2 && waited < 5000 {
+                    usleep(1000)
+                    waited += 1
+                }
+                inner.redactLines(chunk, into: &out)
+                probe.active.subtract(1, ordering: .sequentiallyConsistent)
+            }
+            mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+                inner.redactOversizedPiece(piece, into: &out)
+            }
+            static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int { FakeRedactor.oversizedCut(buffer) }
+        }
+        var input: [UInt8] = []
+        for i in 0..<2000 { input += bytes("line \(i) x\n") }
+        let probe = Probe()
+        var c = PipelineConfiguration(maxRecordSize: 4096)
+        c.chunkSize = 4096
+        c.threads = 2
+        c.inlineThreshold = 0
+        let p = Pipeline(configuration: c) { ProbeRedactor(probe: probe) }
+        let sink = MemorySink()
+        try! p.run(source: MemorySource(input), sink: sink)
+        expectSameBytes(sink.bytes, referenceRedact(input, maxRecordSize: 4096).output)
+        #expect(probe.most.load(ordering: .sequentiallyConsistent) == 2)
+        #expect(p.parallelChunks > 4)
     }
 
     @Test func oversizedRecordsAreCutAndCounted() {
@@ -192,18 +243,83 @@ import Testing
             _ = try? p.run(source: source, sink: sink)
             close(output.write)
         }
-        _ = bytes("first x\nsecond").withUnsafeBytes { Sys.writeAll(input.write, $0) }
+        _ = bytes("first x\nsecond, thi").withUnsafeBytes { Sys.writeAll(input.write, $0) }
         #expect(Self.readAvailable(output.read, until: 10) == bytes("0|first X\n"))
         // The partial line waits for its newline...
         #expect(!Sys.isReadable(output.read, timeoutMilliseconds: 100))
-        // ...unless a flush of the partial line is requested (the follow-mode timeout hook).
+        // ...unless a flush of the partial line is requested (the follow-mode timeout hook): then
+        // it is written up to its last safe cut.
         control.requestPartialLineFlush()
-        #expect(Self.readAvailable(output.read, until: 8) == bytes("0|second"))
-        _ = bytes(" line\n").withUnsafeBytes { Sys.writeAll(input.write, $0) }
-        #expect(Self.readAvailable(output.read, until: 8) == bytes("0| line\n"))
+        #expect(Self.readAvailable(output.read, until: 10) == bytes("0|second, "))
+        _ = bytes("rd line x\n").withUnsafeBytes { Sys.writeAll(input.write, $0) }
+        // The rest, as redacted in the whole line.
+        #expect(Self.readAvailable(output.read, until: 13) == bytes("third line X\n"))
         close(input.write)
         #expect(runner.join(timeoutSeconds: 10))
         #expect(Self.readAvailable(output.read, until: 1).isEmpty)
+        close(input.read)
+        close(output.read)
+    }
+
+    /// A sink that passes bytes on only when flushed (as a compressor does): output reaches the
+    /// reader only at the pipeline's idle points.
+    final class FlushOnlySink: ByteSink {
+        let fd: Int32
+        var held: [UInt8] = []
+        init(fd: Int32) { self.fd = fd }
+        func write(_ bytes: UnsafeRawBufferPointer) throws(IOError) { held += bytes }
+        func flush() throws(IOError) {
+            _ = held.withUnsafeBytes { Sys.writeAll(fd, $0) }
+            held.removeAll()
+        }
+        func finish() throws(IOError) { try flush() }
+    }
+
+    /// A writer that writes exactly one chunk of complete lines, then pauses: those lines come out
+    /// before any more input arrives, whether the chunk is redacted inline or on a worker, and with
+    /// a sink that only passes bytes on at a flush. (The read that exactly filled the chunk used to
+    /// go back to a blocking read without writing or flushing.)
+    @Test(arguments: [(1, false), (2, false), (1, true), (2, true)])
+    func aReadThatExactlyFillsTheChunkIsWrittenBeforeTheNextRead(threads: Int, flushOnly: Bool) throws {
+        let chunkSize = 4096
+        var lines: [UInt8] = []
+        var i = 0
+        while lines.count < chunkSize {
+            let line = bytes("line \(i) x\n")
+            if lines.count + line.count > chunkSize {
+                lines += [UInt8](repeating: UInt8(ascii: "p"), count: chunkSize - lines.count - 1) + [0x0A]
+            } else {
+                lines += line
+            }
+            i += 1
+        }
+        #expect(lines.count == chunkSize)
+        var expected: [UInt8] = []
+        var reference = FakeRedactor()
+        lines.withUnsafeBytes { reference.redactLines($0, into: &expected) }
+
+        let input = Pipe2()
+        let output = Pipe2()
+        var c = PipelineConfiguration(maxRecordSize: 1024)
+        c.chunkSize = chunkSize
+        c.threads = threads
+        c.inlineThreshold = 0
+        c.idleSliceMilliseconds = 10
+        nonisolated(unsafe) let p = Pipeline(configuration: c) { FakeRedactor() }
+        let runner = Background {
+            let source = FileDescriptorSource(fd: input.read, name: "<pipe>")
+            let sink: ByteSink = flushOnly ? FlushOnlySink(fd: output.write) : FileDescriptorSink(fd: output.write, name: "<pipe>")
+            _ = try? p.run(source: source, sink: sink)
+            close(output.write)
+        }
+        _ = lines.withUnsafeBytes { Sys.writeAll(input.write, $0) }
+        // No more input until the output has come out (or 5 s have passed).
+        let got = Self.readAvailable(output.read, until: expected.count)
+        expectSameBytes(got, expected, "threads \(threads), flush-only sink \(flushOnly)")
+        _ = bytes("last x\n").withUnsafeBytes { Sys.writeAll(input.write, $0) }
+        close(input.write)
+        #expect(runner.join(timeoutSeconds: 10))
+        expectSameBytes(Self.readAvailable(output.read, until: 1000), bytes("0|last X\n"), "after more input")
         close(input.read)
         close(output.read)
     }

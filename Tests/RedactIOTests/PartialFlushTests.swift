@@ -1,0 +1,176 @@
+import Redact
+@testable import RedactIO
+import Testing
+
+/// A source that plays a script: bytes, and partial-line flush requests while it is idle.
+final class ScriptedSource: ByteSource {
+    enum Step {
+        case bytes([UInt8])
+        case flush
+    }
+
+    private var steps: [Step]
+    private let control: PipelineControl
+
+    init(_ steps: [Step], control: PipelineControl) {
+        self.steps = steps
+        self.control = control
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> ReadOutcome {
+        while case .flush = steps.first { steps.removeFirst() }
+        guard case .bytes(let b) = steps.first else { return .end }
+        let n = min(b.count, buffer.count)
+        for i in 0..<n { buffer[i] = b[i] }
+        if n == b.count { steps.removeFirst() } else { steps[0] = .bytes(Array(b[n...])) }
+        return .bytes(n)
+    }
+
+    /// Never ready: every read is followed by an idle point.
+    func isReady() -> Bool { false }
+
+    func waitReady(timeoutMilliseconds: Int32) -> Bool {
+        if case .flush = steps.first {
+            steps.removeFirst()
+            control.requestPartialLineFlush()
+            return false
+        }
+        return true
+    }
+}
+
+/// Runs the real engine over a script of bytes and flush requests.
+func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UInt8], pipeline: Pipeline<LineRedactor>) {
+    let control = PipelineControl()
+    var c = PipelineConfiguration(maxRecordSize: 1 << 20)
+    c.chunkSize = 4096
+    c.threads = threads
+    c.idleSliceMilliseconds = 1
+    let p = Pipeline(plan: .intercom, configuration: c, control: control)
+    let sink = MemorySink()
+    try! p.run(source: ScriptedSource(steps, control: control), sink: sink)
+    return (sink.bytes, p)
+}
+
+@Suite struct PartialFlushTests {
+    /// Lines with e-mail addresses and phone numbers, and bytes of them that must never be written.
+    static let cases: [(line: String, secrets: [String])] = [
+        ("contact bob@example.com now\n", ["bob", "example"]),
+        ("call +44 20 7946 0958 today\n", ["7946", "0958", "+44 20"]),
+        ("{\"user\": {\"email\": \"jane.doe@example.org\", \"phone\": \"+1 (555) 123-4567\"}, \"note\": \"ok\"}\n",
+         ["jane", "example", "555", "4567"]),
+        ("x mailto:alice@example.co.uk, tel:+33 1 42 68 53 00\n", ["alice", "example", "42 68", "53 00"]),
+        ("Phone: 020 7946 0958, email=carol%40example.net\n", ["7946", "0958", "carol", "example"]),
+        ("{\"name\": \"Dana Scully\", \"location\": {\"city\": \"Paris\"}}\n", ["Dana", "Scully", "Paris"]),
+        ("reach me at 5551234567 or (030) 1234567\n", ["5551234567", "1234567"]),
+    ]
+
+    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard n.count <= haystack.count else { return false }
+        for i in 0...(haystack.count - n.count) where haystack[i..<(i + n.count)].elementsEqual(n) { return true }
+        return false
+    }
+
+    /// A flush at every position of every line: what is written never holds a value (or a piece
+    /// of one); when no mask was needed, the output is exactly the redaction of the whole line.
+    @Test(arguments: Array(cases.indices))
+    func everySplitPositionNeverWritesAValue(index: Int) {
+        let (text, secrets) = Self.cases[index]
+        let line = Array(text.utf8)
+        let expected = RedactionPlan.intercom.redact(bytes: line)
+        for s in secrets { #expect(!Self.contains(expected, s), "the engine itself keeps \(s)") }
+        var aligned = 0
+        for k in 1..<line.count {
+            for extraFlushes in [0, 1, 6] {
+                let steps: [ScriptedSource.Step] = [.bytes(Array(line[0..<k])), .flush]
+                    + Array(repeating: .flush, count: extraFlushes) + [.bytes(Array(line[k...]))]
+                let (out, p) = runScript(steps)
+                for s in secrets {
+                    #expect(!Self.contains(out, s), "split at \(k), \(extraFlushes) more flushes: a value came out: \(String(decoding: out, as: UTF8.self).debugDescription)")
+                }
+                #expect(out.last == 0x0A && out.filter { $0 == 0x0A }.count == 1, "one output line, split at \(k)")
+                if p.partialMasks == 0 {
+                    expectSameBytes(out, expected, "split at \(k), \(extraFlushes) more flushes")
+                    aligned += 1
+                } else {
+                    #expect(Self.contains(out, "[REDACTED:partial]"))
+                }
+                #expect(p.stats.lines == 1)
+            }
+        }
+        // Most splits lose nothing: the mask is the exception.
+        #expect(aligned > line.count)
+    }
+
+    /// Several flushes while the line grows: each writes up to the newest safe cut, and the
+    /// pieces put together are the redaction of the whole line.
+    @Test func aLineWrittenInManyPiecesComesOutAsAWhole() {
+        let line = Array("{\"id\": 7, \"email\": \"bob@example.com\", \"tags\": [\"a\", \"b\"], \"phone\": \"+44 20 7946 0958\"}\n".utf8)
+        let expected = RedactionPlan.intercom.redact(bytes: line)
+        for step in 1...9 {
+            var steps: [ScriptedSource.Step] = []
+            var i = 0
+            while i < line.count {
+                let j = min(line.count, i + step)
+                steps += [.bytes(Array(line[i..<j])), .flush]
+                i = j
+            }
+            let (out, p) = runScript(steps)
+            expectSameBytes(out, expected, "pieces of \(step)")
+            #expect(p.partialMasks == 0)
+            #expect(p.partialFlushes > 0)
+        }
+    }
+
+    /// A partial line with no safe cut is held; after `partialMaskAfterFlushes` requests in a row
+    /// that find none, the mask is written for the rest of the line, which is dropped.
+    @Test func aTokenWithoutSafeCutIsMaskedAfterSomeFlushes() {
+        // The first request writes "ok "; four more find nothing new: still held.
+        let few: [ScriptedSource.Step] = Array(repeating: .flush, count: 5)
+        let held = runScript([.bytes(bytes("ok bob@exa"))] + few + [.bytes(bytes("mple.com ok\n"))])
+        expectSameBytes(held.output, bytes("ok [REDACTED:email] ok\n"), "four idle flushes: still held")
+        #expect(held.pipeline.partialMasks == 0)
+        let masked = runScript([.bytes(bytes("ok bob@exa"))] + few + [.flush,
+                                .bytes(bytes("mple.com, then carol@example.org\nnext x\n"))])
+        expectSameBytes(masked.output, bytes("ok [REDACTED:partial]\nnext x\n"), "five idle flushes: masked")
+        #expect(masked.pipeline.partialMasks == 1)
+        #expect(masked.pipeline.stats.lines == 2)
+    }
+
+    /// End of input and a stop while a line is held: the line is finished like any last line.
+    @Test func endOfInputFinishesAHeldLine() {
+        let (out, _) = runScript([.bytes(bytes("ok, bob@exa")), .flush, .bytes(bytes("mple.com"))])
+        expectSameBytes(out, bytes("ok, [REDACTED:email]"))
+    }
+
+    @Test func safeCutsAreAfterDelimitersAndAfterBlanksThatEndAWord() {
+        func cut(_ s: String, after: Int = 0) -> Int? {
+            Array(s.utf8).withUnsafeBytes { PartialFlushCut.last($0, after: after) }
+        }
+        #expect(cut("bob@exa") == nil)
+        #expect(cut("+44 20 79") == nil)
+        #expect(cut("call +44 20 79") == 5)
+        #expect(cut("{\"a\": \"b") == 7)
+        #expect(cut("x, y") == 3)
+        #expect(cut("tel: ") == 5)
+        #expect(cut("12 ") == nil)
+        #expect(cut("a,b", after: 2) == nil)
+        #expect(cut("1" + String(repeating: " ", count: 100_000)) == nil)
+    }
+
+    /// The linear search agrees with trying every position.
+    @Test func lastSafeCutMatchesEveryPositionTried() {
+        var rng = SplitMix(state: 11)
+        let alphabet = Array("a1 ,+@\t\"-.:(x".utf8)
+        for _ in 0..<3000 {
+            let n = rng.below(24)
+            let b = (0..<n).map { _ in alphabet[rng.below(alphabet.count)] }
+            let after = n == 0 ? 0 : rng.below(n)
+            b.withUnsafeBytes { buf in
+                let brute = stride(from: n, to: after, by: -1).first { PartialFlushCut.isSafe(buf, $0) }
+                #expect(PartialFlushCut.last(buf, after: after) == brute)
+            }
+        }
+    }
+}
