@@ -232,12 +232,17 @@ import Darwin
             i += 1
         }
         var onlyJoiners = true, dots = 0, groups = 1, groupLen = 0, maxGroup = 0, dotsOnly = true
+        // Digit groups as such, and whether only . - / separate them.
+        var pureJoiners = true, digitGroups = 0, maxLaterGroup = 0
         var k = a
         while k < b {
             let c = p[k]
             if isDigit(c) {
+                if groupLen == 0 { digitGroups += 1 }
                 groupLen += 1
+                if digitGroups > 1 { maxLaterGroup = Swift.max(maxLaterGroup, groupLen) }
             } else {
+                if c != 0x2E && c != 0x2D && c != 0x2F { pureJoiners = false }
                 // A plus sign right after a digit is refused as a start like the joiners (`lb`):
                 // `00:00:01.978846+00`.
                 if c != 0x2E && c != 0x2D && c != 0x2F && !(c == 0x2B && isDigit(p[k - 1])) { onlyJoiners = false }
@@ -250,6 +255,15 @@ import Darwin
         }
         maxGroup = Swift.max(maxGroup, groupLen)
         if onlyJoiners && phoneStartRefused(p, lineStart: lineStart, a) { return true }
+        // Groups joined by . - / only: inside the run every start is refused, and the end guard
+        // (no `-1` or `.1` after a number) makes a match starting at the run take all of it. Without
+        // a plus, a trunk 0 or a parenthesis, the only formats that can (D, R, E) have at most 5
+        // digits in a later group of three or more, at most 7 in the second of two:
+        // `572-5136377-6930460` (an order number) is no phone without context.
+        if pureJoiners && p[a] != 0x30 && !(a > lineStart && p[a - 1] == 0x28)
+            && ((digitGroups >= 3 && maxLaterGroup >= 6) || (digitGroups == 2 && maxLaterGroup >= 8)) {
+            return true
+        }
         if dotsOnly && dots == 3 && groups == 4 && maxGroup <= 3 && (b >= lineEnd || p[b] != 0x2E) { return true }
         if a - 2 >= lineStart && p[a - 1] == 0x20 && p[a - 2] == 0x22 {
             var j = a

@@ -204,7 +204,8 @@ import RedactCorpus
                        "tel:", "ORD-", "ip-", "upstream=", "\" ", "GET /x HTTP/1.1\" ", "\\n", "%2B", "&#43;", "\\u002b",
                        "contact ", "called ", "ring-", "reached "]
         let extra = ["10.0.0.12", "172.16.1.2:8080", "01.23.45.67.", "200 5123", "404 114866", "2026-229612",
-                     "1795391982.123", "10-0-1-23", "301 1234567", "200 612 34 56 78"]
+                     "1795391982.123", "10-0-1-23", "301 1234567", "200 612 34 56 78", "572-5136377-6930460",
+                     "306-7467201-4173269", "123-45678901", "123.456789.12", "1-555-1234567", "55 91234-567890"]
         // Numbers whose groups are joined by ` - ` (three separators) hold no digit run as the gate
         // counts them, so neither gate finds them except by luck (a window searched for another
         // run); they are left out here (a known gap of the `digits:N` run definition).
