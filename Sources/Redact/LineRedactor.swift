@@ -34,6 +34,13 @@ struct Hit {
     var isRun = false
 }
 
+/// The next occurrence of `byte` at or after the current line's start, in the current buffer
+/// (`Int.max`: none; -1: not looked for yet).
+struct ByteCursor {
+    var byte: UInt8
+    var next = -1
+}
+
 /// One replacement in the current line: bytes `start..<end` of the input become a token.
 struct Edit {
     var start: Int
@@ -85,6 +92,16 @@ public struct LineRedactor {
     private let matchBytes: [ByteKernels.ByteSet?]
     /// Per detector, its trigger literals grouped by first byte.
     private let triggerGroups: [[TriggerGroup]]
+    /// Per detector (the first 64), its `digits:N` trigger (copied out of the spec: reading a spec
+    /// from the plan per line retains and releases every array in it).
+    private let digitTriggers: [Int?]
+    /// Where the next occurrence of each byte the cheap pass looks for lies in the current buffer:
+    /// one memchr per occurrence over a whole chunk instead of one per byte and line, so a line
+    /// without the byte costs a comparison. Trigger first bytes, then `:` and `=`.
+    private var cursors: [ByteCursor]
+    private let colonCursor: Int, equalsCursor: Int
+    /// End of the buffer the cursors search (the chunk being redacted).
+    private var bufferEnd = 0
     /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
     /// removal never looks back past it).
     var lineStart = 0
@@ -104,7 +121,23 @@ public struct LineRedactor {
         kindCounts = Array(repeating: 0, count: plan.kinds.count)
         ruleCounts = Array(repeating: 0, count: plan.rules.count)
         hits = Array(repeating: [], count: Swift.min(64, plan.detectors.count))
-        triggerGroups = plan.detectors.prefix(64).map { TriggerGroup.groups($0.spec.triggers) }
+        var cursors: [ByteCursor] = []
+        func cursor(_ b: UInt8) -> Int {
+            if let i = cursors.firstIndex(where: { $0.byte == b }) { return i }
+            cursors.append(ByteCursor(byte: b))
+            return cursors.count - 1
+        }
+        triggerGroups = plan.detectors.prefix(64).map { d in
+            TriggerGroup.groups(d.spec.triggers).map { g in
+                var g = g
+                if let b = g.first { g.cursor = cursor(b) }
+                return g
+            }
+        }
+        digitTriggers = plan.detectors.prefix(64).map(\.spec.digitTrigger)
+        colonCursor = cursor(0x3A)
+        equalsCursor = cursor(0x3D)
+        self.cursors = cursors
         logfmtKeys = plan.policy.logfmtKeys
         matchBytes = plan.detectors.prefix(64).map { d in
             d.spec.matchBytes.map { words in
@@ -142,6 +175,7 @@ public struct LineRedactor {
         let n = chunk.count
         let outStart = out.count
         let max = plan.maxRecordSize
+        startBuffer(n)
         var copied = 0
         var ls = 0
         while ls < n {
@@ -180,6 +214,7 @@ public struct LineRedactor {
         if !inOversized { inOversized = true; oversized += 1 }
         let outStart = out.count
         carry = .initial
+        startBuffer(piece.count)
         redactSpan(p, 0, piece.count, asLine: false)
         let copied = flushEdits(p, from: 0, into: &out)
         if copied < piece.count {
@@ -234,7 +269,7 @@ public struct LineRedactor {
             if plan.reportLineLimit > 0 { noteFindingLine(Int(e.kind)) }
             copied = e.end
         }
-        edits.removeAll(keepingCapacity: true)
+        if !edits.isEmpty { edits.removeAll(keepingCapacity: true) }
         return copied
     }
 
@@ -254,7 +289,7 @@ public struct LineRedactor {
         lineTriggers = detectorTriggers(p, s, end)
         if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end) { return }
         collectMarks()
-        lineHasEquals = logfmtKeys && memchr(p + s, 0x3D, end - s) != nil
+        lineHasEquals = logfmtKeys && occurs(equalsCursor, p, s, end)
         frames.removeAll(keepingCapacity: true)
         frames.append(contentsOf: carry.frames)
         scanRegion(p, s, end, level: 0)
@@ -298,13 +333,31 @@ public struct LineRedactor {
 
     // MARK: - Cheap pass: does this line need the scanner at all?
 
+    /// A new buffer of `n` bytes: the cursors start over.
+    private mutating func startBuffer(_ n: Int) {
+        bufferEnd = n
+        for k in cursors.indices { cursors[k].next = -1 }
+    }
+
+    /// Whether cursor `k`'s byte occurs in `p[s..<e]`. Lines must come in order within a buffer.
+    @inline(__always)
+    private mutating func occurs(_ k: Int, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        if cursors[k].next < s {
+            if let q = memchr(p + s, Int32(cursors[k].byte), bufferEnd - s) {
+                cursors[k].next = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            } else {
+                cursors[k].next = Int.max
+            }
+        }
+        return cursors[k].next < e
+    }
+
     /// Fills `hits` for the line `p[s..<e]` and returns the detectors that have any.
     private mutating func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
         var bits: UInt64 = 0
-        for i in hits.indices {
-            hits[i].removeAll(keepingCapacity: true)
-            let spec = plan.detectors[i].spec
-            if let n = spec.digitTrigger {
+        for i in 0..<digitTriggers.count {
+            if !hits[i].isEmpty { hits[i].removeAll(keepingCapacity: true) }
+            if let n = digitTriggers[i] {
                 var from = s
                 var any = false
                 while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
@@ -317,9 +370,11 @@ public struct LineRedactor {
                 continue
             } else {
                 var groupsHit = 0
-                for g in triggerGroups[i] {
+                for gi in 0..<triggerGroups[i].count {
+                    let cursor = triggerGroups[i][gi].cursor
+                    if cursor >= 0 && !occurs(cursor, p, s, e) { continue }
                     let before = hits[i].count
-                    Self.occurrences(p, s, e, g, into: &hits[i])
+                    Self.occurrences(p, s, e, triggerGroups[i][gi], into: &hits[i])
                     if hits[i].count > before { groupsHit += 1 }
                 }
                 if groupsHit > 1 { hits[i].sort { $0.start < $1.start } }
@@ -399,6 +454,8 @@ public struct LineRedactor {
         /// Their first byte (not a letter), or nil: one literal starting with a letter.
         var first: UInt8?
         var literals: [[UInt8]]
+        /// The `ByteCursor` of `first`, or -1.
+        var cursor = -1
 
         static func groups(_ triggers: [[UInt8]]) -> [TriggerGroup] {
             var groups: [TriggerGroup] = []
@@ -474,16 +531,16 @@ public struct LineRedactor {
     /// A rule key or phone-ish key appears quoted before a colon (`"email":`, `\"email\": `) or
     /// before `=` (logfmt). Driven by the colons: a line has far fewer colons than quotes, and a
     /// string the scanner takes as a key is always followed by one (after whitespace, maybe escaped).
-    private func hasKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    private mutating func hasKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         if plan.allowlistMode { return true }
-        var i = s
+        var i = occurs(colonCursor, p, s, e) ? cursors[colonCursor].next : e
         while i < e, let q = memchr(p + i, 0x3A, e - i) {
             let colon = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
             i = colon + 1
             if let key = ByteKernels.keyBeforeColon(p, s, colon), isTriggerKey(p, key.start, key.end) { return true }
         }
-        if plan.policy.logfmtKeys {
-            i = s
+        if logfmtKeys && occurs(equalsCursor, p, s, e) {
+            i = cursors[equalsCursor].next
             while i < e, let q = memchr(p + i, 0x3D, e - i) {
                 let eq = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
                 let k = Self.identStart(p, s, eq)
@@ -860,7 +917,7 @@ public struct LineRedactor {
         while bits != 0 {
             let di = bits.trailingZeroBitCount
             bits &= bits - 1
-            if plan.detectors[di].spec.digitTrigger != nil || hasHit(di, a, b) { findMatches(di, p, a, b) }
+            if digitTriggers[di] != nil || hasHit(di, a, b) { findMatches(di, p, a, b) }
         }
     }
 
@@ -1081,6 +1138,7 @@ public struct LineRedactor {
         lineStart = 0
         bytes.withUnsafeBufferPointer { b in
             if let p = b.baseAddress {
+                startBuffer(b.count)
                 lineTriggers = detectorTriggers(p, 0, b.count)
                 findMatches(index, p, 0, b.count)
             }
