@@ -507,6 +507,32 @@ import Darwin
         return k < j ? (k, j) : nil
     }
 
+    // MARK: - JSON tokens
+
+    /// Position of the first byte in `p[i..<e]` that the scanner stops at, or `e`: a bracket or
+    /// brace, and a quote (`quote`, escape level 0) or a backslash (above). Eight bytes at a time:
+    /// the lowest byte flagged by the zero-byte test is always a true zero, so the first special
+    /// byte is exact.
+    @inlinable @inline(__always)
+    static func nextJSONSpecial(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, quote: Bool) -> Int {
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let special = ones &* UInt64(quote ? 0x22 : 0x5C)
+        var i = i
+        while i + 8 <= e {
+            let w = UInt64(littleEndian: load8(p, i))
+            let folded = w | (ones &* 0x20)   // [ ] become { }; nothing else becomes either
+            let m = zeros(w ^ special) | zeros(folded ^ (ones &* 0x7B)) | zeros(folded ^ (ones &* 0x7D))
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < e {
+            let b = p[i]
+            if b == 0x7B || b == 0x7D || b == 0x5B || b == 0x5D || b == (quote ? 0x22 : 0x5C) { return i }
+            i += 1
+        }
+        return e
+    }
+
     // MARK: - Byte sets
 
     /// A set of bytes: exact for ASCII; any byte >= 0x80 is in it if one was inserted.

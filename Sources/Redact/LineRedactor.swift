@@ -577,24 +577,15 @@ public struct LineRedactor {
 
     @inline(__always) private static func delimiterBackslashes(_ level: Int) -> Int { (1 << level) - 1 }
 
-    @inline(__always)
-    private static func isSpecial(_ b: UInt8, _ level: Int) -> Bool {
-        switch b {
-        case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"): return true
-        case UInt8(ascii: "\""): return level == 0
-        case UInt8(ascii: "\\"): return level > 0
-        default: return false
-        }
-    }
-
     /// Finds the next string delimiter or bracket at or after `i`. Returns the position and, for a
     /// delimiter, the position where the string's content starts.
     @inline(__always)
     private static func nextToken(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ level: Int) -> (pos: Int, content: Int?) {
         var i = i
         while i < e {
+            i = ByteKernels.nextJSONSpecial(p, i, e, quote: level == 0)
+            guard i < e else { break }
             let b = p[i]
-            if !isSpecial(b, level) { i += 1; continue }
             if b != UInt8(ascii: "\\") {
                 return b == UInt8(ascii: "\"") ? (i, i + 1) : (i, nil)
             }

@@ -125,6 +125,25 @@ import RedactCorpus
         }
     }
 
+    @Test func nextJSONSpecialMatchesBytewise() {
+        var r = RNG(state: 17)
+        let bytes: [UInt8] = Array("ab\"\\{}[]zZ;{[ \u{7f}".utf8) + [0x5B | 0x80, 0x7B ^ 0x01, 0x3B, 0xFB, 0xDB, 0x1B]
+        for _ in 0..<5_000 {
+            let n = r.int(40)
+            let line = (0..<n).map { _ in r.int(3) == 0 ? r.pick(bytes) : UInt8(ascii: "a") }
+            for quote in [true, false] {
+                let special: Set<UInt8> = [0x7B, 0x7D, 0x5B, 0x5D, quote ? 0x22 : 0x5C]
+                Self.atEveryAlignment(line) { p, s, e in
+                    for from in s...e {
+                        var want = from
+                        while want < e && !special.contains(p[want]) { want += 1 }
+                        #expect(ByteKernels.nextJSONSpecial(p, from, e, quote: quote) == want)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func keyCandidateEndMatchesScalar() {
         var r = RNG(state: 4)
         for _ in 0..<3000 {
