@@ -148,21 +148,29 @@ extension DetectorSpec {
         return spec
     }
 
+    /// Byte by byte: « is C2 AB and » is C2 BB in UTF-8 (start-up parses a few hundred examples).
     private static func parseExample(_ line: Substring) -> Example? {
         var bytes: [UInt8] = []
         var spans: [Range<Int>] = []
         var open: Int?
-        for scalar in line.unicodeScalars {
-            if scalar == "«" {
-                if open != nil { return nil }
-                open = bytes.count
-            } else if scalar == "»" {
-                guard let o = open else { return nil }
-                spans.append(o..<bytes.count)
-                open = nil
-            } else {
-                bytes.append(contentsOf: String(scalar).utf8)
+        let utf8 = Array(line.utf8)
+        bytes.reserveCapacity(utf8.count)
+        var i = 0
+        while i < utf8.count {
+            if utf8[i] == 0xC2 && i + 1 < utf8.count && (utf8[i + 1] == 0xAB || utf8[i + 1] == 0xBB) {
+                if utf8[i + 1] == 0xAB {
+                    if open != nil { return nil }
+                    open = bytes.count
+                } else {
+                    guard let o = open else { return nil }
+                    spans.append(o..<bytes.count)
+                    open = nil
+                }
+                i += 2
+                continue
             }
+            bytes.append(utf8[i])
+            i += 1
         }
         if open != nil { return nil }
         if spans.isEmpty { spans = [0..<bytes.count] }
