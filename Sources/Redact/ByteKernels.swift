@@ -98,7 +98,7 @@ import Darwin
 
     // MARK: - Digit runs as positions (the phone detector's candidate runs)
 
-    /// Reference: the next run of at least `n` digits joined by at most two phone separators in a
+    /// Reference: the next run of at least `n` digits joined by at most three phone separators in a
     /// row, as `digitRunScalar` counts them: its first and one-past-last digit.
     public static func nextDigitRunScalar(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
         var digits = 0, seps = 0

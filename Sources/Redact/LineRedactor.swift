@@ -496,10 +496,6 @@ public struct LineRedactor {
         }
     }
 
-    static func contains(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, literal t: [UInt8]) -> Bool {
-        firstOccurrence(p, s, e, literal: t) != nil
-    }
-
     /// Where `literal` first occurs in `p[s..<e]`, compared ASCII-case-insensitively (`literal` is lower-case).
     static func firstOccurrence(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, literal t: [UInt8]) -> Int? {
         let n = t.count
@@ -521,11 +517,6 @@ public struct LineRedactor {
             i += 1
         }
         return nil
-    }
-
-    /// A run of at least `n` digits, joined by at most two phone separators (space . - ( ) / +) in a row.
-    static func hasDigitRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> Bool {
-        ByteKernels.digitRun(p, s, e, atLeast: n)
     }
 
     /// A rule key or phone-ish key appears quoted before a colon (`"email":`, `\"email\": `) or
@@ -1117,7 +1108,7 @@ public struct LineRedactor {
     }
 
     /// The next run of at least `n` digits joined by at most three phone separator bytes in a row (` - ` joins groups)
-    /// (space . - ( ) / +), as `hasDigitRun` counts them: its first and one-past-last digit.
+    /// (space . - ( ) / +), as `ByteKernels.digitRun` counts them: its first and one-past-last digit.
     static func nextDigitRun(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> (start: Int, end: Int)? {
         ByteKernels.nextDigitRun(p, s, e, atLeast: n)
     }
