@@ -185,6 +185,154 @@ import Darwin
         return nil
     }
 
+    // MARK: - Digit runs of a whole buffer, from bitmasks
+
+    /// A digit run found by `digitRuns`: its first and one-past-last digit, and how many digits it holds.
+    public struct DigitRun: Equatable {
+        public var start: Int
+        public var end: Int
+        public var digits: Int
+    }
+
+    /// High bit set in each byte of `w` that is a run separator (`isRunSeparator`): exact. The bytes
+    /// 0x28-0x2F except `*` and `,`, and the space.
+    @inlinable @inline(__always)
+    static func separatorMask(_ w: UInt64) -> UInt64 {
+        let x = w ^ (ones &* 0x28)
+        let below8 = ~(((x & ~highs) &+ ones &* 0x78) | x) & highs
+        return (below8 & ~equalMask(w, 0x2A) & ~equalMask(w, 0x2C)) | equalMask(w, 0x20)
+    }
+
+    /// High bit set in each byte of `w` equal to `b`: exact (no borrow between bytes).
+    @inlinable @inline(__always)
+    static func equalMask(_ w: UInt64, _ b: UInt8) -> UInt64 {
+        let v = w ^ (ones &* UInt64(b))
+        return ~(((v & ~highs) &+ ~highs) | v) & highs
+    }
+
+    /// The 8 high bits of `m` (one per byte) as the low 8 bits of the result, byte 0 first.
+    @inlinable @inline(__always)
+    static func gatherHighBits(_ m: UInt64) -> UInt64 {
+        ((m >> 7) &* 0x0102_0408_1020_4080) >> 56
+    }
+
+    /// One bit per byte of the 64 bytes at `q`: ASCII digits.
+    @inlinable @inline(__always)
+    static func digitBits(_ q: UnsafeRawPointer) -> UInt64 {
+        @inline(__always) func bits(_ k: Int) -> UInt64 {
+            gatherHighBits(digitMask(UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))))
+        }
+        return bits(0) | bits(1) &<< 8 | bits(2) &<< 16 | bits(3) &<< 24 | bits(4) &<< 32 | bits(5) &<< 40
+            | bits(6) &<< 48 | bits(7) &<< 56
+    }
+
+    /// One bit per byte of the 64 bytes at `q`: run separators.
+    @inlinable @inline(__always)
+    static func separatorBits(_ q: UnsafeRawPointer) -> UInt64 {
+        @inline(__always) func bits(_ k: Int) -> UInt64 {
+            gatherHighBits(separatorMask(UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))))
+        }
+        return bits(0) | bits(1) &<< 8 | bits(2) &<< 16 | bits(3) &<< 24 | bits(4) &<< 32 | bits(5) &<< 40
+            | bits(6) &<< 48 | bits(7) &<< 56
+    }
+
+    /// Every run of at least `n` digits in `p[0..<count]`, in order: the runs `nextDigitRunScalar`
+    /// finds when called from 0 and then from each run's end. A newline is not a separator, so no
+    /// run spans two lines and one pass over a chunk serves all of its lines.
+    ///
+    /// 64 bytes at a time: a digit mask and a separator mask (SWAR), then breaks (a byte that is
+    /// neither, or the 4th separator in a row) cut the block into segments; a segment's digits are a
+    /// run. Only segments at least `n` bytes long can hold `n` digits, and those are found with a few
+    /// shifts, so a block of words, hex ids or short numbers costs about the same as one without
+    /// digits. A segment still open at the block's end carries into the next block.
+    public static func digitRuns(_ p: UnsafePointer<UInt8>, _ count: Int, atLeast n: Int, into runs: inout [DigitRun]) {
+        precondition(n >= 1)
+        var openDigits = 0, openStart = 0, openLast = 0   // the segment reaching the previous block's end
+        var previousS: UInt64 = 0
+        var tail = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        var base = 0
+        while base < count {
+            let valid = count - base
+            var d: UInt64, s: UInt64
+            if valid >= 64 {
+                let q = UnsafeRawPointer(p + base)
+                d = digitBits(q)
+                if d == 0 {
+                    // No digit: an open segment ends here (64 bytes without a digit hold a break),
+                    // and only the last separators matter to the next block.
+                    if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast + 1, digits: openDigits)) }
+                    openDigits = 0
+                    previousS = gatherHighBits(separatorMask(UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 56, as: UInt64.self)))) &<< 56
+                    base += 64
+                    continue
+                }
+                s = separatorBits(q)
+            } else {
+                // The last, short block: copied into zeros (a zero byte is a break).
+                tail = (0, 0, 0, 0, 0, 0, 0, 0)
+                withUnsafeMutableBytes(of: &tail) { t in
+                    t.copyMemory(from: UnsafeRawBufferPointer(start: p + base, count: valid))
+                }
+                (d, s) = withUnsafeBytes(of: &tail) { t in (digitBits(t.baseAddress!), separatorBits(t.baseAddress!)) }
+            }
+            // The 4th separator in a row (counting those at the end of the previous block) breaks.
+            let fourth = s & (s << 1 | previousS >> 63) & (s << 2 | previousS >> 62) & (s << 3 | previousS >> 61)
+            let breaks = ~(d | s) | fourth
+            previousS = s
+            var from = 0   // bits below `from` are done
+            if openDigits > 0 {
+                // The open segment goes on up to the first break.
+                let f = breaks.trailingZeroBitCount
+                let mine = f == 64 ? d : d & ((UInt64(1) << UInt64(f)) - 1)
+                if mine != 0 {
+                    openDigits += mine.nonzeroBitCount
+                    openLast = base + 63 - mine.leadingZeroBitCount
+                }
+                if f == 64 { base += 64; continue }
+                if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast + 1, digits: openDigits)) }
+                openDigits = 0
+                from = f + 1
+            }
+            if from < 64 {
+                let ahead = UInt64.max << UInt64(from)
+                // Segments of at least n bytes inside the block: bit i of `long` says bytes i..<i+n are
+                // no breaks (the shifts bring in breaks from above the block).
+                var long = ~breaks & ahead
+                var length = 1
+                while length < n && long != 0 {
+                    let shift = Swift.min(length, n - length)
+                    long &= shift >= 64 ? 0 : long >> UInt64(shift)
+                    length += shift
+                }
+                while long != 0 {
+                    let i = long.trailingZeroBitCount
+                    let below = breaks & ((UInt64(1) << UInt64(i)) - 1) & ahead
+                    let start = below == 0 ? from : 64 - below.leadingZeroBitCount
+                    let after = breaks & (UInt64.max << UInt64(i))
+                    if after == 0 { break }   // reaches the block's end: the open segment below
+                    let f = after.trailingZeroBitCount
+                    let mine = d & (UInt64.max << UInt64(start)) & ((UInt64(1) << UInt64(f)) - 1)
+                    let k = mine.nonzeroBitCount
+                    if k >= n {
+                        runs.append(DigitRun(start: base + mine.trailingZeroBitCount,
+                                             end: base + 64 - mine.leadingZeroBitCount, digits: k))
+                    }
+                    long &= f == 63 ? 0 : UInt64.max << UInt64(f + 1)
+                }
+                // The segment that reaches the block's end stays open.
+                let lastBreak = breaks & ahead
+                let open = d & ahead & (lastBreak == 0 ? UInt64.max : (lastBreak.leadingZeroBitCount == 0 ? 0 : UInt64.max << UInt64(64 - lastBreak.leadingZeroBitCount)))
+                if open != 0 {
+                    openDigits = open.nonzeroBitCount
+                    openStart = base + open.trailingZeroBitCount
+                    openLast = base + 63 - open.leadingZeroBitCount
+                }
+            }
+            base += 64
+        }
+        if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast + 1, digits: openDigits)) }
+    }
+
     // MARK: - Phone runs that need context
 
     // Shapes of digit runs (from `nextDigitRun`) in which the phone pattern (patterns/phone.pcre2)

@@ -102,6 +102,12 @@ public struct LineRedactor {
     private let colonCursor: Int, equalsCursor: Int
     /// End of the buffer the cursors search (the chunk being redacted).
     private var bufferEnd = 0
+    /// The smallest `digits:N` of the detectors, and every run of at least that many digits in the
+    /// chunk being redacted, found in one pass (`ByteKernels.digitRuns`); lines take theirs from
+    /// `runCursor` on. Pieces of oversized records search their own runs.
+    private let minDigitTrigger: Int?
+    private var chunkRuns: [ByteKernels.DigitRun] = []
+    private var runCursor = 0
     /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
     /// removal never looks back past it).
     var lineStart = 0
@@ -135,6 +141,7 @@ public struct LineRedactor {
             }
         }
         digitTriggers = plan.detectors.prefix(64).map(\.spec.digitTrigger)
+        minDigitTrigger = digitTriggers.compactMap { $0 }.min()
         colonCursor = cursor(0x3A)
         equalsCursor = cursor(0x3D)
         self.cursors = cursors
@@ -175,7 +182,7 @@ public struct LineRedactor {
         let n = chunk.count
         let outStart = out.count
         let max = plan.maxRecordSize
-        startBuffer(n)
+        startBuffer(p, n, findRuns: true)
         var copied = 0
         var ls = 0
         while ls < n {
@@ -214,7 +221,7 @@ public struct LineRedactor {
         if !inOversized { inOversized = true; oversized += 1 }
         let outStart = out.count
         carry = .initial
-        startBuffer(piece.count)
+        startBuffer(p, piece.count, findRuns: false)
         redactSpan(p, 0, piece.count, asLine: false)
         let copied = flushEdits(p, from: 0, into: &out)
         if copied < piece.count {
@@ -286,7 +293,7 @@ public struct LineRedactor {
         lineStart = s
         if end > s && p[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry.frames.removeAll(keepingCapacity: true) }
-        lineTriggers = detectorTriggers(p, s, end)
+        lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
         if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end) { return }
         collectMarks()
         lineHasEquals = logfmtKeys && occurs(equalsCursor, p, s, end)
@@ -333,10 +340,13 @@ public struct LineRedactor {
 
     // MARK: - Cheap pass: does this line need the scanner at all?
 
-    /// A new buffer of `n` bytes: the cursors start over.
-    private mutating func startBuffer(_ n: Int) {
+    /// A new buffer of `n` bytes: the cursors start over, and with `findRuns` its digit runs are found.
+    private mutating func startBuffer(_ p: UnsafePointer<UInt8>, _ n: Int, findRuns: Bool) {
         bufferEnd = n
         for k in cursors.indices { cursors[k].next = -1 }
+        chunkRuns.removeAll(keepingCapacity: true)
+        runCursor = 0
+        if findRuns, let minDigitTrigger { ByteKernels.digitRuns(p, n, atLeast: minDigitTrigger, into: &chunkRuns) }
     }
 
     /// Whether cursor `k`'s byte occurs in `p[s..<e]`. Lines must come in order within a buffer.
@@ -352,14 +362,31 @@ public struct LineRedactor {
         return cursors[k].next < e
     }
 
-    /// Fills `hits` for the line `p[s..<e]` and returns the detectors that have any.
-    private mutating func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+    /// Fills `hits` for the line `p[s..<e]` and returns the detectors that have any. A `wholeLine`
+    /// takes its digit runs from the chunk's (`chunkRuns`); a piece of a line searches its own.
+    private mutating func detectorTriggers(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, wholeLine: Bool) -> UInt64 {
         var bits: UInt64 = 0
+        if wholeLine {
+            while runCursor < chunkRuns.count && chunkRuns[runCursor].start < s { runCursor += 1 }
+        }
         for i in 0..<digitTriggers.count {
             if !hits[i].isEmpty { hits[i].removeAll(keepingCapacity: true) }
             if let n = digitTriggers[i] {
-                var from = s
                 var any = false
+                if wholeLine {
+                    var k = runCursor
+                    while k < chunkRuns.count && chunkRuns[k].start < e {
+                        let run = chunkRuns[k]
+                        k += 1
+                        guard run.digits >= n else { continue }
+                        let ok = phoneGate(p, (run.start, run.end), lineEnd: e, atLeast: n)
+                        hits[i].append(Hit(start: run.start, end: run.end, candidate: ok, isRun: true))
+                        any = any || ok
+                    }
+                    if any { bits |= 1 << UInt64(i) }
+                    continue
+                }
+                var from = s
                 while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
                     let ok = phoneGate(p, run, lineEnd: e, atLeast: n)
                     hits[i].append(Hit(start: run.start, end: run.end, candidate: ok, isRun: true))
@@ -1120,8 +1147,8 @@ public struct LineRedactor {
         lineStart = 0
         bytes.withUnsafeBufferPointer { b in
             if let p = b.baseAddress {
-                startBuffer(b.count)
-                lineTriggers = detectorTriggers(p, 0, b.count)
+                startBuffer(p, b.count, findRuns: false)
+                lineTriggers = detectorTriggers(p, 0, b.count, wholeLine: false)
                 findMatches(index, p, 0, b.count)
             }
         }

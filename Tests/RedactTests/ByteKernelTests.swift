@@ -74,6 +74,37 @@ import RedactCorpus
         }
     }
 
+    /// All runs of a buffer at once (64-byte blocks, runs across block edges, the short last block)
+    /// against `nextDigitRunScalar` called run after run.
+    @Test func digitRunsMatchScalar() {
+        var r = RNG(state: 4)
+        let tokens = Self.lookalikes + Self.phones + Self.glue + ["    ", "1234567890123456789012345678901234567890", "\n", "   -",
+                                                                 String(repeating: "x", count: 70), String(repeating: " ", count: 66),
+                                                                 String(repeating: "- ", count: 40), String(repeating: "1 ", count: 40)]
+        for round in 0..<3000 {
+            var bytes: [UInt8] = []
+            if round % 2 == 0 {
+                bytes = Self.randomBytes(&r, r.int(300))
+            } else {
+                for _ in 0..<(1 + r.int(20)) { bytes += Array(r.pick(tokens).utf8) }
+            }
+            let n = round % 50 == 0 ? 60 + r.int(20) : 1 + r.int(9)
+            Self.atEveryAlignment(bytes) { p, s, e in
+                var expected: [ByteKernels.DigitRun] = []
+                var from = s
+                while let run = ByteKernels.nextDigitRunScalar(p, from, e, atLeast: n) {
+                    var digits = 0
+                    for i in run.start..<run.end where ByteKernels.isDigit(p[i]) { digits += 1 }
+                    expected.append(.init(start: run.start - s, end: run.end - s, digits: digits))
+                    from = run.end
+                }
+                var runs: [ByteKernels.DigitRun] = []
+                ByteKernels.digitRuns(p + s, e - s, atLeast: n, into: &runs)
+                #expect(runs == expected, "round \(round), n \(n)")
+            }
+        }
+    }
+
     @Test func phoneHintMatchesScalar() {
         var r = RNG(state: 9)
         let words = ["ph", "PH", "tel", "Tel", "mob", "mov", "cel", "handy", "gsm", "fax", "msisdn", "whats", "sms",
