@@ -650,6 +650,39 @@ import Darwin
         j -= 1
         while j > s && p[j - 1] == 0x5C { j -= 1 }
         let floor = Swift.max(s, j - 65)
+        // Back to the previous quote or backslash, 8 bytes at a time (the highest flagged byte of a
+        // word is exact: `equalMask` has no borrows).
+        var k = j
+        while k - 8 >= floor {
+            let w = UInt64(littleEndian: load8(p, k - 8))
+            let m = equalMask(w, 0x22) | equalMask(w, 0x5C)
+            if m != 0 {
+                k = k - 8 + (63 - m.leadingZeroBitCount) >> 3 + 1
+                return k < j ? (k, j) : nil
+            }
+            k -= 8
+        }
+        while k > floor && p[k - 1] != 0x22 && p[k - 1] != 0x5C { k -= 1 }
+        return k < j ? (k, j) : nil
+    }
+
+    /// Reference for `keyBeforeColon`, byte by byte.
+    public static func keyBeforeColonScalar(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> (start: Int, end: Int)? {
+        var j = colon
+        while j > s {
+            let b = p[j - 1]
+            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A { j -= 1; continue }
+            if (b == 0x6E || b == 0x74 || b == 0x72) && j - 2 >= s && p[j - 2] == 0x5C {
+                j -= 2
+                while j > s && p[j - 1] == 0x5C { j -= 1 }
+                continue
+            }
+            break
+        }
+        guard j > s, p[j - 1] == 0x22 else { return nil }
+        j -= 1
+        while j > s && p[j - 1] == 0x5C { j -= 1 }
+        let floor = Swift.max(s, j - 65)
         var k = j
         while k > floor && p[k - 1] != 0x22 && p[k - 1] != 0x5C { k -= 1 }
         return k < j ? (k, j) : nil

@@ -117,6 +117,8 @@ public struct LineRedactor {
     var refinedPhoneGate = true
     /// Quick filters for `isTriggerKey`; see `ByteKernels.KeyGate`.
     private let keyGate: ByteKernels.KeyGate
+    /// Key ids and phone-key verdicts, remembered per key.
+    let keyMemo: KeyMemo
 
     static let maxFrames = 256
     static let maxLevel = 6
@@ -124,6 +126,7 @@ public struct LineRedactor {
     public init(plan: RedactionPlan) {
         self.plan = plan
         keyGate = ByteKernels.KeyGate(keys: plan.keys, phoneWords: plan.phoneKeyWords)
+        keyMemo = KeyMemo(plan: plan, gate: keyGate)
         kindCounts = Array(repeating: 0, count: plan.kinds.count)
         ruleCounts = Array(repeating: 0, count: plan.rules.count)
         hits = Array(repeating: [], count: Swift.min(64, plan.detectors.count))
@@ -551,11 +554,22 @@ public struct LineRedactor {
     /// string the scanner takes as a key is always followed by one (after whitespace, maybe escaped).
     private mutating func hasKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         if plan.allowlistMode { return true }
+        // The colons, 8 bytes at a time from the first (a JSON line holds dozens).
         var i = occurs(colonCursor, p, s, e) ? cursors[colonCursor].next : e
-        while i < e, let q = memchr(p + i, 0x3A, e - i) {
-            let colon = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
-            i = colon + 1
-            if let key = ByteKernels.keyBeforeColon(p, s, colon), isTriggerKey(p, key.start, key.end) { return true }
+        colons: while i < e {
+            var m: UInt64
+            if i + 8 <= bufferEnd {
+                m = ByteKernels.equalMask(UInt64(littleEndian: ByteKernels.load8(p, i)), 0x3A)
+            } else {
+                m = p[i] == 0x3A ? 0x80 : 0
+            }
+            while m != 0 {
+                let colon = i + m.trailingZeroBitCount >> 3
+                if colon >= e { break colons }
+                m &= m - 1
+                if let key = ByteKernels.keyBeforeColon(p, s, colon), isTriggerKey(p, key.start, key.end) { return true }
+            }
+            i += i + 8 <= bufferEnd ? 8 : 1
         }
         if logfmtKeys && occurs(equalsCursor, p, s, e) {
             i = cursors[equalsCursor].next
@@ -571,11 +585,8 @@ public struct LineRedactor {
 
     @inline(__always)
     private func isTriggerKey(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        if keyGate.mayBeKey(length: e - s) {
-            let id = plan.keyID(p, s, e)
-            if id >= 0 && id != plan.typeKey { return true }
-        }
-        return keyGate.mayHoldPhoneWord(p, s, e) && plan.isPhoneKey(p, s, e)
+        let v = keyMemo.verdict(p, s, e, bufferEnd: bufferEnd)
+        return (v.id >= 0 && v.id != plan.typeKey) || v.phone
     }
 
     /// Start of the logfmt key that ends at `end` (letters, digits, `_`, `-`, `.`).
@@ -748,9 +759,10 @@ public struct LineRedactor {
             if str.after < e || str.end < e, afterString < e, p[afterString] == UInt8(ascii: ":") {
                 // A key.
                 scanText(p, c, str.end, level: level + 1, base: base, detectorsOnly: true)
-                let key = plan.keyID(p, c, str.end)
+                let verdict = keyMemo.verdict(p, c, str.end, bufferEnd: bufferEnd)
+                let key = verdict.id
                 var rule = matchRule(key, base: base)
-                let phoneKey = rule == nil && redacting < 0 && keyGate.mayHoldPhoneWord(p, c, str.end) && plan.isPhoneKey(p, c, str.end)
+                let phoneKey = rule == nil && redacting < 0 && verdict.phone
                 if rule == nil && redacting >= 0 { rule = redacting }
                 let v = Self.skipWhitespace(p, afterString + 1, e, level)
                 i = handleValue(p, v, e, level: level, base: base, key: key, rule: rule, phoneKey: phoneKey,
@@ -916,7 +928,7 @@ public struct LineRedactor {
     }
 
     private func logfmtRule(_ p: UnsafePointer<UInt8>, _ k: Int, _ eq: Int) -> Int? {
-        let key = plan.keyID(p, k, eq)
+        let key = keyMemo.verdict(p, k, eq, bufferEnd: bufferEnd).id
         guard key >= 0 else { return nil }
         return plan.rulesByKey[Int(key)].first { plan.rules[$0].reversedPath.count == 1 }
     }

@@ -105,6 +105,28 @@ import RedactCorpus
         }
     }
 
+    /// The key before a colon, found 8 bytes at a time, against the byte-by-byte reference.
+    @Test func keyBeforeColonMatchesScalar() {
+        var r = RNG(state: 12)
+        let pieces = ["\"", "\\\"", "\\", ":", " ", "\\n", "email", "created_at", "a_key_longer_than_sixty_five_bytes_"
+                      + "so_that_the_floor_applies_to_it_xx", "x", "{", "\t", "0", "é"]
+        for round in 0..<6000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + r.int(10)) { bytes += Array(r.pick(pieces).utf8) }
+            if round % 2 == 0 { bytes += Array("\":".utf8) }
+            Self.atEveryAlignment(bytes) { p, s, e in
+                var i = s
+                while i < e {
+                    if p[i] == 0x3A {
+                        let fast = ByteKernels.keyBeforeColon(p, s, i), slow = ByteKernels.keyBeforeColonScalar(p, s, i)
+                        #expect(fast?.start == slow?.start && fast?.end == slow?.end, "round \(round)")
+                    }
+                    i += 1
+                }
+            }
+        }
+    }
+
     @Test func phoneHintMatchesScalar() {
         var r = RNG(state: 9)
         let words = ["ph", "PH", "tel", "Tel", "mob", "mov", "cel", "handy", "gsm", "fax", "msisdn", "whats", "sms",

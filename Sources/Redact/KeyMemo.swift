@@ -1,0 +1,85 @@
+/// What the scanner needs to know about a key, remembered per key: JSON logs repeat a few hundred
+/// keys (`type`, `id`, `created_at`) tens of thousands of times, and the hash-table probe and the
+/// phone-word search (`RedactionPlan.keyID`, `isPhoneKey`) cost more than a look-up here.
+///
+/// Direct-mapped: a key of at most 24 bytes goes to one slot, chosen by a hash of its bytes, and
+/// replaces whatever was there. A slot holds the whole key, so a hit is exact; a longer key is
+/// never remembered. One per `LineRedactor` (which is used by one thread at a time).
+final class KeyMemo {
+    struct Verdict {
+        /// `RedactionPlan.keyID` of the key.
+        var id: Int32
+        /// `RedactionPlan.isPhoneKey` of the key.
+        var phone: Bool
+    }
+
+    private struct Entry {
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
+        var length = -1
+        var verdict = Verdict(id: RedactionPlan.unknownKey, phone: false)
+    }
+
+    static let maxLength = 24
+    /// 2^slotBits slots (512 by default; the tests use few, so keys share them).
+    private let slotBits: Int
+    private let entries: UnsafeMutablePointer<Entry>
+    private let plan: RedactionPlan
+    private let gate: ByteKernels.KeyGate
+    /// Look-ups answered from a slot, and all look-ups (for the tests).
+    private(set) var hits = 0, lookups = 0
+
+    init(plan: RedactionPlan, gate: ByteKernels.KeyGate, slotBits: Int = 9) {
+        precondition((1...16).contains(slotBits))
+        self.plan = plan
+        self.gate = gate
+        self.slotBits = slotBits
+        entries = .allocate(capacity: 1 << slotBits)
+        entries.initialize(repeating: Entry(), count: 1 << slotBits)
+    }
+
+    deinit {
+        entries.deinitialize(count: 1 << slotBits)
+        entries.deallocate()
+    }
+
+    /// The plan's answer for the key `p[s..<e]`, computed directly.
+    @inline(__always)
+    func compute(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Verdict {
+        let id = gate.mayBeKey(length: e - s) ? plan.keyID(p, s, e) : RedactionPlan.unknownKey
+        return Verdict(id: id, phone: gate.mayHoldPhoneWord(p, s, e) && plan.isPhoneKey(p, s, e))
+    }
+
+    /// The verdict on the key `p[s..<e]`. `bufferEnd`: how far `p` may be read (keys near it are
+    /// read byte by byte).
+    @inline(__always)
+    func verdict(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, bufferEnd: Int) -> Verdict {
+        let n = e - s
+        guard n > 0 && n <= Self.maxLength else { return compute(p, s, e) }
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
+        if s + Self.maxLength <= bufferEnd {
+            let q = UnsafeRawPointer(p + s)
+            @inline(__always) func word(_ k: Int) -> UInt64 {
+                let valid = n - 8 * k
+                if valid <= 0 { return 0 }
+                let w = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))
+                return valid >= 8 ? w : w & ((1 &<< UInt64(8 * valid)) &- 1)
+            }
+            w0 = word(0); w1 = word(1); w2 = word(2)
+        } else {
+            for i in 0..<n {
+                let b = UInt64(p[s + i]) << UInt64(8 * (i & 7))
+                switch i >> 3 { case 0: w0 |= b; case 1: w1 |= b; default: w2 |= b }
+            }
+        }
+        lookups &+= 1
+        let h = (w0 &* 0x9E37_79B9_7F4A_7C15) ^ (w1 &* 0xC2B2_AE3D_27D4_EB4F) ^ (w2 &* 0x1656_67B1_9E37_79F9) ^ UInt64(n)
+        let slot = entries + Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
+        if slot.pointee.length == n && slot.pointee.w0 == w0 && slot.pointee.w1 == w1 && slot.pointee.w2 == w2 {
+            hits &+= 1
+            return slot.pointee.verdict
+        }
+        let v = compute(p, s, e)
+        slot.pointee = Entry(w0: w0, w1: w1, w2: w2, length: n, verdict: v)
+        return v
+    }
+}
