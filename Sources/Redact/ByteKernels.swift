@@ -714,6 +714,22 @@ import Darwin
         return e
     }
 
+    /// Position of the first `byte` in `p[i..<e]`, or `e`. The first 32 bytes are looked at 8 at a
+    /// time (most JSON strings and keys end there, and a memchr call costs more than that), the rest
+    /// with memchr.
+    @inlinable @inline(__always)
+    static func nextByte(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ byte: UInt8) -> Int {
+        var i = i
+        let near = Swift.min(e, i + 32)
+        while i + 8 <= near {
+            let m = equalMask(UInt64(littleEndian: load8(p, i)), byte)
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        guard i < e, let q = memchr(p + i, Int32(byte), e - i) else { return e }
+        return UnsafeRawPointer(q) - UnsafeRawPointer(p)
+    }
+
     // MARK: - Byte sets
 
     /// A set of bytes: exact for ASCII; any byte >= 0x80 is in it if one was inserted.

@@ -633,8 +633,9 @@ public struct LineRedactor {
     /// An unterminated string runs to `e`.
     private static func stringEnd(_ p: UnsafePointer<UInt8>, _ c: Int, _ e: Int, _ level: Int) -> (end: Int, after: Int) {
         var i = c
-        while i < e, let q = memchr(p + i, 0x22, e - i) {
-            let j = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+        while i < e {
+            let j = ByteKernels.nextByte(p, i, e, 0x22)
+            if j == e { break }
             var k = 0
             while j - k - 1 >= c && p[j - k - 1] == UInt8(ascii: "\\") { k += 1 }
             if k % (2 << level) == delimiterBackslashes(level) { return (j - delimiterBackslashes(level), j + 1) }

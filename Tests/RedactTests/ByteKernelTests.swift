@@ -178,6 +178,24 @@ import RedactCorpus
         }
     }
 
+    @Test func nextByteMatchesBytewise() {
+        var r = RNG(state: 13)
+        for round in 0..<3000 {
+            let bytes = Self.randomBytes(&r, r.int(120))
+            let byte = r.pick(Array("\"\\:@0 ".utf8))
+            Self.atEveryAlignment(bytes) { p, s, e in
+                var from = s
+                while true {
+                    var want = from
+                    while want < e && p[want] != byte { want += 1 }
+                    #expect(ByteKernels.nextByte(p, from, e, byte) == want, "round \(round)")
+                    if want == e { break }
+                    from = want + 1
+                }
+            }
+        }
+    }
+
     @Test func nextJSONSpecialMatchesBytewise() {
         var r = RNG(state: 17)
         let bytes: [UInt8] = Array("ab\"\\{}[]zZ;{[ \u{7f}".utf8) + [0x5B | 0x80, 0x7B ^ 0x01, 0x3B, 0xFB, 0xDB, 0x1B]
