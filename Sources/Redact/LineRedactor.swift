@@ -100,6 +100,13 @@ public struct LineRedactor {
     /// without the byte costs a comparison. Trigger first bytes, then `:` and `=`.
     private var cursors: [ByteCursor]
     private let colonCursor: Int, equalsCursor: Int
+    /// Every detector is triggered by digit runs or by literals that start with a cursor's byte, and
+    /// no allowlist: a line without any cursor byte (`:` counts, `=` with logfmt keys) and without a
+    /// digit run is clean unless it opens a container (`isClean`).
+    private let cleanLinesByCursor: Bool
+    /// The cursors a clean line must not hold, and the nearest of their next occurrences.
+    private let cleanCursors: [Int]
+    private var nearestCleanCursor = -1
     /// End of the buffer the cursors search (the chunk being redacted).
     private var bufferEnd = 0
     /// The smallest `digits:N` of the detectors, and every run of at least that many digits in the
@@ -156,6 +163,10 @@ public struct LineRedactor {
                 return set
             }
         }
+        let groups = triggerGroups, equals = equalsCursor
+        cleanLinesByCursor = !plan.allowlistMode && plan.detectors.count <= 64
+            && groups.allSatisfy { $0.allSatisfy { $0.cursor >= 0 } }
+        cleanCursors = cursors.indices.filter { $0 != equals || plan.policy.logfmtKeys }
         marks.reserveCapacity(32)
         for i in hits.indices { hits[i].reserveCapacity(16) }
         edits.reserveCapacity(64)
@@ -203,6 +214,11 @@ public struct LineRedactor {
                 s += cut
             }
             if inOversized { carry = .initial }
+            if !inOversized && isClean(p, s, le) {
+                lineCount += 1
+                ls = le + 1
+                continue
+            }
             redactSpan(p, s, le, asLine: !inOversized)
             copied = flushEdits(p, from: copied, into: &out)
             lineCount += 1
@@ -343,9 +359,32 @@ public struct LineRedactor {
 
     // MARK: - Cheap pass: does this line need the scanner at all?
 
+    /// Whether the line `p[s..<e]` certainly needs nothing (`redactSpan` would find no trigger, no
+    /// key and no container): a few comparisons, where most log lines without a colon end.
+    @inline(__always)
+    private mutating func isClean(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        guard cleanLinesByCursor && carry.isInitial else { return false }
+        if nearestCleanCursor < s {
+            // Some cursor is behind: bring those forward, then take the nearest again.
+            var nearest = Int.max
+            for k in cleanCursors {
+                _ = occurs(k, p, s, e)
+                nearest = Swift.min(nearest, cursors[k].next)
+            }
+            nearestCleanCursor = nearest
+        }
+        if nearestCleanCursor < e { return false }
+        while runCursor < chunkRuns.count && chunkRuns[runCursor].start < s { runCursor += 1 }
+        if runCursor < chunkRuns.count && chunkRuns[runCursor].start < e { return false }
+        var end = e
+        if end > s && p[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return !Self.opensContainer(p, s, end)
+    }
+
     /// A new buffer of `n` bytes: the cursors start over, and with `findRuns` its digit runs are found.
     private mutating func startBuffer(_ p: UnsafePointer<UInt8>, _ n: Int, findRuns: Bool) {
         bufferEnd = n
+        nearestCleanCursor = -1
         for k in cursors.indices { cursors[k].next = -1 }
         chunkRuns.removeAll(keepingCapacity: true)
         runCursor = 0
