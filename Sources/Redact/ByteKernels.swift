@@ -198,9 +198,13 @@ import Darwin
     /// 0x28-0x2F except `*` and `,`, and the space.
     @inlinable @inline(__always)
     static func separatorMask(_ w: UInt64) -> UInt64 {
+        // x = w ^ 0x28: the bytes 0x28-0x2F become 0-7. Of those, 2 (`*`) and 4 (`,`) are not
+        // separators: with bits b2 b1 b0 of x, a separator has b0, or b1 == b2. Each bit is moved
+        // to bit 7 of its own byte by a shift (bits shifted in from the byte below land lower).
         let x = w ^ (ones &* 0x28)
         let below8 = ~(((x & ~highs) &+ ones &* 0x78) | x) & highs
-        return (below8 & ~equalMask(w, 0x2A) & ~equalMask(w, 0x2C)) | equalMask(w, 0x20)
+        let allowed = (x << 7) | ~((x << 6) ^ (x << 5))
+        return (below8 & allowed) | equalMask(w, 0x20)
     }
 
     /// High bit set in each byte of `w` equal to `b`: exact (no borrow between bytes).

@@ -36,6 +36,28 @@ import RedactCorpus
         }
     }
 
+    /// The word masks of `digitRuns` flag exactly the digits and the separators, every byte value at
+    /// every position of a word, whatever its neighbours.
+    @Test func wordMasksAreExact() {
+        var r = RNG(state: 14)
+        for _ in 0..<20 {
+            var bytes = (0..<8).map { _ in UInt8(r.int(256)) }
+            for b in 0...255 {
+                for k in 0..<8 {
+                    bytes[k] = UInt8(b)
+                    var w: UInt64 = 0
+                    for (i, x) in bytes.enumerated() { w |= UInt64(x) << UInt64(8 * i) }
+                    let sep = ByteKernels.separatorMask(w), dig = ByteKernels.digitMask(w)
+                    for i in 0..<8 {
+                        #expect((sep >> UInt64(8 * i + 7)) & 1 == (ByteKernels.isRunSeparator(bytes[i]) ? 1 : 0))
+                        #expect((dig >> UInt64(8 * i + 7)) & 1 == (ByteKernels.isDigit(bytes[i]) ? 1 : 0))
+                    }
+                    #expect(sep & ~ByteKernels.highs == 0 && dig & ~ByteKernels.highs == 0)
+                }
+            }
+        }
+    }
+
     @Test func digitRunMatchesScalar() {
         var r = RNG(state: 2)
         for _ in 0..<3000 {
