@@ -718,6 +718,22 @@ import Darwin
         return e
     }
 
+    /// Whether `p[s..<e]` holds at least `n` ASCII digits; 8 bytes at a time.
+    @inlinable @inline(__always)
+    static func hasDigits(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, atLeast n: Int) -> Bool {
+        var count = 0, i = s
+        while i + 8 <= e {
+            count += digitMask(UInt64(littleEndian: load8(p, i))).nonzeroBitCount
+            if count >= n { return true }
+            i += 8
+        }
+        while i < e {
+            if isDigit(p[i]) { count += 1 }
+            i += 1
+        }
+        return count >= n
+    }
+
     /// Position of the first `byte` in `p[i..<e]`, or `e`. The first 32 bytes are looked at 8 at a
     /// time (most JSON strings and keys end there, and a memchr call costs more than that), the rest
     /// with memchr.

@@ -95,6 +95,8 @@ public struct LineRedactor {
     /// Per detector (the first 64), its `digits:N` trigger (copied out of the spec: reading a spec
     /// from the plan per line retains and releases every array in it).
     private let digitTriggers: [Int?]
+    /// Per detector (the first 64), the fewest digits a match must hold (`digits:`), or 0.
+    private let matchDigits: [Int]
     /// Where the next occurrence of each byte the cheap pass looks for lies in the current buffer:
     /// one memchr per occurrence over a whole chunk instead of one per byte and line, so a line
     /// without the byte costs a comparison. Trigger first bytes, then `:` and `=`.
@@ -152,6 +154,7 @@ public struct LineRedactor {
         }
         digitTriggers = plan.detectors.prefix(64).map(\.spec.digitTrigger)
         minDigitTrigger = digitTriggers.compactMap { $0 }.min()
+        matchDigits = plan.detectors.prefix(64).map { $0.spec.digits?.lowerBound ?? 0 }
         colonCursor = cursor(0x3A)
         equalsCursor = cursor(0x3D)
         self.cursors = cursors
@@ -1010,7 +1013,7 @@ public struct LineRedactor {
                 // starts there was cut off by that window's end.
                 let ws = Swift.max(a, Swift.min(Swift.max(searched, run.start - Self.windowBefore), run.start - Self.rescan))
                 let we = Swift.min(b, run.end + Self.windowAfter)
-                searched = Swift.max(ws, search(d, p, ws, we, spanEnd: b))
+                searched = Swift.max(ws, search(di, p, ws, we, spanEnd: b))
             }
         } else if let bytes = matchBytes[di] {
             // Only the run of match bytes around each trigger in the span, and `lookaheadReach`
@@ -1027,13 +1030,13 @@ public struct LineRedactor {
                 while runEnd < b && bytes.contains(p[runEnd]) { runEnd += 1 }
                 ws = Swift.max(ws, searched)
                 let we = Swift.min(b, runEnd + Self.lookaheadReach)
-                var to = search(d, p, ws, we, spanEnd: b)
+                var to = search(di, p, ws, we, spanEnd: b)
                 // A match that ends near the window's end saw a cut subject: search on to the span's end.
-                if to < we { to = search(d, p, to, b, spanEnd: b) }
+                if to < we { to = search(di, p, to, b, spanEnd: b) }
                 searched = Swift.max(searched, runEnd)
             }
         } else {
-            _ = search(d, p, a, b, spanEnd: b)
+            _ = search(di, p, a, b, spanEnd: b)
         }
     }
 
@@ -1047,7 +1050,10 @@ public struct LineRedactor {
     /// `b`, or, when the window ends before the span and a match ends within `lookaheadReach` of the
     /// window's end (it may be cut short there, or its lookahead blinded), that match's start, so the
     /// next window, which starts before it, decides it.
-    private mutating func search(_ d: RedactionPlan.Detector, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, spanEnd: Int) -> Int {
+    /// After a match, the search goes on only while the rest of the window can hold another one
+    /// (`restMayMatch`).
+    private mutating func search(_ di: Int, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, spanEnd: Int) -> Int {
+        let d = plan.detectors[di]
         let subject = p + lineStart
         let length = b - lineStart
         var off = a - lineStart
@@ -1067,9 +1073,31 @@ public struct LineRedactor {
                     scratch.append(Edit(start: lineStart + ms, end: lineStart + me, kind: d.kind, quoteLevel: -1))
                 }
                 off = Swift.max(me, ms + 1)
+                if !restMayMatch(di, p, lineStart + off, b) { break search }
             }
         }
         return searchedTo
+    }
+
+    /// Whether `p[from..<b]`, what a window holds after a match, can hold another match of detector
+    /// `di`: for literal triggers, one of its trigger hits lies inside (every match holds a trigger:
+    /// patterns/README.md); for a `digits:N` trigger with a `digits:` range, the bytes hold as many
+    /// digits as a match needs. Most searches after a match find nothing: this saves the call.
+    @inline(__always)
+    private func restMayMatch(_ di: Int, _ p: UnsafePointer<UInt8>, _ from: Int, _ b: Int) -> Bool {
+        guard di < hits.count else { return true }
+        if digitTriggers[di] != nil {
+            let need = matchDigits[di]
+            return need == 0 || ByteKernels.hasDigits(p, from, b, atLeast: need)
+        }
+        return hits[di].withUnsafeBufferPointer { h in
+            var k = Self.firstHit(h, atOrAfter: from)
+            while k < h.count && h[k].start < b {
+                if h[k].end <= b { return true }
+                k += 1
+            }
+            return false
+        }
     }
 
     /// Whether a digit run (see `nextDigitRun`) can hold a phone number. Without context, a phone

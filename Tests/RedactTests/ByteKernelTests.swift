@@ -218,6 +218,19 @@ import RedactCorpus
         }
     }
 
+    @Test func hasDigitsMatchesBytewise() {
+        var r = RNG(state: 15)
+        for round in 0..<3000 {
+            let bytes = Self.randomBytes(&r, r.int(60))
+            let n = r.int(12)
+            Self.atEveryAlignment(bytes) { p, s, e in
+                var count = 0
+                for i in s..<e where ByteKernels.isDigit(p[i]) { count += 1 }
+                #expect(ByteKernels.hasDigits(p, s, e, atLeast: n) == (count >= n), "round \(round)")
+            }
+        }
+    }
+
     @Test func nextJSONSpecialMatchesBytewise() {
         var r = RNG(state: 17)
         let bytes: [UInt8] = Array("ab\"\\{}[]zZ;{[ \u{7f}".utf8) + [0x5B | 0x80, 0x7B ^ 0x01, 0x3B, 0xFB, 0xDB, 0x1B]
