@@ -1009,9 +1009,15 @@ public struct LineRedactor {
                 }
                 guard h.candidate else { continue }
                 let run = h
+                // A match starts at the number, at a plus sign or parenthesis just before it, or, with
+                // phone context before it, at the context word: only then is the window wide.
+                let context = !refinedPhoneGate
+                    || ByteKernels.phoneContextBefore(p, Swift.max(lineStart, run.start - Self.windowBefore), run.start)
+                let before = context ? Self.windowBefore : Self.numberReach
                 // Never trust an earlier window about the bytes just before this run: a number that
                 // starts there was cut off by that window's end.
-                let ws = Swift.max(a, Swift.min(Swift.max(searched, run.start - Self.windowBefore), run.start - Self.rescan))
+                let rescan = context ? Self.rescan : Self.numberReach
+                let ws = Swift.max(a, Swift.min(Swift.max(searched, run.start - before), run.start - rescan))
                 let we = Swift.min(b, run.end + Self.windowAfter)
                 searched = Swift.max(ws, search(di, p, ws, we, spanEnd: b))
             }
@@ -1043,6 +1049,9 @@ public struct LineRedactor {
     static let windowBefore = 96
     static let windowAfter = 40
     static let rescan = 24
+    /// How far before its first digit a number without context can start: an escaped plus sign
+    /// (`&#x2b;`, `\u002b`, six bytes), a blank and a parenthesis.
+    static let numberReach = 12
     /// How far past a match the detectors' lookaheads may look.
     static let lookaheadReach = 16
 
