@@ -176,9 +176,10 @@ public final class Pipeline<R: ChunkRedactor> {
     /// writing): a partial-line timeout may only count this time, or a busy run would cut lines.
     public private(set) var inputIdle = false
 
-    /// Partial lines flushed (in part) / replaced by the mask, see `PipelineConfiguration.partialMask`.
-    public private(set) var partialFlushes = 0
-    public private(set) var partialMasks = 0
+    /// Partial lines flushed (in part) / replaced by the mask, see `PipelineConfiguration.partialMask`
+    /// (also in `stats`).
+    public var partialFlushes: Int { stats.partialFlushes }
+    public var partialMasks: Int { stats.partialMasks }
 
     /// A partial line of which a part was written by a timed flush. It stays in the current buffer
     /// (from `start`) until its newline, so that the whole line is redacted once complete, in its
@@ -450,7 +451,7 @@ public final class Pipeline<R: ChunkRedactor> {
         switch step {
         case .write(let piece):
             try write(piece, sink)
-            partialFlushes += 1
+            stats.partialFlushes += 1
         case .wait:
             break
         case .mask:
@@ -478,12 +479,13 @@ public final class Pipeline<R: ChunkRedactor> {
     /// Writes the mask for everything of the held line not written yet.
     private func startMask(_ h: inout HeldLine, lineCount: Int, _ sink: ByteSink) throws(IOError) {
         try write(configuration.partialMask[...], sink)
-        partialMasks += 1
         let before = h.line.emitted
         var written = h.line.startMask(lineCount: lineCount)
         written.lines = 0  // the line is counted when its newline arrives
         stats.merge(written)
         stats.bytesIn += lineCount - before
+        stats.bytesOut += configuration.partialMask.count
+        stats.partialMasks += 1
     }
 
     /// Redacts `part` (the start of the held line) as a line of its own, from the held line's state.
@@ -532,6 +534,7 @@ public final class Pipeline<R: ChunkRedactor> {
                     try drain(sink)
                     try write([0x0A][...], sink)
                     stats.bytesIn += newline + 1 - from
+                    stats.bytesOut += 1
                     stats.lines += 1
                     held = nil
                     inOversizedRecord = false
@@ -575,9 +578,12 @@ public final class Pipeline<R: ChunkRedactor> {
                 stats.merge(delta)
             } else {
                 try write(configuration.partialMask[...], sink)
-                if line.last == 0x0A { try write([0x0A][...], sink) }
-                partialMasks += 1
-                stats.merge(delta)
+                let newline = line.last == 0x0A ? 1 : 0
+                if newline == 1 { try write([0x0A][...], sink) }
+                var d = delta
+                d.bytesOut = h.line.output.count + configuration.partialMask.count + newline
+                d.partialMasks += 1
+                stats.merge(d)
             }
             lastCarry = heldRedactor!.carry
             held = nil
@@ -744,6 +750,8 @@ extension RedactionStats {
         d.bytesOut = bytesOut - earlier.bytesOut
         d.oversizedRecords = oversizedRecords - earlier.oversizedRecords
         d.limitMasks = limitMasks - earlier.limitMasks
+        d.partialFlushes = partialFlushes - earlier.partialFlushes
+        d.partialMasks = partialMasks - earlier.partialMasks
         for (k, v) in byKind {
             let n = v - (earlier.byKind[k] ?? 0)
             if n != 0 { d.byKind[k] = n }

@@ -96,6 +96,11 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UI
                 } else {
                     #expect(Self.contains(out, "[REDACTED:partial]"))
                 }
+                // The counters say what happened: one mask per mask written, and the bytes are
+                // those read and written, whichever way the line went out.
+                #expect(p.stats.partialMasks == (Self.contains(out, "[REDACTED:partial]") ? 1 : 0))
+                #expect(p.stats.partialMasks == p.partialMasks && p.stats.partialFlushes == p.partialFlushes)
+                #expect(p.stats.bytesIn == line.count && p.stats.bytesOut == out.count, "split at \(k)")
                 #expect(p.stats.lines == 1)
             }
         }
@@ -120,6 +125,7 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UI
             expectSameBytes(out, expected, "pieces of \(step)")
             #expect(p.partialMasks == 0)
             #expect(p.partialFlushes > 0)
+            #expect(p.stats.bytesOut == out.count)
         }
     }
 
@@ -136,6 +142,35 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UI
         expectSameBytes(masked.output, bytes("ok [REDACTED:partial]\nnext x\n"), "five idle flushes: masked")
         #expect(masked.pipeline.partialMasks == 1)
         #expect(masked.pipeline.stats.lines == 2)
+    }
+
+    /// The counters of partial lines reach every rendering of the statistics: `--stats`, the JSON
+    /// statistics line, the Prometheus metrics and the JSON report.
+    @Test func partialCountersReachStatsMetricsAndReport() {
+        // One flush writes "ok ", five more find nothing new: masked; then a line flushed twice.
+        let steps: [ScriptedSource.Step] = [.bytes(bytes("ok bob@exa"))] + Array(repeating: .flush, count: 6)
+            + [.bytes(bytes("mple.com\nnext, carol@exa")), .flush, .bytes(bytes("mple.org and ")), .flush,
+               .bytes(bytes("x\n"))]
+        let (out, p) = runScript(steps)
+        expectSameBytes(out, bytes("ok [REDACTED:partial]\nnext, [REDACTED:email] and x\n"))
+        let stats = p.stats
+        #expect(stats.partialFlushes == 3 && stats.partialMasks == 1)
+        #expect(stats.lines == 2 && stats.bytesOut == out.count)
+
+        let text = StatsReport.text(stats, elapsedSeconds: 1)
+        let rows = text.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(rows.contains("partial flushes 3"), "\(text)")
+        #expect(rows.contains("partial masks 1"), "\(text)")
+        let json = StatsFormat.jsonLine(StatsSnapshot(stats: stats, elapsedSeconds: 1, final: true))
+        #expect(json.contains(#""limit_masks":0,"partial_flushes":3,"partial_masks":1"#), "\(json)")
+        let prom = StatsFormat.prometheus(StatsSnapshot(stats: stats, elapsedSeconds: 1, final: true))
+        #expect(prom.contains("\nredact_partial_flushes_total 3\n"))
+        #expect(prom.contains("\nredact_partial_masks_total 1\n"))
+        let report = RedactionReport.json(stats)
+        #expect(report.contains(#""partial_flushes":3,"partial_masks":1"#), "\(report)")
+        for rendered in [text, json, prom, report] {
+            for secret in ["bob", "carol", "exa", "mple"] { #expect(!rendered.contains(secret)) }
+        }
     }
 
     /// End of input and a stop while a line is held: the line is finished like any last line.
