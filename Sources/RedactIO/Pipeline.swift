@@ -89,7 +89,8 @@ public final class PipelineControl: Sendable {
     /// Stop reading; redact, write and flush everything read so far (partial last line
     /// included), then `run` returns.
     public func requestStop() { flags.bitwiseOr(Self.stop, ordering: .sequentiallyConsistent) }
-    /// Redact and write the partial last line now (a follow-mode timeout), as if it were complete.
+    /// Write the partial last line now (a follow-mode timeout), as far as it can be written
+    /// redacted: up to its last safe cut, or the mask (see `PartialLine`).
     public func requestPartialLineFlush() {
         flags.bitwiseOr(Self.flushPartial, ordering: .sequentiallyConsistent)
     }

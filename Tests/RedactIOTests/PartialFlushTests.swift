@@ -179,32 +179,28 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UI
         expectSameBytes(out, bytes("ok, [REDACTED:email]"))
     }
 
-    @Test func safeCutsAreAfterDelimitersAndAfterBlanksThatEndAWord() {
-        func cut(_ s: String, after: Int = 0) -> Int? {
-            Array(s.utf8).withUnsafeBytes { PartialFlushCut.last($0, after: after) }
-        }
-        #expect(cut("bob@exa") == nil)
-        #expect(cut("+44 20 79") == nil)
-        #expect(cut("call +44 20 79") == 5)
-        #expect(cut("{\"a\": \"b") == 7)
-        #expect(cut("x, y") == 3)
-        #expect(cut("tel: ") == 5)
-        #expect(cut("12 ") == nil)
-        #expect(cut("a,b", after: 2) == nil)
-        #expect(cut("1" + String(repeating: " ", count: 100_000)) == nil)
-    }
-
-    /// The linear search agrees with trying every position.
-    @Test func lastSafeCutMatchesEveryPositionTried() {
-        var rng = SplitMix(state: 11)
-        let alphabet = Array("a1 ,+@\t\"-.:(x".utf8)
-        for _ in 0..<3000 {
-            let n = rng.below(24)
-            let b = (0..<n).map { _ in alphabet[rng.below(alphabet.count)] }
-            let after = n == 0 ? 0 : rng.below(n)
-            b.withUnsafeBytes { buf in
-                let brute = stride(from: n, to: after, by: -1).first { PartialFlushCut.isSafe(buf, $0) }
-                #expect(PartialFlushCut.last(buf, after: after) == brute)
+    /// The library's `StreamRedactor.flushPartial` shares the pipeline's rules: for a flush at
+    /// every position (and more flushes that find nothing new), both write the same bytes and
+    /// count the same flushes and masks. (The safe cuts themselves are tested in
+    /// RedactTests/PartialLineTests.swift.)
+    @Test(arguments: Array(cases.indices))
+    func theStreamRedactorAgreesWithThePipeline(index: Int) {
+        let line = Array(Self.cases[index].line.utf8)
+        for k in 1..<line.count {
+            for extraFlushes in [0, 1, 5] {
+                let steps: [ScriptedSource.Step] = [.bytes(Array(line[0..<k])), .flush]
+                    + Array(repeating: .flush, count: extraFlushes) + [.bytes(Array(line[k...]))]
+                let (out, p) = runScript(steps)
+                var r = StreamRedactor(plan: .intercom)
+                var streamed: [UInt8] = []
+                line[0..<k].withUnsafeBytes { r.feed($0, into: &streamed) }
+                for _ in 0...extraFlushes { r.flushPartial(into: &streamed) }
+                line[k...].withUnsafeBytes { r.feed($0, into: &streamed) }
+                r.finish(into: &streamed)
+                expectSameBytes(streamed, out, "split at \(k), \(extraFlushes) more flushes")
+                #expect(r.stats.partialFlushes == p.stats.partialFlushes && r.stats.partialMasks == p.stats.partialMasks)
+                #expect(r.stats.bytesIn == p.stats.bytesIn && r.stats.bytesOut == p.stats.bytesOut)
+                #expect(r.stats.lines == p.stats.lines && r.stats.byKind == p.stats.byKind)
             }
         }
     }
