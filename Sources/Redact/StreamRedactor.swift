@@ -65,6 +65,7 @@ public struct StreamRedactor {
             if let q = memchr(p, 0x0A, n) {
                 let take = UnsafeRawPointer(q) - p + 1
                 pending.append(contentsOf: UnsafeRawBufferPointer(start: p, count: take))
+                if held != nil && pending.count - 1 > lines.plan.maxRecordSize { releaseHeldLine() }
                 completePending(into: &out)
                 p += take
                 n -= take
@@ -129,21 +130,8 @@ public struct StreamRedactor {
     private mutating func cutOversized(into out: inout [UInt8]) {
         let max = lines.plan.maxRecordSize
         guard pending.count > max else { return }
+        releaseHeldLine()
         var start = 0
-        if let h = held {
-            // Too long to hold: what flushes wrote stays cut where they cut it (counted as the
-            // first piece of an oversized record); the rest goes on as the rest of that record.
-            held = nil
-            if h.emitted > 0 {
-                scratch.removeAll(keepingCapacity: true)
-                pending.withUnsafeBytes {
-                    lines.redactOversizedPiece(UnsafeRawBufferPointer(rebasing: $0[0..<h.emitted]), into: &scratch)
-                }
-                bytesOutAdjustment += h.output.count - scratch.count
-                start = h.emitted
-                inOversized = true
-            }
-        }
         pending.withUnsafeBytes { buf in
             while pending.count - start > max {
                 let window = UnsafeRawBufferPointer(rebasing: buf[start..<(start + max)])
@@ -154,6 +142,22 @@ public struct StreamRedactor {
             }
         }
         pending.removeFirst(start)
+    }
+
+    /// A held line longer than the maximum record size: what flushes wrote stays cut where they
+    /// cut it (the first piece of an oversized record, as far as `lines` knows); the rest goes on
+    /// as the rest of that record. As in the pipeline.
+    private mutating func releaseHeldLine() {
+        guard let h = held else { return }
+        held = nil
+        guard h.emitted > 0 else { return }
+        scratch.removeAll(keepingCapacity: true)
+        pending.withUnsafeBytes {
+            lines.redactOversizedPiece(UnsafeRawBufferPointer(rebasing: $0[0..<h.emitted]), into: &scratch)
+        }
+        bytesOutAdjustment += h.output.count - scratch.count
+        pending.removeFirst(h.emitted)
+        inOversized = true
     }
 
     /// Writes the unfinished last line now, as far as it can be written redacted (an idle stream, a

@@ -558,10 +558,15 @@ public final class Pipeline<R: ChunkRedactor> {
             } else if count - h.start > configuration.maxRecordSize {
                 // Too long to hold: what was written stays cut where the flush cut it, the rest
                 // goes on as the rest of an oversized record.
-                stats.merge(h.line.stats)
+                var written = h.line.stats
+                written.lines = 0  // the line is counted when its newline arrives
                 if !inOversizedRecord && h.line.emitted > 0 {
+                    // The written part is the record's first piece (the pieces that follow are
+                    // redacted as the rest of an open record, which is not counted again).
                     oversizedRecords += 1
+                    written.oversizedRecords = 1
                 }
+                stats.merge(written)
                 if h.line.emitted > 0 { inOversizedRecord = true }
                 held = nil
                 return from

@@ -40,13 +40,15 @@ final class ScriptedSource: ByteSource {
 }
 
 /// Runs the real engine over a script of bytes and flush requests.
-func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UInt8], pipeline: Pipeline<LineRedactor>) {
+func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1, plan: RedactionPlan = .intercom)
+    -> (output: [UInt8], pipeline: Pipeline<LineRedactor>)
+{
     let control = PipelineControl()
     var c = PipelineConfiguration(maxRecordSize: 1 << 20)
     c.chunkSize = 4096
     c.threads = threads
     c.idleSliceMilliseconds = 1
-    let p = Pipeline(plan: .intercom, configuration: c, control: control)
+    let p = Pipeline(plan: plan, configuration: c, control: control)
     let sink = MemorySink()
     try! p.run(source: ScriptedSource(steps, control: control), sink: sink)
     return (sink.bytes, p)
@@ -201,6 +203,45 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UI
                 #expect(r.stats.partialFlushes == p.stats.partialFlushes && r.stats.partialMasks == p.stats.partialMasks)
                 #expect(r.stats.bytesIn == p.stats.bytesIn && r.stats.bytesOut == p.stats.bytesOut)
                 #expect(r.stats.lines == p.stats.lines && r.stats.byKind == p.stats.byKind)
+            }
+        }
+    }
+
+    /// A held line that outgrows the record size: the stream and the pipeline both go on with an
+    /// oversized record cut where the flush cut it, whichever way the rest arrives (in one piece,
+    /// in chunks, with flushes between them).
+    @Test func aHeldLineThatOutgrowsTheRecordSizeAgrees() throws {
+        let plan = try RedactionPlan(maxRecordSize: 200)
+        let filler = String(repeating: "lorem ipsum, ", count: 40)
+        let rest = Array(("mple.com " + filler + "call +44 20 7946 0958 x\nnext sam@example.org\n").utf8)
+        for size in [1, 7, 64, 199, 200, 201, rest.count] {
+            for flushEveryChunk in [false, true] {
+                var steps: [ScriptedSource.Step] = [.bytes(Array("ok, bob@exa".utf8)), .flush]
+                var r = StreamRedactor(plan: plan)
+                var streamed: [UInt8] = []
+                Array("ok, bob@exa".utf8).withUnsafeBytes { r.feed($0, into: &streamed) }
+                r.flushPartial(into: &streamed)
+                var i = 0
+                while i < rest.count {
+                    let j = min(rest.count, i + size)
+                    steps.append(.bytes(Array(rest[i..<j])))
+                    rest[i..<j].withUnsafeBytes { r.feed($0, into: &streamed) }
+                    if flushEveryChunk {
+                        steps.append(.flush)
+                        r.flushPartial(into: &streamed)
+                    }
+                    i = j
+                }
+                r.finish(into: &streamed)
+                let (out, p) = runScript(steps, plan: plan)
+                let note = "chunks of \(size), flushes \(flushEveryChunk)"
+                expectSameBytes(streamed, out, note)
+                for s in ["bob", "exa", "mple", "7946", "sam@"] { #expect(!Self.contains(out, s), "\(note)") }
+                #expect(!Self.contains(out, "[REDACTED:partial]"), "\(note)")
+                #expect(r.stats.oversizedRecords == 1 && p.stats.oversizedRecords == 1, "\(note)")
+                #expect(r.stats.partialFlushes == p.stats.partialFlushes && r.stats.partialMasks == p.stats.partialMasks)
+                #expect(r.stats.bytesIn == p.stats.bytesIn && r.stats.bytesOut == p.stats.bytesOut, "\(note)")
+                #expect(r.stats.bytesOut == out.count && r.stats.lines == 2 && p.stats.lines == 2, "\(note)")
             }
         }
     }
