@@ -84,7 +84,7 @@ extension RedactionStats {
 ///  "kinds":{"email":5,"phone":2},
 ///  "fields":[{"path":"email","kind":"email","count":3,"lines":[1,4,9],"lines_truncated":false}],
 ///  "detectors":[{"name":"email","kind":"email","count":2,"lines":[4,7],"lines_truncated":false}],
-///  "oversized_records":0,"limit_masks":0}
+///  "oversized_records":0,"limit_masks":0,"partial_flushes":0,"partial_masks":0}
 /// ```
 public enum RedactionReport {
     /// The report of `stats` as one JSON document (ending in a newline).
@@ -101,7 +101,8 @@ public enum RedactionReport {
         }
         o += "\"fields\":" + list([.field, .phoneKey, .allowlist], nameKey: "path") + ","
         o += "\"detectors\":" + list([.detector], nameKey: "name") + ","
-        o += "\"oversized_records\":\(stats.oversizedRecords),\"limit_masks\":\(stats.limitMasks)}\n"
+        o += "\"oversized_records\":\(stats.oversizedRecords),\"limit_masks\":\(stats.limitMasks),"
+        o += "\"partial_flushes\":\(stats.partialFlushes),\"partial_masks\":\(stats.partialMasks)}\n"
         return o
     }
 

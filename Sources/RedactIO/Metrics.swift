@@ -43,7 +43,7 @@ public enum StatsFormat {
     /// One line of JSON, keys in a fixed order, ending in `\n`. Example:
     /// `{"event":"stats","elapsed_s":10.0,"lines":120,"bytes_in":9000,"bytes_out":8800,
     ///  "redactions":4,"by_kind":{"email":3,"phone":1},"by_field":{},"oversized_records":0,
-    ///  "limit_masks":0,"lag_bytes":0,"rotations":1,"truncations":0}`
+    ///  "limit_masks":0,"partial_flushes":2,"partial_masks":0,"lag_bytes":0,"rotations":1,"truncations":0}`
     public static func jsonLine(_ s: StatsSnapshot) -> String {
         var o = "{\"event\":\"\(s.final ? "final" : "stats")\""
         o += ",\"elapsed_s\":\(formatSeconds(s.elapsedSeconds))"
@@ -56,6 +56,8 @@ public enum StatsFormat {
         o += ",\"by_field\":" + jsonObject(s.stats.byField)
         o += ",\"oversized_records\":\(s.stats.oversizedRecords)"
         o += ",\"limit_masks\":\(s.stats.limitMasks)"
+        o += ",\"partial_flushes\":\(s.stats.partialFlushes)"
+        o += ",\"partial_masks\":\(s.stats.partialMasks)"
         if let l = s.lagBytes { o += ",\"lag_bytes\":\(l)" }
         if let r = s.rotations { o += ",\"rotations\":\(r)" }
         if let t = s.truncations { o += ",\"truncations\":\(t)" }
@@ -84,6 +86,12 @@ public enum StatsFormat {
                [("", "\(s.stats.oversizedRecords)")])
         metric("redact_limit_masks_total", "counter", "Spans masked because a pattern hit its match limit.",
                [("", "\(s.stats.limitMasks)")])
+        metric("redact_partial_flushes_total", "counter",
+               "Partial lines written in part (up to a safe cut) before their newline.",
+               [("", "\(s.stats.partialFlushes)")])
+        metric("redact_partial_masks_total", "counter",
+               "Partial lines whose rest was replaced by [REDACTED:partial].",
+               [("", "\(s.stats.partialMasks)")])
         if let l = s.lagBytes {
             metric("redact_follow_lag_bytes", "gauge", "Bytes of the followed file not yet read.", [("", "\(l)")])
         }

@@ -30,91 +30,12 @@ public protocol ChunkRedactor: SendableMetatype {
 
 extension ChunkRedactor {
     public static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool { true }
-
-    /// Where a partial line may be cut for a timed flush: the largest `c` in `(after, count]` such
-    /// that no e-mail address or phone number can contain both `buffer[c - 1]` and `buffer[c]`, or
-    /// nil. Safe are the positions just after a quote, comma, bracket, brace, angle bracket or `|`
-    /// (which neither contains, as for `LineRedactor.oversizedCut`), and after a space or tab
-    /// whose preceding non-blank byte is a letter or one of those (a phone number's groups are
-    /// separated by spaces, so a space after a digit, `+`, `-`, `.`, `/`, `(` or `)` is not safe).
-    public static func partialFlushCut(_ buffer: UnsafeRawBufferPointer, after: Int) -> Int? {
-        PartialFlushCut.last(buffer, after: after)
-    }
 }
 
-/// The byte rules of `ChunkRedactor.partialFlushCut`.
-public enum PartialFlushCut {
-    @inline(__always)
-    static func isDelimiter(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ","), UInt8(ascii: "<"), UInt8(ascii: ">"),
-             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"):
-            return true
-        default:
-            return false
-        }
-    }
-
-    @inline(__always)
-    static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-
-    /// A blank run after this byte cannot be inside a phone number or an e-mail address.
-    @inline(__always)
-    static func endsWord(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "*"):
-            return true
-        default:
-            return isDelimiter(b) || b >= 0x80
-        }
-    }
-
-    /// Whether cutting `buffer` after `c` bytes is safe (see `ChunkRedactor.partialFlushCut`).
-    public static func isSafe(_ buffer: UnsafeRawBufferPointer, _ c: Int) -> Bool {
-        guard c > 0 && c <= buffer.count else { return false }
-        let b = buffer[c - 1]
-        if isDelimiter(b) { return true }
-        guard isBlank(b) else { return false }
-        var i = c - 1
-        while i > 0 && isBlank(buffer[i - 1]) { i -= 1 }
-        return i == 0 || endsWord(buffer[i - 1])
-    }
-
-    /// The largest safe cut in `(after, buffer.count]`. Linear: a run of blanks is looked at once.
-    public static func last(_ buffer: UnsafeRawBufferPointer, after: Int) -> Int? {
-        var c = buffer.count
-        while c > after {
-            let b = buffer[c - 1]
-            if isDelimiter(b) { return c }
-            if isBlank(b) {
-                var i = c - 1
-                while i > 0 && isBlank(buffer[i - 1]) { i -= 1 }
-                if i == 0 || endsWord(buffer[i - 1]) { return c }
-                // Every cut in this run has the same byte before it: none is safe.
-                c = i
-                continue
-            }
-            c -= 1
-        }
-        return nil
-    }
-}
-
+/// `prepareForChunk(oversizedRecordOpen:)` is in the engine (PartialLine.swift): `StreamRedactor`
+/// needs it too.
 extension LineRedactor: ChunkRedactor {
     public static var initialCarry: CarryState { .initial }
-
-    /// The engine keeps "inside an oversized record" outside `CarryState`, so it is set here
-    /// through the public entry points: a one-byte piece opens the state, an empty line closes
-    /// it. Both touch only counters, which the pipeline takes as differences around each chunk.
-    public mutating func prepareForChunk(oversizedRecordOpen open: Bool) {
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(16)
-        let byte: [UInt8] = open ? [0x20] : [0x0A]
-        byte.withUnsafeBytes { b in
-            if open { redactOversizedPiece(b, into: &scratch) } else { redactLines(b, into: &scratch) }
-        }
-    }
 }
 
 /// Tuning of a pipeline run. The defaults suit the CLI.
@@ -138,14 +59,14 @@ public struct PipelineConfiguration: Sendable {
     /// `Pipeline.onIdle` and honouring `PipelineControl` requests between slices.
     public var idleSliceMilliseconds: Int32? = nil
     /// A partial line whose flush is requested is written only up to its last safe cut
-    /// (`ChunkRedactor.partialFlushCut`); the rest waits for more of the line. When this many
-    /// flush requests in a row find no new safe cut and no new byte, `partialMask` is written instead of the rest
-    /// of the line, which is then dropped up to its newline: neither the held bytes nor what
-    /// follows them (which may need them as context, like a JSON key or a phone word) are ever
-    /// written raw.
-    public var partialMaskAfterFlushes: Int = 5
+    /// (`PartialFlushCut`); the rest waits for more of the line. When this many flush requests in
+    /// a row find no new safe cut and no new byte, `partialMask` is written instead of the rest of
+    /// the line, which is then dropped up to its newline: neither the held bytes nor what follows
+    /// them (which may need them as context, like a JSON key or a phone word) are ever written
+    /// raw. See `PartialLine`, which `StreamRedactor.flushPartial` shares.
+    public var partialMaskAfterFlushes: Int = PartialLine.defaultMaskAfterFlushes
     /// What replaces bytes of a partial line that could not be written redacted.
-    public var partialMask: [UInt8] = Array("[REDACTED:partial]".utf8)
+    public var partialMask: [UInt8] = PartialLine.defaultMask
     /// Tests: start every parallel chunk from the initial carry, even when the right one is known.
     var alwaysSpeculate = false
 
@@ -168,7 +89,8 @@ public final class PipelineControl: Sendable {
     /// Stop reading; redact, write and flush everything read so far (partial last line
     /// included), then `run` returns.
     public func requestStop() { flags.bitwiseOr(Self.stop, ordering: .sequentiallyConsistent) }
-    /// Redact and write the partial last line now (a follow-mode timeout), as if it were complete.
+    /// Write the partial last line now (a follow-mode timeout), as far as it can be written
+    /// redacted: up to its last safe cut, or the mask (see `PartialLine`).
     public func requestPartialLineFlush() {
         flags.bitwiseOr(Self.flushPartial, ordering: .sequentiallyConsistent)
     }
@@ -249,37 +171,27 @@ public final class Pipeline<R: ChunkRedactor> {
     public var pendingPartialBytes: Int {
         guard let current else { return 0 }
         guard let held else { return current.count }
-        return max(0, current.count - held.start - held.emitted)
+        return max(0, current.count - held.start - held.line.emitted)
     }
     /// True while the pipeline waits because its input has nothing to read (not because it is busy
     /// writing): a partial-line timeout may only count this time, or a busy run would cut lines.
     public private(set) var inputIdle = false
 
-    /// Partial lines flushed (in part) / replaced by the mask, see `PipelineConfiguration.partialMask`.
-    public private(set) var partialFlushes = 0
-    public private(set) var partialMasks = 0
+    /// Partial lines flushed (in part) / replaced by the mask, see `PipelineConfiguration.partialMask`
+    /// (also in `stats`).
+    public var partialFlushes: Int { stats.partialFlushes }
+    public var partialMasks: Int { stats.partialMasks }
 
     /// A partial line of which a part was written by a timed flush. It stays in the current buffer
     /// (from `start`) until its newline, so that the whole line is redacted once complete, in its
-    /// full context; only what goes beyond what was written (`output`) is then written, when the
-    /// redaction of the whole starts with it. Otherwise the rest is masked (fail closed).
+    /// full context; `line` (shared with `StreamRedactor`) says what to write then.
     private struct HeldLine {
         /// Offset of the line in the current slot.
         var start = 0
-        /// Bytes of the line (from `start`) whose redaction has been written.
-        var emitted = 0
-        /// What was written for `line[0..<emitted]`.
-        var output: [UInt8] = []
-        /// Statistics of the redaction of `line[0..<emitted]`.
-        var stats = RedactionStats()
+        var line = PartialLine()
+        /// The state the line started in.
         var carryBefore: R.Carry
         var oversizedOpen: Bool
-        /// Flush requests in a row that found no new safe cut in a line that did not grow.
-        var stalledFlushes = 0
-        /// Length of the line at the last flush request.
-        var seenCount = 0
-        /// A mask was written for `line[emitted...]`: bytes up to the next safe cut are dropped.
-        var masking = false
     }
     private var held: HeldLine?
     private var heldRedactor: R?
@@ -526,33 +438,26 @@ public final class Pipeline<R: ChunkRedactor> {
             guard slot.count > 0 else { return }
             held = HeldLine(carryBefore: lastCarry, oversizedOpen: inOversizedRecord)
         }
-        if held!.masking {
+        if held!.line.masking {
             // What arrived since the mask was dropped by the dispatch above.
             try sink.flush()
             return
         }
         var h = held!
         let line = UnsafeRawBufferPointer(rebasing: slot.input[h.start..<slot.count])
-        if let cut = R.partialFlushCut(line, after: h.emitted) {
-            let (out, delta) = redactHeld(UnsafeRawBufferPointer(rebasing: line[0..<cut]), h)
-            if out.starts(with: h.output) {
-                try write(out[h.output.count...], sink)
-                h.output = out
-                h.stats = delta
-                h.emitted = cut
-                h.stalledFlushes = 0
-                partialFlushes += 1
-            } else {
-                try startMask(&h, lineCount: line.count, sink)
-            }
-        } else {
-            // Counted only while the line does not grow: a token still being written waits.
-            h.stalledFlushes = line.count == h.seenCount ? h.stalledFlushes + 1 : 1
-            if h.stalledFlushes >= configuration.partialMaskAfterFlushes {
-                try startMask(&h, lineCount: line.count, sink)
-            }
+        let (carry, open) = (h.carryBefore, h.oversizedOpen)
+        let step = h.line.flush(line, maskAfterFlushes: configuration.partialMaskAfterFlushes) {
+            redactHeld($0, carryBefore: carry, oversizedOpen: open)
         }
-        h.seenCount = line.count
+        switch step {
+        case .write(let piece):
+            try write(piece, sink)
+            stats.partialFlushes += 1
+        case .wait:
+            break
+        case .mask:
+            try startMask(&h, lineCount: line.count, sink)
+        }
         held = h
         try sink.flush()
     }
@@ -561,8 +466,8 @@ public final class Pipeline<R: ChunkRedactor> {
     /// never fills with bytes that are already written.
     private func compactHeldLine(_ slot: Slot<R.Carry>) {
         guard var h = held else { return }
-        let keep = h.masking ? h.start + h.emitted : h.start
-        if h.masking { h.emitted = 0 }
+        let keep = h.line.masking ? h.start + h.line.emitted : h.start
+        if h.line.masking { h.line.emitted = 0 }
         h.start = 0
         held = h
         guard keep > 0 else { return }
@@ -575,22 +480,22 @@ public final class Pipeline<R: ChunkRedactor> {
     /// Writes the mask for everything of the held line not written yet.
     private func startMask(_ h: inout HeldLine, lineCount: Int, _ sink: ByteSink) throws(IOError) {
         try write(configuration.partialMask[...], sink)
-        partialMasks += 1
-        var written = h.stats
+        let before = h.line.emitted
+        var written = h.line.startMask(lineCount: lineCount)
         written.lines = 0  // the line is counted when its newline arrives
         stats.merge(written)
-        stats.bytesIn += lineCount - h.emitted
-        h.stats = RedactionStats()
-        h.masking = true
-        h.emitted = lineCount
-        h.stalledFlushes = 0
+        stats.bytesIn += lineCount - before
+        stats.bytesOut += configuration.partialMask.count
+        stats.partialMasks += 1
     }
 
     /// Redacts `part` (the start of the held line) as a line of its own, from the held line's state.
-    private func redactHeld(_ part: UnsafeRawBufferPointer, _ h: HeldLine) -> ([UInt8], RedactionStats) {
+    private func redactHeld(
+        _ part: UnsafeRawBufferPointer, carryBefore: R.Carry, oversizedOpen: Bool
+    ) -> ([UInt8], RedactionStats) {
         if heldRedactor == nil { heldRedactor = makeRedactor() }
-        heldRedactor!.prepareForChunk(oversizedRecordOpen: h.oversizedOpen)
-        heldRedactor!.carry = h.carryBefore
+        heldRedactor!.prepareForChunk(oversizedRecordOpen: oversizedOpen)
+        heldRedactor!.carry = carryBefore
         let before = heldRedactor!.stats
         heldScratch.removeAll(keepingCapacity: true)
         heldRedactor!.redactLines(part, into: &heldScratch)
@@ -619,17 +524,18 @@ public final class Pipeline<R: ChunkRedactor> {
         let count = slot.count
         let sink = self.sink!
         while var h = held {
-            let from = h.start + h.emitted
+            let from = h.start + h.line.emitted
             let base = slot.input.baseAddress!.assumingMemoryBound(to: UInt8.self)
             let newline: Int? = from < count ? memchr(base + from, 0x0A, count - from).map {
                 UnsafeRawPointer($0) - UnsafeRawPointer(base)
             } : nil
-            if h.masking {
+            if h.line.masking {
                 // The mask stands for the rest of the line: drop it up to the newline.
                 if let newline {
                     try drain(sink)
                     try write([0x0A][...], sink)
                     stats.bytesIn += newline + 1 - from
+                    stats.bytesOut += 1
                     stats.lines += 1
                     held = nil
                     inOversizedRecord = false
@@ -642,7 +548,7 @@ public final class Pipeline<R: ChunkRedactor> {
                     inOversizedRecord = false
                     return count
                 }
-                h.emitted = count - h.start
+                h.line.emitted = count - h.start
                 held = h
                 return nil
             }
@@ -652,11 +558,16 @@ public final class Pipeline<R: ChunkRedactor> {
             } else if count - h.start > configuration.maxRecordSize {
                 // Too long to hold: what was written stays cut where the flush cut it, the rest
                 // goes on as the rest of an oversized record.
-                stats.merge(h.stats)
-                if !inOversizedRecord && h.emitted > 0 {
+                var written = h.line.stats
+                written.lines = 0  // the line is counted when its newline arrives
+                if !inOversizedRecord && h.line.emitted > 0 {
+                    // The written part is the record's first piece (the pieces that follow are
+                    // redacted as the rest of an open record, which is not counted again).
                     oversizedRecords += 1
+                    written.oversizedRecords = 1
                 }
-                if h.emitted > 0 { inOversizedRecord = true }
+                stats.merge(written)
+                if h.line.emitted > 0 { inOversizedRecord = true }
                 held = nil
                 return from
             } else if includePartial {
@@ -667,15 +578,18 @@ public final class Pipeline<R: ChunkRedactor> {
             // The line is complete: redact it whole, write what was not written yet.
             try drain(sink)
             let line = UnsafeRawBufferPointer(rebasing: slot.input[h.start..<end])
-            let (out, delta) = redactHeld(line, h)
-            if out.starts(with: h.output) {
-                try write(out[h.output.count...], sink)
+            let (out, delta) = redactHeld(line, carryBefore: h.carryBefore, oversizedOpen: h.oversizedOpen)
+            if let rest = h.line.completion(out) {
+                try write(rest, sink)
                 stats.merge(delta)
             } else {
                 try write(configuration.partialMask[...], sink)
-                if line.last == 0x0A { try write([0x0A][...], sink) }
-                partialMasks += 1
-                stats.merge(delta)
+                let newline = line.last == 0x0A ? 1 : 0
+                if newline == 1 { try write([0x0A][...], sink) }
+                var d = delta
+                d.bytesOut = h.line.output.count + configuration.partialMask.count + newline
+                d.partialMasks += 1
+                stats.merge(d)
             }
             lastCarry = heldRedactor!.carry
             held = nil
@@ -842,6 +756,8 @@ extension RedactionStats {
         d.bytesOut = bytesOut - earlier.bytesOut
         d.oversizedRecords = oversizedRecords - earlier.oversizedRecords
         d.limitMasks = limitMasks - earlier.limitMasks
+        d.partialFlushes = partialFlushes - earlier.partialFlushes
+        d.partialMasks = partialMasks - earlier.partialMasks
         for (k, v) in byKind {
             let n = v - (earlier.byKind[k] ?? 0)
             if n != 0 { d.byKind[k] = n }

@@ -21,6 +21,8 @@ public enum StatsReport {
         }
         lines.append(("oversized records", "\(stats.oversizedRecords)"))
         lines.append(("limit masks", "\(stats.limitMasks)"))
+        lines.append(("partial flushes", "\(stats.partialFlushes)"))
+        lines.append(("partial masks", "\(stats.partialMasks)"))
         lines.append(("elapsed", format(elapsedSeconds, decimals: 3) + " s"))
         let mbps = elapsedSeconds > 0 ? Double(stats.bytesIn) / elapsedSeconds / 1e6 : 0
         lines.append(("throughput", format(mbps, decimals: 1) + " MB/s"))

@@ -176,7 +176,7 @@ enum CLI {
         let r = CLI.sh("\"$REDACT\" --stats \"$FIX/intercom-sample.log\" \"$FIX/examples.log\"")
         #expect(r.status == 0)
         for label in ["lines", "bytes in", "bytes out", "redactions", "oversized records", "limit masks",
-                      "elapsed", "MB/s"] {
+                      "partial flushes", "partial masks", "elapsed", "MB/s"] {
             #expect(r.stderr.contains(label), "\(label)")
         }
         let inputBytes = CLI.read(CLI.fixture("intercom-sample.log")).count + CLI.read(CLI.fixture("examples.log")).count
@@ -189,6 +189,30 @@ enum CLI {
         #expect(r.stderr.contains("email"))
         #expect(r.stderr.contains("location"))
         #expect(!r.stderr.contains("redactions          0"))
+    }
+
+    /// A pipe that goes idle in the middle of an e-mail address: the part before it is flushed,
+    /// the token that never ends is masked, and `--stats`, `--metrics-file` and `--report` count
+    /// the flush and the mask (counts only).
+    @Test func partialFlushesAndMasksAreCountedEverywhere() throws {
+        let prom = CLI.temp("partial-counters.prom"), report = CLI.temp("partial-counters-report.json")
+        let r = CLI.sh("""
+            { printf 'first\\nok bob@exa'; sleep 2; printf 'mple.com\\nlast\\n'; } | "$REDACT" --stats \
+              --partial-flush-ms 20 --metrics-file "\(prom)" --report "\(report)"
+            """)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.text == "first\nok [REDACTED:partial]\nlast\n")
+        let rows = r.stderr.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(rows.contains("partial flushes 1"), "\(r.stderr)")
+        #expect(rows.contains("partial masks 1"), "\(r.stderr)")
+        let metrics = String(decoding: CLI.read(prom), as: UTF8.self)
+        #expect(metrics.contains("\nredact_partial_flushes_total 1\n"), "\(metrics)")
+        #expect(metrics.contains("\nredact_partial_masks_total 1\n"), "\(metrics)")
+        let json = try #require(try JSONSerialization.jsonObject(with: CLI.read(report)) as? [String: Any])
+        #expect(json["partial_flushes"] as? Int == 1 && json["partial_masks"] as? Int == 1)
+        for text in [r.stderr, metrics, String(decoding: CLI.read(report), as: UTF8.self)] {
+            for secret in ["bob", "exa", "mple"] { #expect(!text.contains(secret)) }
+        }
     }
 
     @Test func closedStdoutEndsQuietlyWith141() {

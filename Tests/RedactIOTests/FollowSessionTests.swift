@@ -22,7 +22,7 @@ final class FollowPipelineHarness: @unchecked Sendable {
 
     init(path: String, fromStart: Bool = false, redactor: Redactor = .engine,
          partialFlush: Duration? = .milliseconds(500), statsInterval: Duration? = nil,
-         signals: SignalMonitor? = nil, outputFile: String? = nil) {
+         signals: SignalMonitor? = nil, outputFile: String? = nil, metricsFile: String? = nil) {
         let stop = signals?.stop ?? self.stop
         let sink = self.sink, statsLines = self.statsLines, notices = self.notices, result = self.result
         let lag = self.lag
@@ -32,7 +32,8 @@ final class FollowPipelineHarness: @unchecked Sendable {
             let source = FollowSource(follower: follower)
             source.waitSlice = .milliseconds(20)
             let session = Session(
-                configuration: SessionConfiguration(partialFlush: partialFlush, statsInterval: statsInterval),
+                configuration: SessionConfiguration(
+                    partialFlush: partialFlush, statsInterval: statsInterval, metricsFile: metricsFile),
                 signals: signals, emit: { s in statsLines.update { $0.append(s) } },
                 notice: { s in notices.update { $0.append(s) } })
             session.followSource = source
@@ -128,6 +129,35 @@ struct FollowSessionTests {
         #expect(followEventually(5) { h.sink.text == "complete\nhalf a line, finished\n" })
         try h.stopAndWait()
         #expect(h.sink.text == "complete\nhalf a line, finished\n")
+    }
+
+    /// A token that never ends is masked after the timeout and five more without a safe cut; the
+    /// final statistics line and the metrics file count the flush and the mask.
+    @Test func aMaskedPartialLineIsCountedInStatsAndMetrics() throws {
+        let dir = FollowTempDir()
+        defer { dir.cleanup() }
+        let path = dir.file("app.log")
+        let metrics = dir.file("redact.prom")
+        followAppend(path, "")
+        let h = FollowPipelineHarness(path: path, partialFlush: .milliseconds(20), statsInterval: .seconds(3600),
+                                      metricsFile: metrics)
+        followAppend(path, "first\nok bob@exa")
+        #expect(followEventually(10) { h.sink.text == "first\nok [REDACTED:partial]" })
+        followAppend(path, "mple.com still the same line\nlast\n")
+        #expect(followEventually(5) { h.sink.text == "first\nok [REDACTED:partial]\nlast\n" })
+        let stats = try h.stopAndWait()
+        #expect(stats.partialFlushes == 1 && stats.partialMasks == 1 && stats.lines == 3)
+        #expect(stats.bytesOut == h.sink.text.utf8.count)
+        let final = try #require(h.statsLines.get().last)
+        #expect(final.hasPrefix("{\"event\":\"final\""))
+        #expect(final.contains(#""partial_flushes":1,"partial_masks":1"#), "\(final)")
+        let prom = followReadFile(metrics)
+        #expect(prom.contains("\nredact_partial_flushes_total 1\n"), "\(prom)")
+        #expect(prom.contains("\nredact_partial_masks_total 1\n"), "\(prom)")
+        #expect(prom.contains("\nredact_finished 1\n"))
+        for secret in ["bob", "exa", "mple"] {
+            #expect(!final.contains(secret) && !prom.contains(secret))
+        }
     }
 
     @Test func aPartialLineAtRotationIsEndedNotJoined() throws {

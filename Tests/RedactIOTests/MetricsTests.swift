@@ -15,6 +15,8 @@ private func sampleStats() -> RedactionStats {
     s.byKind = ["phone": 1, "email": 3]
     s.byField = ["custom_attributes.ssn": 2]
     s.oversizedRecords = 1
+    s.partialFlushes = 3
+    s.partialMasks = 2
     return s
 }
 
@@ -27,7 +29,7 @@ struct MetricsTests {
         #expect(line == """
         {"event":"stats","elapsed_s":10.250,"lines":120,"bytes_in":9000,"bytes_out":8800,"redactions":4,\
         "by_kind":{"email":3,"phone":1},"by_field":{"custom_attributes.ssn":2},"oversized_records":1,\
-        "limit_masks":0,"lag_bytes":42,"rotations":2,"truncations":0}
+        "limit_masks":0,"partial_flushes":3,"partial_masks":2,"lag_bytes":42,"rotations":2,"truncations":0}
 
         """)
         // Valid JSON, one line.
@@ -35,13 +37,15 @@ struct MetricsTests {
         let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         #expect(object?["redactions"] as? Int == 4)
         #expect((object?["by_kind"] as? [String: Int])?["email"] == 3)
+        #expect(object?["partial_flushes"] as? Int == 3)
+        #expect(object?["partial_masks"] as? Int == 2)
     }
 
     @Test func finalJsonLineWithoutFollowFields() {
         let snap = StatsSnapshot(stats: RedactionStats(), inputBytes: 77, elapsedSeconds: 0.0005, final: true)
         #expect(StatsFormat.jsonLine(snap) == """
         {"event":"final","elapsed_s":0.001,"lines":0,"bytes_in":0,"bytes_out":0,"input_bytes":77,"redactions":0,\
-        "by_kind":{},"by_field":{},"oversized_records":0,"limit_masks":0}
+        "by_kind":{},"by_field":{},"oversized_records":0,"limit_masks":0,"partial_flushes":0,"partial_masks":0}
 
         """)
     }
@@ -57,6 +61,9 @@ struct MetricsTests {
         #expect(lines.contains("redact_redactions_total{kind=\"email\"} 3"))
         #expect(lines.contains("redact_redactions_total{kind=\"phone\"} 1"))
         #expect(lines.contains("redact_field_redactions_total{field=\"custom_attributes.ssn\"} 2"))
+        #expect(lines.contains("redact_partial_flushes_total 3"))
+        #expect(lines.contains("redact_partial_masks_total 2"))
+        #expect(lines.contains("# TYPE redact_partial_masks_total counter"))
         #expect(lines.contains("redact_follow_lag_bytes 42"))
         #expect(lines.contains("redact_follow_rotations_total 2"))
         #expect(lines.contains("redact_follow_truncations_total 1"))

@@ -40,13 +40,15 @@ final class ScriptedSource: ByteSource {
 }
 
 /// Runs the real engine over a script of bytes and flush requests.
-func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UInt8], pipeline: Pipeline<LineRedactor>) {
+func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1, plan: RedactionPlan = .intercom)
+    -> (output: [UInt8], pipeline: Pipeline<LineRedactor>)
+{
     let control = PipelineControl()
     var c = PipelineConfiguration(maxRecordSize: 1 << 20)
     c.chunkSize = 4096
     c.threads = threads
     c.idleSliceMilliseconds = 1
-    let p = Pipeline(plan: .intercom, configuration: c, control: control)
+    let p = Pipeline(plan: plan, configuration: c, control: control)
     let sink = MemorySink()
     try! p.run(source: ScriptedSource(steps, control: control), sink: sink)
     return (sink.bytes, p)
@@ -96,6 +98,11 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UI
                 } else {
                     #expect(Self.contains(out, "[REDACTED:partial]"))
                 }
+                // The counters say what happened: one mask per mask written, and the bytes are
+                // those read and written, whichever way the line went out.
+                #expect(p.stats.partialMasks == (Self.contains(out, "[REDACTED:partial]") ? 1 : 0))
+                #expect(p.stats.partialMasks == p.partialMasks && p.stats.partialFlushes == p.partialFlushes)
+                #expect(p.stats.bytesIn == line.count && p.stats.bytesOut == out.count, "split at \(k)")
                 #expect(p.stats.lines == 1)
             }
         }
@@ -120,6 +127,7 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UI
             expectSameBytes(out, expected, "pieces of \(step)")
             #expect(p.partialMasks == 0)
             #expect(p.partialFlushes > 0)
+            #expect(p.stats.bytesOut == out.count)
         }
     }
 
@@ -138,38 +146,102 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1) -> (output: [UI
         #expect(masked.pipeline.stats.lines == 2)
     }
 
+    /// The counters of partial lines reach every rendering of the statistics: `--stats`, the JSON
+    /// statistics line, the Prometheus metrics and the JSON report.
+    @Test func partialCountersReachStatsMetricsAndReport() {
+        // One flush writes "ok ", five more find nothing new: masked; then a line flushed twice.
+        let steps: [ScriptedSource.Step] = [.bytes(bytes("ok bob@exa"))] + Array(repeating: .flush, count: 6)
+            + [.bytes(bytes("mple.com\nnext, carol@exa")), .flush, .bytes(bytes("mple.org and ")), .flush,
+               .bytes(bytes("x\n"))]
+        let (out, p) = runScript(steps)
+        expectSameBytes(out, bytes("ok [REDACTED:partial]\nnext, [REDACTED:email] and x\n"))
+        let stats = p.stats
+        #expect(stats.partialFlushes == 3 && stats.partialMasks == 1)
+        #expect(stats.lines == 2 && stats.bytesOut == out.count)
+
+        let text = StatsReport.text(stats, elapsedSeconds: 1)
+        let rows = text.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(rows.contains("partial flushes 3"), "\(text)")
+        #expect(rows.contains("partial masks 1"), "\(text)")
+        let json = StatsFormat.jsonLine(StatsSnapshot(stats: stats, elapsedSeconds: 1, final: true))
+        #expect(json.contains(#""limit_masks":0,"partial_flushes":3,"partial_masks":1"#), "\(json)")
+        let prom = StatsFormat.prometheus(StatsSnapshot(stats: stats, elapsedSeconds: 1, final: true))
+        #expect(prom.contains("\nredact_partial_flushes_total 3\n"))
+        #expect(prom.contains("\nredact_partial_masks_total 1\n"))
+        let report = RedactionReport.json(stats)
+        #expect(report.contains(#""partial_flushes":3,"partial_masks":1"#), "\(report)")
+        for rendered in [text, json, prom, report] {
+            for secret in ["bob", "carol", "exa", "mple"] { #expect(!rendered.contains(secret)) }
+        }
+    }
+
     /// End of input and a stop while a line is held: the line is finished like any last line.
     @Test func endOfInputFinishesAHeldLine() {
         let (out, _) = runScript([.bytes(bytes("ok, bob@exa")), .flush, .bytes(bytes("mple.com"))])
         expectSameBytes(out, bytes("ok, [REDACTED:email]"))
     }
 
-    @Test func safeCutsAreAfterDelimitersAndAfterBlanksThatEndAWord() {
-        func cut(_ s: String, after: Int = 0) -> Int? {
-            Array(s.utf8).withUnsafeBytes { PartialFlushCut.last($0, after: after) }
+    /// The library's `StreamRedactor.flushPartial` shares the pipeline's rules: for a flush at
+    /// every position (and more flushes that find nothing new), both write the same bytes and
+    /// count the same flushes and masks. (The safe cuts themselves are tested in
+    /// RedactTests/PartialLineTests.swift.)
+    @Test(arguments: Array(cases.indices))
+    func theStreamRedactorAgreesWithThePipeline(index: Int) {
+        let line = Array(Self.cases[index].line.utf8)
+        for k in 1..<line.count {
+            for extraFlushes in [0, 1, 5] {
+                let steps: [ScriptedSource.Step] = [.bytes(Array(line[0..<k])), .flush]
+                    + Array(repeating: .flush, count: extraFlushes) + [.bytes(Array(line[k...]))]
+                let (out, p) = runScript(steps)
+                var r = StreamRedactor(plan: .intercom)
+                var streamed: [UInt8] = []
+                line[0..<k].withUnsafeBytes { r.feed($0, into: &streamed) }
+                for _ in 0...extraFlushes { r.flushPartial(into: &streamed) }
+                line[k...].withUnsafeBytes { r.feed($0, into: &streamed) }
+                r.finish(into: &streamed)
+                expectSameBytes(streamed, out, "split at \(k), \(extraFlushes) more flushes")
+                #expect(r.stats.partialFlushes == p.stats.partialFlushes && r.stats.partialMasks == p.stats.partialMasks)
+                #expect(r.stats.bytesIn == p.stats.bytesIn && r.stats.bytesOut == p.stats.bytesOut)
+                #expect(r.stats.lines == p.stats.lines && r.stats.byKind == p.stats.byKind)
+            }
         }
-        #expect(cut("bob@exa") == nil)
-        #expect(cut("+44 20 79") == nil)
-        #expect(cut("call +44 20 79") == 5)
-        #expect(cut("{\"a\": \"b") == 7)
-        #expect(cut("x, y") == 3)
-        #expect(cut("tel: ") == 5)
-        #expect(cut("12 ") == nil)
-        #expect(cut("a,b", after: 2) == nil)
-        #expect(cut("1" + String(repeating: " ", count: 100_000)) == nil)
     }
 
-    /// The linear search agrees with trying every position.
-    @Test func lastSafeCutMatchesEveryPositionTried() {
-        var rng = SplitMix(state: 11)
-        let alphabet = Array("a1 ,+@\t\"-.:(x".utf8)
-        for _ in 0..<3000 {
-            let n = rng.below(24)
-            let b = (0..<n).map { _ in alphabet[rng.below(alphabet.count)] }
-            let after = n == 0 ? 0 : rng.below(n)
-            b.withUnsafeBytes { buf in
-                let brute = stride(from: n, to: after, by: -1).first { PartialFlushCut.isSafe(buf, $0) }
-                #expect(PartialFlushCut.last(buf, after: after) == brute)
+    /// A held line that outgrows the record size: the stream and the pipeline both go on with an
+    /// oversized record cut where the flush cut it, whichever way the rest arrives (in one piece,
+    /// in chunks, with flushes between them).
+    @Test func aHeldLineThatOutgrowsTheRecordSizeAgrees() throws {
+        let plan = try RedactionPlan(maxRecordSize: 200)
+        let filler = String(repeating: "lorem ipsum, ", count: 40)
+        let rest = Array(("mple.com " + filler + "call +44 20 7946 0958 x\nnext sam@example.org\n").utf8)
+        for size in [1, 7, 64, 199, 200, 201, rest.count] {
+            for flushEveryChunk in [false, true] {
+                var steps: [ScriptedSource.Step] = [.bytes(Array("ok, bob@exa".utf8)), .flush]
+                var r = StreamRedactor(plan: plan)
+                var streamed: [UInt8] = []
+                Array("ok, bob@exa".utf8).withUnsafeBytes { r.feed($0, into: &streamed) }
+                r.flushPartial(into: &streamed)
+                var i = 0
+                while i < rest.count {
+                    let j = min(rest.count, i + size)
+                    steps.append(.bytes(Array(rest[i..<j])))
+                    rest[i..<j].withUnsafeBytes { r.feed($0, into: &streamed) }
+                    if flushEveryChunk {
+                        steps.append(.flush)
+                        r.flushPartial(into: &streamed)
+                    }
+                    i = j
+                }
+                r.finish(into: &streamed)
+                let (out, p) = runScript(steps, plan: plan)
+                let note = "chunks of \(size), flushes \(flushEveryChunk)"
+                expectSameBytes(streamed, out, note)
+                for s in ["bob", "exa", "mple", "7946", "sam@"] { #expect(!Self.contains(out, s), "\(note)") }
+                #expect(!Self.contains(out, "[REDACTED:partial]"), "\(note)")
+                #expect(r.stats.oversizedRecords == 1 && p.stats.oversizedRecords == 1, "\(note)")
+                #expect(r.stats.partialFlushes == p.stats.partialFlushes && r.stats.partialMasks == p.stats.partialMasks)
+                #expect(r.stats.bytesIn == p.stats.bytesIn && r.stats.bytesOut == p.stats.bytesOut, "\(note)")
+                #expect(r.stats.bytesOut == out.count && r.stats.lines == 2 && p.stats.lines == 2, "\(note)")
             }
         }
     }

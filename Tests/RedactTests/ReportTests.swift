@@ -82,5 +82,10 @@ import Testing
         for secret in ["jane", "sam@", "amy@", "415", "6789", "example"] { #expect(!json.contains(secret)) }
         let clean = RedactionReport.json(redactChunked(bytes("nothing\n"), size: 0).stats)
         #expect(clean.contains(#""found":false"#))
+        #expect(doc["partial_flushes"] as? Int == 0 && doc["partial_masks"] as? Int == 0)
+        var flushed = stats
+        flushed.partialFlushes = 4
+        flushed.partialMasks = 1
+        #expect(RedactionReport.json(flushed).hasSuffix(#""limit_masks":0,"partial_flushes":4,"partial_masks":1}"# + "\n"))
     }
 }
