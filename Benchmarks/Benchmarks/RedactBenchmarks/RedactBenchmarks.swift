@@ -114,12 +114,33 @@ let benchmarks: @Sendable () -> Void = {
             KernelState(BenchCorpus(mix: .production, size: corpusSize).bytes)
         }
     }
+    // What the engine runs now instead of `next digit run` per line: one pass over the whole slice.
+    Benchmark("Kernel/digit runs of the slice (bitmasks) (1 MB per iteration)") { benchmark, state in
+        var runs: [ByteKernels.DigitRun] = []
+        runs.reserveCapacity(1 << 15)
+        for _ in benchmark.scaledIterations {
+            blackHole(state.runWhole { p, n in
+                runs.removeAll(keepingCapacity: true)
+                ByteKernels.digitRuns(p, n, atLeast: 7, into: &runs)
+                return runs.count
+            })
+        }
+    } setup: {
+        KernelState(BenchCorpus(mix: .production, size: corpusSize).bytes)
+    }
 }
 
 final class KernelState: @unchecked Sendable {
     let slices: [[UInt8]]
     var next = 0
     init(_ bytes: [UInt8]) { slices = BenchSupport.slices(of: bytes, sliceSize: sliceSize) }
+
+    /// Runs `kernel` on the whole next slice.
+    func runWhole(_ kernel: (UnsafePointer<UInt8>, Int) -> Int) -> Int {
+        let s = slices[next]
+        next = next + 1 == slices.count ? 0 : next + 1
+        return s.withUnsafeBufferPointer { kernel($0.baseAddress!, $0.count) }
+    }
 
     /// Runs `kernel` on every line of the next slice; returns a checksum of its answers.
     func run(_ kernel: (UnsafePointer<UInt8>, Int, Int) -> Int) -> Int {
