@@ -639,20 +639,7 @@ import Darwin
     /// colon) ends at such a colon, and its content is this candidate unless it holds an escape.
     @inlinable
     public static func keyBeforeColon(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> (start: Int, end: Int)? {
-        var j = colon
-        while j > s {
-            let b = p[j - 1]
-            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A { j -= 1; continue }
-            if (b == 0x6E || b == 0x74 || b == 0x72) && j - 2 >= s && p[j - 2] == 0x5C {
-                j -= 2
-                while j > s && p[j - 1] == 0x5C { j -= 1 }
-                continue
-            }
-            break
-        }
-        guard j > s, p[j - 1] == 0x22 else { return nil }
-        j -= 1
-        while j > s && p[j - 1] == 0x5C { j -= 1 }
+        guard let j = keyEndBeforeColon(p, s, colon) else { return nil }
         let floor = Swift.max(s, j - 65)
         // Back to the previous quote or backslash, 8 bytes at a time (the highest flagged byte of a
         // word is exact: `equalMask` has no borrows).
@@ -670,8 +657,19 @@ import Darwin
         return k < j ? (k, j) : nil
     }
 
-    /// Reference for `keyBeforeColon`, byte by byte.
+    /// Reference for `keyBeforeColon`: the same end, then back byte by byte.
     public static func keyBeforeColonScalar(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> (start: Int, end: Int)? {
+        guard let j = keyEndBeforeColon(p, s, colon) else { return nil }
+        let floor = Swift.max(s, j - 65)
+        var k = j
+        while k > floor && p[k - 1] != 0x22 && p[k - 1] != 0x5C { k -= 1 }
+        return k < j ? (k, j) : nil
+    }
+
+    /// Where the key before a colon ends: back over whitespace (raw or escaped) to a quote, then
+    /// over the backslashes that escape it. Nil if no quote comes right before the colon.
+    @inlinable @inline(__always)
+    static func keyEndBeforeColon(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> Int? {
         var j = colon
         while j > s {
             let b = p[j - 1]
@@ -686,10 +684,7 @@ import Darwin
         guard j > s, p[j - 1] == 0x22 else { return nil }
         j -= 1
         while j > s && p[j - 1] == 0x5C { j -= 1 }
-        let floor = Swift.max(s, j - 65)
-        var k = j
-        while k > floor && p[k - 1] != 0x22 && p[k - 1] != 0x5C { k -= 1 }
-        return k < j ? (k, j) : nil
+        return j
     }
 
     // MARK: - JSON tokens
