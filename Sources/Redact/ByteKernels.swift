@@ -247,8 +247,9 @@ import Darwin
     /// 64 bytes at a time: a digit mask and a separator mask (SWAR), then breaks (a byte that is
     /// neither, or the 4th separator in a row) cut the block into segments; a segment's digits are a
     /// run. Only segments at least `n` bytes long can hold `n` digits, and those are found with a few
-    /// shifts, so a block of words, hex ids or short numbers costs about the same as one without
-    /// digits. A segment still open at the block's end carries into the next block.
+    /// shifts, so a block of words, hex ids or short numbers costs its masks and a few dozen
+    /// instructions; a block without a digit skips the separator mask. A segment still open at the
+    /// block's end carries into the next block.
     public static func digitRuns(_ p: UnsafePointer<UInt8>, _ count: Int, atLeast n: Int, into runs: inout [DigitRun]) {
         precondition(n >= 1)
         var openDigits = 0, openStart = 0, openLast = 0   // the segment reaching the previous block's end
