@@ -220,21 +220,11 @@ import Darwin
         ((m >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 
-    /// One bit per byte of the 64 bytes at `q`: ASCII digits.
+    /// One bit per byte of the 64 bytes at `q`: the high bits `mask` flags in each of its 8 words.
     @inlinable @inline(__always)
-    static func digitBits(_ q: UnsafeRawPointer) -> UInt64 {
+    static func byteBits(_ q: UnsafeRawPointer, _ mask: (UInt64) -> UInt64) -> UInt64 {
         @inline(__always) func bits(_ k: Int) -> UInt64 {
-            gatherHighBits(digitMask(UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))))
-        }
-        return bits(0) | bits(1) &<< 8 | bits(2) &<< 16 | bits(3) &<< 24 | bits(4) &<< 32 | bits(5) &<< 40
-            | bits(6) &<< 48 | bits(7) &<< 56
-    }
-
-    /// One bit per byte of the 64 bytes at `q`: run separators.
-    @inlinable @inline(__always)
-    static func separatorBits(_ q: UnsafeRawPointer) -> UInt64 {
-        @inline(__always) func bits(_ k: Int) -> UInt64 {
-            gatherHighBits(separatorMask(UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))))
+            gatherHighBits(mask(UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))))
         }
         return bits(0) | bits(1) &<< 8 | bits(2) &<< 16 | bits(3) &<< 24 | bits(4) &<< 32 | bits(5) &<< 40
             | bits(6) &<< 48 | bits(7) &<< 56
@@ -261,7 +251,7 @@ import Darwin
             var d: UInt64, s: UInt64
             if valid >= 64 {
                 let q = UnsafeRawPointer(p + base)
-                d = digitBits(q)
+                d = byteBits(q, digitMask)
                 if d == 0 {
                     // No digit: an open segment ends here (64 bytes without a digit hold a break),
                     // and only the last separators matter to the next block.
@@ -271,14 +261,14 @@ import Darwin
                     base += 64
                     continue
                 }
-                s = separatorBits(q)
+                s = byteBits(q, separatorMask)
             } else {
                 // The last, short block: copied into zeros (a zero byte is a break).
                 tail = (0, 0, 0, 0, 0, 0, 0, 0)
                 withUnsafeMutableBytes(of: &tail) { t in
                     t.copyMemory(from: UnsafeRawBufferPointer(start: p + base, count: valid))
                 }
-                (d, s) = withUnsafeBytes(of: &tail) { t in (digitBits(t.baseAddress!), separatorBits(t.baseAddress!)) }
+                (d, s) = withUnsafeBytes(of: &tail) { t in (byteBits(t.baseAddress!, digitMask), byteBits(t.baseAddress!, separatorMask)) }
             }
             // The 4th separator in a row (counting those at the end of the previous block) breaks.
             let fourth = s & (s << 1 | previousS >> 63) & (s << 2 | previousS >> 62) & (s << 3 | previousS >> 61)

@@ -124,8 +124,6 @@ public struct LineRedactor {
     /// takes call/text/ring/reach/contact as context only before me/us. Off only in tests, which
     /// check that it does not change the output.
     var refinedPhoneGate = true
-    /// Quick filters for `isTriggerKey`; see `ByteKernels.KeyGate`.
-    private let keyGate: ByteKernels.KeyGate
     /// Key ids and phone-key verdicts, remembered per key.
     let keyMemo: KeyMemo
 
@@ -134,8 +132,7 @@ public struct LineRedactor {
 
     public init(plan: RedactionPlan) {
         self.plan = plan
-        keyGate = ByteKernels.KeyGate(keys: plan.keys, phoneWords: plan.phoneKeyWords)
-        keyMemo = KeyMemo(plan: plan, gate: keyGate)
+        keyMemo = KeyMemo(plan: plan, gate: ByteKernels.KeyGate(keys: plan.keys, phoneWords: plan.phoneKeyWords))
         kindCounts = Array(repeating: 0, count: plan.kinds.count)
         ruleCounts = Array(repeating: 0, count: plan.rules.count)
         hits = Array(repeating: [], count: Swift.min(64, plan.detectors.count))
@@ -311,9 +308,8 @@ public struct LineRedactor {
 
     /// Scans `p[s..<e]` (a line without its `\n`, or a piece of an oversized one) into `edits`.
     private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
-        var end = e
+        let end = Self.contentEnd(p, s, e)
         lineStart = s
-        if end > s && p[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry.frames.removeAll(keepingCapacity: true) }
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
         if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end) { return }
@@ -333,6 +329,12 @@ public struct LineRedactor {
         } else if !carry.isInitial {
             carry.frames.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// End of the line `p[s..<e]` without a trailing `\r` (CRLF input).
+    @inline(__always)
+    static func contentEnd(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        e > s && p[e - 1] == UInt8(ascii: "\r") ? e - 1 : e
     }
 
     /// The line's last non-blank byte opens a container: the first line of a pretty-printed document
@@ -379,9 +381,7 @@ public struct LineRedactor {
         if nearestCleanCursor < e { return false }
         while runCursor < chunkRuns.count && chunkRuns[runCursor].start < s { runCursor += 1 }
         if runCursor < chunkRuns.count && chunkRuns[runCursor].start < e { return false }
-        var end = e
-        if end > s && p[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return !Self.opensContainer(p, s, end)
+        return !Self.opensContainer(p, s, Self.contentEnd(p, s, e))
     }
 
     /// A new buffer of `n` bytes: the cursors start over, and with `findRuns` its digit runs are found.
@@ -423,20 +423,14 @@ public struct LineRedactor {
                     while k < chunkRuns.count && chunkRuns[k].start < e {
                         let run = chunkRuns[k]
                         k += 1
-                        guard run.digits >= n else { continue }
-                        let ok = phoneGate(p, (run.start, run.end), lineEnd: e, atLeast: n)
-                        hits[i].append(Hit(start: run.start, end: run.end, candidate: ok, isRun: true))
-                        any = any || ok
+                        if run.digits >= n { any = judgeRun(i, p, (run.start, run.end), lineEnd: e, atLeast: n) || any }
                     }
-                    if any { bits |= 1 << UInt64(i) }
-                    continue
-                }
-                var from = s
-                while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
-                    let ok = phoneGate(p, run, lineEnd: e, atLeast: n)
-                    hits[i].append(Hit(start: run.start, end: run.end, candidate: ok, isRun: true))
-                    any = any || ok
-                    from = run.end
+                } else {
+                    var from = s
+                    while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
+                        any = judgeRun(i, p, run, lineEnd: e, atLeast: n) || any
+                        from = run.end
+                    }
                 }
                 if any { bits |= 1 << UInt64(i) }
                 continue
@@ -454,6 +448,16 @@ public struct LineRedactor {
             if !hits[i].isEmpty { bits |= 1 << UInt64(i) }
         }
         return bits
+    }
+
+    /// Passes a digit run of the line through the phone gate and keeps it, with the verdict, in
+    /// detector `i`'s hits; returns the verdict.
+    @inline(__always)
+    private mutating func judgeRun(_ i: Int, _ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineEnd e: Int,
+                                   atLeast n: Int) -> Bool {
+        let ok = phoneGate(p, run, lineEnd: e, atLeast: n)
+        hits[i].append(Hit(start: run.start, end: run.end, candidate: ok, isRun: true))
+        return ok
     }
 
     /// Merges the hits of the detectors that fire into `marks`.

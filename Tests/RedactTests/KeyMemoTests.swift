@@ -37,7 +37,7 @@ import Testing
                 #expect(v.phone == plan.isPhoneKey(p, s, e), "round \(round)")
             }
         }
-        #expect(memo.lookups <= lookups)
+        #expect(memo.hits <= lookups)
         // Repeated keys are answered from the memo (with enough slots).
         if slotBits >= 9 { #expect(memo.hits > lookups / 3) }
     }
