@@ -194,19 +194,6 @@ import Darwin
         public var digits: Int
     }
 
-    /// High bit set in each byte of `w` that is a run separator (`isRunSeparator`): exact. The bytes
-    /// 0x28-0x2F except `*` and `,`, and the space.
-    @inlinable @inline(__always)
-    static func separatorMask(_ w: UInt64) -> UInt64 {
-        // x = w ^ 0x28: the bytes 0x28-0x2F become 0-7. Of those, 2 (`*`) and 4 (`,`) are not
-        // separators: with bits b2 b1 b0 of x, a separator has b0, or b1 == b2. Each bit is moved
-        // to bit 7 of its own byte by a shift (bits shifted in from the byte below land lower).
-        let x = w ^ (ones &* 0x28)
-        let below8 = ~(((x & ~highs) &+ ones &* 0x78) | x) & highs
-        let allowed = (x << 7) | ~((x << 6) ^ (x << 5))
-        return (below8 & allowed) | equalMask(w, 0x20)
-    }
-
     /// High bit set in each byte of `w` equal to `b`: exact (no borrow between bytes).
     @inlinable @inline(__always)
     static func equalMask(_ w: UInt64, _ b: UInt8) -> UInt64 {
@@ -214,27 +201,67 @@ import Darwin
         return ~(((v & ~highs) &+ ~highs) | v) & highs
     }
 
-    /// The 8 high bits of `m` (one per byte) as the low 8 bits of the result, byte 0 first.
-    @inlinable @inline(__always)
-    static func gatherHighBits(_ m: UInt64) -> UInt64 {
-        ((m >> 7) &* 0x0102_0408_1020_4080) >> 56
+    /// One bit per lane of `m` (each lane 0 or 0x80), lane 0 first: the high bits of each half,
+    /// gathered into its top byte by one multiply.
+    @inline(__always)
+    static func laneBits(_ m: SIMD16<UInt8>) -> UInt64 {
+        let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+        @inline(__always) func half(_ x: UInt64) -> UInt64 { ((UInt64(littleEndian: x) >> 7) &* 0x0102_0408_1020_4080) >> 56 }
+        return half(w[0]) | half(w[1]) &<< 8
     }
 
-    /// One bit per byte of the 64 bytes at `q`: the high bits `mask` flags in each of its 8 words.
-    @inlinable @inline(__always)
-    static func byteBits(_ q: UnsafeRawPointer, _ mask: (UInt64) -> UInt64) -> UInt64 {
-        @inline(__always) func bits(_ k: Int) -> UInt64 {
-            gatherHighBits(mask(UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))))
-        }
-        return bits(0) | bits(1) &<< 8 | bits(2) &<< 16 | bits(3) &<< 24 | bits(4) &<< 32 | bits(5) &<< 40
-            | bits(6) &<< 48 | bits(7) &<< 56
+    /// One bit per byte of the 64 bytes at `q` that is a digit / a run separator: 16 bytes per
+    /// vector operation.
+    @inline(__always)
+    static func digitBits(_ q: UnsafeRawPointer) -> UInt64 {
+        laneBits(digitLanes(load16(q, 0))) | laneBits(digitLanes(load16(q, 16))) &<< 16
+            | laneBits(digitLanes(load16(q, 32))) &<< 32 | laneBits(digitLanes(load16(q, 48))) &<< 48
+    }
+
+    @inline(__always)
+    static func separatorBits(_ q: UnsafeRawPointer) -> UInt64 {
+        laneBits(separatorLanes(load16(q, 0))) | laneBits(separatorLanes(load16(q, 16))) &<< 16
+            | laneBits(separatorLanes(load16(q, 32))) &<< 32 | laneBits(separatorLanes(load16(q, 48))) &<< 48
+    }
+
+    @inline(__always)
+    static func load16(_ q: UnsafeRawPointer, _ offset: Int) -> SIMD16<UInt8> {
+        q.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+    }
+
+    // The lane classes below use only lane-wise add, and, or, xor and not (one SSE/NEON instruction
+    // each). Swift's SIMD comparisons (`.<`, `.==`) are lane loops that the optimizer vectorizes in
+    // some callers and not in others (here: 20x slower), so they are not used.
+
+    /// 0x80 in each lane of `v` that is an ASCII digit: with t = v - 0x30, a digit is t < 10, i.e.
+    /// neither t nor t + 0x76 has its high bit set.
+    @inline(__always)
+    static func digitLanes(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        let t = v &- SIMD16(repeating: 0x30)
+        return ~((t &+ SIMD16(repeating: 0x76)) | t) & SIMD16(repeating: 0x80)
+    }
+
+    /// 0x80 in each lane of `v` equal to `c`.
+    @inline(__always)
+    static func equalLanes(_ v: SIMD16<UInt8>, _ c: UInt8) -> SIMD16<UInt8> {
+        let y = v ^ SIMD16(repeating: c)
+        return ~((y &+ SIMD16(repeating: 0x7F)) | y) & SIMD16(repeating: 0x80)
+    }
+
+    /// 0x80 in each lane of `v` that is a run separator (`isRunSeparator`): 0x28-0x2F (x = v ^ 0x28
+    /// below 8) except `*` and `,`, and the space.
+    @inline(__always)
+    static func separatorLanes(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        let x = v ^ SIMD16(repeating: 0x28)
+        let range = ~((x &+ SIMD16(repeating: 0x78)) | x)
+        return (range & ~(equalLanes(x, 2) | equalLanes(x, 4)) & SIMD16(repeating: 0x80)) | equalLanes(v, 0x20)
     }
 
     /// Every run of at least `n` digits in `p[0..<count]`, in order: the runs `nextDigitRunScalar`
     /// finds when called from 0 and then from each run's end. A newline is not a separator, so no
     /// run spans two lines and one pass over a chunk serves all of its lines.
     ///
-    /// 64 bytes at a time: a digit mask and a separator mask (SWAR), then breaks (a byte that is
+    /// 64 bytes at a time: a digit mask and a separator mask (vector compares), then breaks (a byte that is
     /// neither, or the 4th separator in a row) cut the block into segments; a segment's digits are a
     /// run. Only segments at least `n` bytes long can hold `n` digits, and those are found with a few
     /// shifts, so a block of words, hex ids or short numbers costs its masks and a few dozen
@@ -251,24 +278,24 @@ import Darwin
             var d: UInt64, s: UInt64
             if valid >= 64 {
                 let q = UnsafeRawPointer(p + base)
-                d = byteBits(q, digitMask)
+                d = digitBits(q)
                 if d == 0 {
                     // No digit: an open segment ends here (64 bytes without a digit hold a break),
                     // and only the last separators matter to the next block.
                     if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast + 1, digits: openDigits)) }
                     openDigits = 0
-                    previousS = gatherHighBits(separatorMask(UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 56, as: UInt64.self)))) &<< 56
+                    previousS = laneBits(separatorLanes(load16(q, 48))) &<< 48
                     base += 64
                     continue
                 }
-                s = byteBits(q, separatorMask)
+                s = separatorBits(q)
             } else {
                 // The last, short block: copied into zeros (a zero byte is a break).
                 tail = (0, 0, 0, 0, 0, 0, 0, 0)
                 withUnsafeMutableBytes(of: &tail) { t in
                     t.copyMemory(from: UnsafeRawBufferPointer(start: p + base, count: valid))
                 }
-                (d, s) = withUnsafeBytes(of: &tail) { t in (byteBits(t.baseAddress!, digitMask), byteBits(t.baseAddress!, separatorMask)) }
+                (d, s) = withUnsafeBytes(of: &tail) { t in (digitBits(t.baseAddress!), separatorBits(t.baseAddress!)) }
             }
             // The 4th separator in a row (counting those at the end of the previous block) breaks.
             let fourth = s & (s << 1 | previousS >> 63) & (s << 2 | previousS >> 62) & (s << 3 | previousS >> 61)

@@ -36,8 +36,8 @@ import RedactCorpus
         }
     }
 
-    /// The word masks of `digitRuns` flag exactly the digits and the separators, every byte value at
-    /// every position of a word, whatever its neighbours.
+    /// The word mask `digitMask` (digit searches within a line) flags exactly the digits, every
+    /// byte value at every position of a word, whatever its neighbours.
     @Test func wordMasksAreExact() {
         var r = RNG(state: 14)
         for _ in 0..<20 {
@@ -47,12 +47,38 @@ import RedactCorpus
                     bytes[k] = UInt8(b)
                     var w: UInt64 = 0
                     for (i, x) in bytes.enumerated() { w |= UInt64(x) << UInt64(8 * i) }
-                    let sep = ByteKernels.separatorMask(w), dig = ByteKernels.digitMask(w)
+                    let dig = ByteKernels.digitMask(w)
                     for i in 0..<8 {
-                        #expect((sep >> UInt64(8 * i + 7)) & 1 == (ByteKernels.isRunSeparator(bytes[i]) ? 1 : 0))
                         #expect((dig >> UInt64(8 * i + 7)) & 1 == (ByteKernels.isDigit(bytes[i]) ? 1 : 0))
                     }
-                    #expect(sep & ~ByteKernels.highs == 0 && dig & ~ByteKernels.highs == 0)
+                    #expect(dig & ~ByteKernels.highs == 0)
+                }
+            }
+        }
+    }
+
+    /// The vector masks of a 64-byte block (digits and run separators) give each byte's class,
+    /// for every byte value at every position, whatever its neighbours.
+    @Test func vectorMasksAreExact() {
+        var r = RNG(state: 15)
+        for _ in 0..<4 {
+            var bytes = (0..<64).map { _ in UInt8(r.int(256)) }
+            for b in 0...255 {
+                for k in 0..<64 {
+                    let saved = bytes[k]
+                    bytes[k] = UInt8(b)
+                    bytes.withUnsafeBytes { q in
+                        let dig = ByteKernels.digitBits(q.baseAddress!)
+                        let sep = ByteKernels.separatorBits(q.baseAddress!)
+                        var wantDig: UInt64 = 0, wantSep: UInt64 = 0
+                        for i in 0..<64 {
+                            if ByteKernels.isDigit(bytes[i]) { wantDig |= 1 << UInt64(i) }
+                            if ByteKernels.isRunSeparator(bytes[i]) { wantSep |= 1 << UInt64(i) }
+                        }
+                        #expect(dig == wantDig)
+                        #expect(sep == wantSep)
+                    }
+                    bytes[k] = saved
                 }
             }
         }
