@@ -295,7 +295,7 @@ public struct LineRedactor {
             if plan.reportLineLimit > 0 { noteFindingLine(Int(e.kind)) }
             copied = e.end
         }
-        if !edits.isEmpty { edits.removeAll(keepingCapacity: true) }
+        edits.clear()
         return copied
     }
 
@@ -310,12 +310,12 @@ public struct LineRedactor {
     private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
         let end = Self.contentEnd(p, s, e)
         lineStart = s
-        if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry.frames.removeAll(keepingCapacity: true) }
+        if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry.frames.clear() }
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
         if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end) { return }
         collectMarks()
         lineHasEquals = logfmtKeys && occurs(equalsCursor, p, s, end)
-        frames.removeAll(keepingCapacity: true)
+        frames.clear()
         frames.append(contentsOf: carry.frames)
         scanRegion(p, s, end, level: 0)
         // Open containers at the end of the line carry over (bounded): the next lines of a
@@ -323,11 +323,11 @@ public struct LineRedactor {
         if asLine, !frames.isEmpty, frames.count <= 32 {
             // In place: the carry's buffer is reused from line to line (no allocation per line).
             if frames != carry.frames {
-                carry.frames.removeAll(keepingCapacity: true)
+                carry.frames.clear()
                 carry.frames.append(contentsOf: frames)
             }
         } else if !carry.isInitial {
-            carry.frames.removeAll(keepingCapacity: true)
+            carry.frames.clear()
         }
     }
 
@@ -389,7 +389,7 @@ public struct LineRedactor {
         bufferEnd = n
         nearestCleanCursor = -1
         for k in cursors.indices { cursors[k].next = -1 }
-        chunkRuns.removeAll(keepingCapacity: true)
+        chunkRuns.clear()
         runCursor = 0
         if findRuns, let minDigitTrigger { ByteKernels.digitRuns(p, n, atLeast: minDigitTrigger, into: &chunkRuns) }
     }
@@ -415,7 +415,7 @@ public struct LineRedactor {
             while runCursor < chunkRuns.count && chunkRuns[runCursor].start < s { runCursor += 1 }
         }
         for i in 0..<digitTriggers.count {
-            if !hits[i].isEmpty { hits[i].removeAll(keepingCapacity: true) }
+            hits[i].clear()
             if let n = digitTriggers[i] {
                 var any = false
                 if wholeLine {
@@ -462,7 +462,7 @@ public struct LineRedactor {
 
     /// Merges the hits of the detectors that fire into `marks`.
     private mutating func collectMarks() {
-        marks.removeAll(keepingCapacity: true)
+        marks.clear()
         markCursor = 0
         markFrom = 0
         var bits = lineTriggers
@@ -935,7 +935,7 @@ public struct LineRedactor {
         let redacting = !detectorsOnly && frames.count > base ? Int(frames[frames.count - 1].rule) : -1
         // Most spans of a JSON line: nothing to redact and nothing to search.
         if redacting < 0 && (detectorsOnly || !lineHasEquals) && (lineTriggers == 0 || !spanNeedsDetectors(a, b)) { return nil }
-        scratch.removeAll(keepingCapacity: true)
+        scratch.clear()
         var pendingQuoted: Int? = nil
         if redacting >= 0 {
             // Inside a redacted container that spans lines: its numbers go too.
@@ -1145,30 +1145,27 @@ public struct LineRedactor {
         // One group of digits (a unix time, an id): not written as a number.
         if ByteKernels.digitsEnd(p, q, run.end) == run.end { return false }
         // Digit groups and separators.
-        var groups = 0, digits = 0, groupLength = 0
+        var groups = 0, digits = 0
         var lengths: (Int, Int, Int) = (0, 0, 0)   // the last three group lengths
         var dotsOnly = true, parens = q > lineStart && p[q - 1] == UInt8(ascii: "(")
         var dotted334 = false, zeroLed = p[q] == UInt8(ascii: "0")
         var i = q
-        while i <= run.end {
-            let c = i < run.end ? p[i] : 0
-            if c &- 48 < 10 {
-                if groupLength == 0 && c == UInt8(ascii: "0") && groups > 0 && i + 1 < run.end && p[i + 1] &- 48 < 10 { zeroLed = true }
-                groupLength += 1
-                digits += 1
-            } else {
-                if groupLength > 0 {
-                    groups += 1
-                    lengths = (lengths.1, lengths.2, groupLength)
-                    if lengths == (3, 3, 4) { dotted334 = true }
-                    groupLength = 0
-                }
-                if i < run.end {
-                    if c == UInt8(ascii: "(") || c == UInt8(ascii: ")") { parens = true }
-                    if c != UInt8(ascii: ".") { dotsOnly = false }
-                }
+        while i < run.end {
+            // A group of digits (8 bytes at a time), then the separators up to the next group.
+            if groups > 0 && p[i] == UInt8(ascii: "0") && i + 1 < run.end && p[i + 1] &- 48 < 10 { zeroLed = true }
+            let g = ByteKernels.digitsEnd(p, i, run.end)
+            let groupLength = g - i
+            digits += groupLength
+            groups += 1
+            lengths = (lengths.1, lengths.2, groupLength)
+            if lengths == (3, 3, 4) { dotted334 = true }
+            i = g
+            while i < run.end && p[i] &- 48 >= 10 {
+                let c = p[i]
+                if c == UInt8(ascii: "(") || c == UInt8(ascii: ")") { parens = true }
+                if c != UInt8(ascii: ".") { dotsOnly = false }
+                i += 1
             }
-            i += 1
         }
         if groups < 2 { return false }
         // An ISO date: 19xx or 20xx, separator, two digits, the same separator, two digits.
@@ -1236,7 +1233,7 @@ public struct LineRedactor {
     /// Test hook: the spans detector `index` matches in `bytes` (a whole line), exactly as the engine
     /// finds them (windows around digit runs, successive matches, `digits` filter).
     mutating func detectorMatches(_ index: Int, in bytes: [UInt8]) -> [Range<Int>] {
-        scratch.removeAll(keepingCapacity: true)
+        scratch.clear()
         lineStart = 0
         bytes.withUnsafeBufferPointer { b in
             if let p = b.baseAddress {
@@ -1245,7 +1242,7 @@ public struct LineRedactor {
                 findMatches(index, p, 0, b.count)
             }
         }
-        defer { scratch.removeAll(keepingCapacity: true) }
+        defer { scratch.clear() }
         var merged: [Range<Int>] = []
         for e in scratch.sorted(by: { $0.start < $1.start }) {
             if let last = merged.last, e.start < last.upperBound {
@@ -1276,6 +1273,16 @@ public struct LineRedactor {
             }
             edits.append(e)
         }
-        scratch.removeAll(keepingCapacity: true)
+        scratch.clear()
+    }
+}
+
+extension Array {
+    /// Empties the array and keeps its storage. `removeAll(keepingCapacity:)` goes through
+    /// `replaceSubrange` and costs about 90 instructions even on an empty array; the scanner empties
+    /// its scratch arrays for every span, mostly when they are already empty.
+    @inline(__always)
+    mutating func clear() {
+        if !isEmpty { removeAll(keepingCapacity: true) }
     }
 }
