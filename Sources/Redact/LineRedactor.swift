@@ -821,7 +821,7 @@ public struct LineRedactor {
                 } else if plan.allowlistMode && frames.count > base && !elementAllowed(base: base) {
                     addFieldEdit(Edit(start: c, end: str.end, kind: plan.allowKind, quoteLevel: -1))
                 } else if level < Self.maxLevel {
-                    scanRegion(p, c, str.end, level: level + 1)
+                    scanString(p, c, str.end, level: level + 1)
                 } else {
                     scanText(p, c, str.end, level: level + 1, base: frames.count, detectorsOnly: true)
                 }
@@ -831,6 +831,17 @@ public struct LineRedactor {
             textStart = i
         }
         scanText(p, textStart, e, level: level, base: base)
+    }
+
+    /// Scans a string's content `p[s..<e]` at escape level `level` (> 0). Most contents hold no
+    /// backslash and no bracket, hence no token: for those, `scanRegion` would only scan the text.
+    @inline(__always)
+    private mutating func scanString(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int) {
+        if ByteKernels.nextJSONSpecial(p, s, e, quote: false) == e {
+            scanText(p, s, e, level: level, base: frames.count)
+        } else {
+            scanRegion(p, s, e, level: level)
+        }
     }
 
     /// Handles the value after `key:` at `v`; returns where scanning continues.
@@ -858,7 +869,7 @@ public struct LineRedactor {
                 if key == plan.typeKey && frames.count > base && Self.isOneOf(p, c, str.end, plan.nonPersonTypes) {
                     frames[frames.count - 1].nonPerson = true
                 }
-                if level < Self.maxLevel { scanRegion(p, c, str.end, level: level + 1) }
+                if level < Self.maxLevel { scanString(p, c, str.end, level: level + 1) }
                 else { scanText(p, c, str.end, level: level + 1, base: frames.count, detectorsOnly: true) }
             }
             return str.after
