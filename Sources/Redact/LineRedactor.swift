@@ -849,8 +849,10 @@ public struct LineRedactor {
                                       key: Int32, rule: Int?, phoneKey: Bool, inherited: Bool, keyStart: Int) -> Int {
         guard v < e else { return v }
         let b = p[v]
-        let t = Self.nextToken(p, v, e, level)
-        if t.pos == v, let c = t.content {
+        // A string value starts with its delimiter: a quote, or at levels above 0 a backslash.
+        // (Only then is the token search worth it: from a number it would run on to the next token.)
+        if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\"), case let t = Self.nextToken(p, v, e, level), t.pos == v,
+           let c = t.content {
             let str = Self.stringEnd(p, c, e, level)
             if let r = rule {
                 if inherited || !removeField(p, keyStart, str.after, e, level, plan.rules[r].removeKind) {
