@@ -14,18 +14,45 @@ typedef struct {
 } cpcre2_country_lengths;
 
 static inline int cpcre2_is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline int cpcre2_is_hex(unsigned char c) { return cpcre2_is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+
+/* The digits of s[start..<end] that a reader sees: ASCII digits, not counting those inside an
+   escape, which stands for punctuation (a plus, a space, a dash): `%2b` `%20` (% 2 and a hex
+   digit: the punctuation a number is written with), `&#43;` `&#x2b;` (a numeric character
+   reference), `\u002b` (four hex digits after \u).
+   The `digits: MIN-MAX` bounds of a pattern count these; the engine's check after a match calls
+   this too, so the two cannot disagree. */
+static inline size_t cpcre2_phone_digits(const unsigned char *s, size_t start, size_t end) {
+    size_t digits = 0;
+    size_t i = start;
+    while (i < end) {
+        unsigned char c = s[i];
+        if (c == '%' && i + 3 <= end && s[i + 1] == '2' && cpcre2_is_hex(s[i + 2])) { i += 3; continue; }
+        if (c == '&' && i + 1 < end && s[i + 1] == '#') {
+            size_t j = i + 2;
+            int hex = j < end && (s[j] | 0x20) == 'x';
+            if (hex) j++;
+            size_t k = j;
+            while (k < end && (hex ? cpcre2_is_hex(s[k]) : cpcre2_is_digit(s[k]))) k++;
+            if (k > j) { i = (k < end && s[k] == ';') ? k + 1 : k; continue; }
+        }
+        if (c == '\\' && i + 6 <= end && (s[i + 1] | 0x20) == 'u' && cpcre2_is_hex(s[i + 2]) && cpcre2_is_hex(s[i + 3])
+            && cpcre2_is_hex(s[i + 4]) && cpcre2_is_hex(s[i + 5])) { i += 6; continue; }
+        digits += cpcre2_is_digit(c);
+        i++;
+    }
+    return digits;
+}
 
 /* Callout `(?C<n>)`, appended by the engine to patterns that declare `digits: MIN-MAX`: fail (and
-   so backtrack) while the match so far holds more than n ASCII digits, or, when `data` is a
+   so backtrack) while the match so far holds more than n digits (`cpcre2_phone_digits`), or, when `data` is a
    country table and the number starts with + or 00 and a known country code, while its national
    digits (up to an extension; a "(0)" trunk marker not counted) are outside that country's range.
    A greedy pattern thus backs off to the longest match that is a plausible number. */
 static inline int cpcre2_phone_callout(pcre2_callout_block_8 *block, void *data) {
     const unsigned char *s = block->subject;
     size_t end = block->current_position;
-    size_t digits = 0;
-    for (size_t i = block->start_match; i < end; i++) digits += cpcre2_is_digit(s[i]);
-    if (digits > block->callout_number) return 1;
+    if (cpcre2_phone_digits(s, block->start_match, end) > block->callout_number) return 1;
     const cpcre2_country_lengths *table = (const cpcre2_country_lengths *)data;
     if (table == NULL) return 0;
     size_t i = block->start_match;

@@ -1,3 +1,4 @@
+import CPCRE2
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -1267,12 +1268,12 @@ public struct LineRedactor {
         return merged
     }
 
+    /// Whether the match `p[s..<e]` holds a number of digits in `range`: digits inside escapes
+    /// (`%2b`, `&#43;`, `\u002b`) do not count, exactly as in the pattern's callout (one C function).
     @inline(__always)
     static func digitsOK(_ range: ClosedRange<Int>?, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         guard let range else { return true }
-        var n = 0
-        for i in s..<e where p[i] &- 48 < 10 { n += 1 }
-        return range.contains(n)
+        return range.contains(cpcre2_phone_digits(p + s, 0, e - s))
     }
 
     /// Sorts this span's edits, merges overlaps, appends them to the line's edits.

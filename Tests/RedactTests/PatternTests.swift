@@ -64,6 +64,24 @@ import Glibc
         }
     }
 
+    /// `digits: MIN-MAX` counts the digits a reader sees: not those of an escaped plus or space.
+    /// The engine's check and the pattern's callout share the counting function.
+    @Test func digitBoundsSkipEscapes() {
+        let cases: [(String, Int)] = [
+            ("+44 20 7946 0958", 12), ("&#43;44 20 7946 0958", 12), ("&#x2B;1 415", 4),
+            ("%2B14155550123", 11), ("%2b44%2020%207946", 8), ("\\u002b44 20", 4), ("\\\\u002B1", 1),
+            ("&#43;2(0)020", 5), ("%41%3A1234", 7), ("50%", 2), ("&#;12", 2), ("\\u12", 2), ("&#4", 0),
+        ]
+        for (text, digits) in cases {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { b in
+                let p = b.baseAddress!
+                #expect(LineRedactor.digitsOK(digits...digits, p, 0, b.count), "\(text) holds \(digits) digits")
+                #expect(!LineRedactor.digitsOK((digits + 1)...(digits + 1), p, 0, b.count))
+            }
+        }
+    }
+
     @Test(arguments: RedactionPlan.intercom.detectors.indices)
     func negativeExamplesDoNotMatch(_ index: Int) {
         var r = LineRedactor(plan: .intercom)
