@@ -84,6 +84,9 @@ public final class RedactionPlan: Sendable {
     /// Rules grouped by the key id of their last segment; `wildcardRules` end in `*`.
     let rulesByKey: [[Int]]
     let wildcardRules: [Int]
+    /// `!rulesByKey[k].isEmpty` and `!wildcardRules.isEmpty`, flat: the scanner asks for every key.
+    let keyHasRules: [Bool]
+    let hasWildcardRules: Bool
     let rules: [Rule]
     /// Keys that appear as a non-final path segment: a frame opened by one is worth carrying.
     let parentKeys: Set<Int32>
@@ -230,6 +233,8 @@ public final class RedactionPlan: Sendable {
         self.keyTable = table
         self.rulesByKey = byKey
         self.wildcardRules = wild
+        self.keyHasRules = byKey.map { !$0.isEmpty }
+        self.hasWildcardRules = !wild.isEmpty
         self.rules = rules
         self.parentKeys = parents
         self.nonPersonTypes = nonPerson
