@@ -477,8 +477,11 @@ public final class Pipeline<R: ChunkRedactor> {
         slot.lineEnd = 0
     }
 
-    /// Writes the mask for everything of the held line not written yet.
+    /// Writes the mask for everything of the held line not written yet. The lines after it start
+    /// from the initial carry, as after any line whose structure is unknown: the dropped rest may
+    /// have opened or closed a JSON container (as in `StreamRedactor`).
     private func startMask(_ h: inout HeldLine, lineCount: Int, _ sink: ByteSink) throws(IOError) {
+        lastCarry = R.initialCarry
         try write(configuration.partialMask[...], sink)
         let before = h.line.emitted
         var written = h.line.startMask(lineCount: lineCount)

@@ -245,4 +245,30 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1, plan: Redaction
             }
         }
     }
+
+    /// The lines after a masked line start from the initial carry, as in `StreamRedactor`: an
+    /// array under `email` open before the masked line does not reach the line after it, whatever
+    /// the reads, on one thread and two.
+    @Test func theLinesAfterAMaskedLineStartFromTheInitialCarry() {
+        let opener = bytes("{\"email\": [\n")
+        let after = bytes("  \"plain words\",\n")
+        let inContext = RedactionPlan.intercom.redact(bytes: opener + after)
+        #expect(Array(inContext[opener.count...]) != after, "the array's context changes the line")
+        let rest = bytes("mple.com\n") + after
+        for threads in [1, 2] {
+            for size in 1...rest.count {
+                var steps: [ScriptedSource.Step] = [.bytes(opener + bytes("ok bob@exa"))]
+                    + Array(repeating: .flush, count: 6)
+                var i = 0
+                while i < rest.count {
+                    steps.append(.bytes(Array(rest[i..<min(rest.count, i + size)])))
+                    i += size
+                }
+                let (out, p) = runScript(steps, threads: threads)
+                expectSameBytes(out, opener + bytes("ok [REDACTED:partial]\n") + after,
+                                "threads \(threads), reads of \(size)")
+                #expect(p.partialMasks == 1 && p.stats.lines == 3)
+            }
+        }
+    }
 }
