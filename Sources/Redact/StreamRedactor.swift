@@ -189,8 +189,9 @@ public struct StreamRedactor {
         scratch = part
         switch step {
         case .write(let piece):
+            // Counted when something was written (a removed field can make the new part empty).
             out.append(contentsOf: piece)
-            partialFlushes += 1
+            if !piece.isEmpty { partialFlushes += 1 }
         case .wait:
             break
         case .mask:

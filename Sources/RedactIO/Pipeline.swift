@@ -95,6 +95,8 @@ public final class PipelineControl: Sendable {
         flags.bitwiseOr(Self.flushPartial, ordering: .sequentiallyConsistent)
     }
     public var stopRequested: Bool { flags.load(ordering: .relaxed) & Self.stop != 0 }
+    /// A partial-line flush was requested and the pipeline has not taken the request yet.
+    public var partialLineFlushRequested: Bool { flags.load(ordering: .relaxed) & Self.flushPartial != 0 }
 
     func takePartialLineFlush() -> Bool {
         guard flags.load(ordering: .relaxed) & Self.flushPartial != 0 else { return false }
@@ -451,8 +453,9 @@ public final class Pipeline<R: ChunkRedactor> {
         }
         switch step {
         case .write(let piece):
+            // Counted when something was written (a removed field can make the new part empty).
             try write(piece, sink)
-            stats.partialFlushes += 1
+            if !piece.isEmpty { stats.partialFlushes += 1 }
         case .wait:
             break
         case .mask:

@@ -198,6 +198,27 @@ import Testing
         }
     }
 
+    /// A flush whose new part redacts to nothing (a removed field) wrote nothing: not counted.
+    @Test func aFlushThatWritesNothingIsNotCounted() throws {
+        var policy = RedactionPolicy.intercom
+        policy.defaultAction = .remove
+        let plan = try RedactionPlan(policy: policy)
+        var r = StreamRedactor(plan: plan)
+        var out: [UInt8] = []
+        bytes("{\"id\": 1, ").withUnsafeBytes { r.feed($0, into: &out) }
+        r.flushPartial(into: &out)
+        let first = out.count
+        #expect(first > 0 && r.stats.partialFlushes == 1)
+        bytes("\"email\": \"bob@example.com\", ").withUnsafeBytes { r.feed($0, into: &out) }
+        r.flushPartial(into: &out)
+        #expect(out.count == first, "\(text(out).debugDescription)")
+        #expect(r.stats.partialFlushes == 1)
+        bytes("\"x\": 2}\n").withUnsafeBytes { r.feed($0, into: &out) }
+        r.finish(into: &out)
+        #expect(out == plan.redact(bytes: bytes("{\"id\": 1, \"email\": \"bob@example.com\", \"x\": 2}\n")))
+        #expect(!occurs(bytes("bob"), in: out))
+    }
+
     /// A held line that outgrows the record size goes on as an oversized record cut where the
     /// flush cut it: never raw, one output line, memory bounded.
     @Test func aHeldLineThatOutgrowsTheRecordSizeGoesOnAsAnOversizedRecord() throws {
