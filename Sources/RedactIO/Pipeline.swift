@@ -46,7 +46,9 @@ public struct PipelineConfiguration: Sendable {
     /// the buffers of a two-thread run (5 chunks in and out) stay near 8 MiB, which keeps the
     /// whole process under 32 MiB with zstd on either side.
     public var chunkSize: Int = 512 << 10
-    /// Redaction threads. 1 redacts on the calling thread only.
+    /// Redaction threads, the calling thread included: `threads - 1` workers, and the calling
+    /// thread redacts a chunk itself when every worker is busy (it would only wait otherwise).
+    /// 1 redacts on the calling thread only.
     public var threads: Int = Sys.processorCount()
     /// Chunks being redacted or waiting to be written at once (bounds memory).
     public var chunksInFlight: Int? = nil
@@ -143,6 +145,8 @@ final class Slot<Carry>: @unchecked Sendable {
 final class WorkQueue<Carry>: @unchecked Sendable {
     let monitor = Monitor()
     var pending: [Slot<Carry>] = []
+    /// Workers waiting for a chunk.
+    var idleWorkers = 0
     var shutdown = false
 }
 
@@ -164,9 +168,12 @@ public final class Pipeline<R: ChunkRedactor> {
     public private(set) var inputErrors: [InputError] = []
     /// Chunks redone because the speculative carry state was wrong.
     public private(set) var redoneChunks = 0
-    /// Chunks redacted on worker threads / on the calling thread.
+    /// Chunks redacted while others were in flight (on a worker, or on the calling thread when
+    /// every worker was busy) / on the calling thread with nothing else in flight.
     public private(set) var parallelChunks = 0
     public private(set) var inlineChunks = 0
+    /// Of `parallelChunks`, those the calling thread redacted itself because every worker was busy.
+    public private(set) var callerChunks = 0
     /// Records cut into pieces because they had no newline within `maxRecordSize` bytes.
     public private(set) var oversizedRecords = 0
     /// Bytes of a partial last line held back (waiting for its newline).
@@ -626,13 +633,27 @@ public final class Pipeline<R: ChunkRedactor> {
         }
         startWorkers()
         slot.carryIn = inFlight.isEmpty && !configuration.alwaysSpeculate ? lastCarry : R.initialCarry
-        queue.monitor.withLock {
+        let queued: Bool = queue.monitor.withLock {
             slot.done = false
+            // A chunk waits for a worker only if one is free to take it: otherwise the calling
+            // thread, which would only wait, redacts it.
+            guard queue.idleWorkers > queue.pending.count else { return false }
             queue.pending.append(slot)
             queue.monitor.broadcast()
+            return true
         }
-        inFlight.append(slot)
         parallelChunks += 1
+        if queued {
+            inFlight.append(slot)
+            return
+        }
+        // Output already done goes out first: the reader of the output is not kept waiting.
+        try writeReady(sink: sink, blocking: false)
+        if mainRedactor == nil { mainRedactor = makeRedactor() }
+        Self.process(slot, &mainRedactor!)
+        slot.done = true
+        inFlight.append(slot)
+        callerChunks += 1
     }
 
     /// Writes finished chunks in order; with `blocking`, waits for them.
@@ -707,7 +728,9 @@ public final class Pipeline<R: ChunkRedactor> {
         guard workers.isEmpty else { return }
         let queue = self.queue
         let make = makeRedactor
-        for _ in 0..<max(1, configuration.threads) {
+        let count = max(1, configuration.threads - 1)
+        queue.monitor.withLock { queue.idleWorkers += count }
+        for _ in 0..<count {
             workers.append(JoinableThread {
                 var redactor = make()
                 while true {
@@ -718,10 +741,12 @@ public final class Pipeline<R: ChunkRedactor> {
                         return
                     }
                     let slot = queue.pending.removeFirst()
+                    queue.idleWorkers -= 1
                     queue.monitor.unlock()
                     Pipeline.process(slot, &redactor)
                     queue.monitor.withLock {
                         slot.done = true
+                        queue.idleWorkers += 1
                         queue.monitor.broadcast()
                     }
                 }
@@ -738,6 +763,10 @@ public final class Pipeline<R: ChunkRedactor> {
         }
         for w in workers { w.join() }
         workers.removeAll()
+        queue.monitor.withLock {
+            queue.shutdown = false
+            queue.idleWorkers = 0
+        }
     }
 }
 
