@@ -47,8 +47,8 @@ public struct PipelineConfiguration: Sendable {
     /// whole process under 32 MiB with zstd on either side.
     public var chunkSize: Int = 512 << 10
     /// Redaction threads, the calling thread included: `threads - 1` workers, and the calling
-    /// thread redacts a chunk itself when every worker is busy (it would only wait otherwise).
-    /// 1 redacts on the calling thread only.
+    /// thread, which reads and writes, redacts a queued chunk itself whenever it would otherwise
+    /// wait (for a free buffer, for the workers). 1 redacts on the calling thread only.
     public var threads: Int = Sys.processorCount()
     /// Chunks being redacted or waiting to be written at once (bounds memory).
     public var chunksInFlight: Int? = nil
@@ -145,8 +145,6 @@ final class Slot<Carry>: @unchecked Sendable {
 final class WorkQueue<Carry>: @unchecked Sendable {
     let monitor = Monitor()
     var pending: [Slot<Carry>] = []
-    /// Workers waiting for a chunk.
-    var idleWorkers = 0
     var shutdown = false
 }
 
@@ -172,7 +170,8 @@ public final class Pipeline<R: ChunkRedactor> {
     /// every worker was busy) / on the calling thread with nothing else in flight.
     public private(set) var parallelChunks = 0
     public private(set) var inlineChunks = 0
-    /// Of `parallelChunks`, those the calling thread redacted itself because every worker was busy.
+    /// Of `parallelChunks`, those the calling thread took from the queue and redacted itself
+    /// instead of waiting for the workers.
     public private(set) var callerChunks = 0
     /// Records cut into pieces because they had no newline within `maxRecordSize` bytes.
     public private(set) var oversizedRecords = 0
@@ -315,6 +314,7 @@ public final class Pipeline<R: ChunkRedactor> {
             try writeReady(sink: sink, blocking: false)
             guard let first = inFlight.first else { break }
             if source.isReady() { return false }
+            if redactQueuedChunk() { continue }
             queue.monitor.withLock {
                 if !first.done { queue.monitor.wait(nanoseconds: Self.idleCompletionCheckNanoseconds) }
             }
@@ -615,7 +615,14 @@ public final class Pipeline<R: ChunkRedactor> {
     // MARK: - Scheduling
 
     private func acquireSlot() throws(IOError) -> Slot<R.Carry> {
-        if free.isEmpty { try writeReady(sink: sink!, blocking: true, atMostOne: true) }
+        while free.isEmpty {
+            // Every buffer is in flight: help the workers, write what is done, else wait.
+            if redactQueuedChunk() {
+                try writeReady(sink: sink!, blocking: false)
+            } else {
+                try writeReady(sink: sink!, blocking: true, atMostOne: true)
+            }
+        }
         return free.removeLast()
     }
 
@@ -633,32 +640,33 @@ public final class Pipeline<R: ChunkRedactor> {
         }
         startWorkers()
         slot.carryIn = inFlight.isEmpty && !configuration.alwaysSpeculate ? lastCarry : R.initialCarry
-        let queued: Bool = queue.monitor.withLock {
+        queue.monitor.withLock {
             slot.done = false
-            // A chunk waits for a worker only if one is free to take it: otherwise the calling
-            // thread, which would only wait, redacts it.
-            guard queue.idleWorkers > queue.pending.count else { return false }
             queue.pending.append(slot)
             queue.monitor.broadcast()
-            return true
         }
+        inFlight.append(slot)
         parallelChunks += 1
-        if queued {
-            inFlight.append(slot)
-            return
+    }
+
+    /// Instead of waiting for the workers, the calling thread redacts the oldest chunk none of them
+    /// has taken yet, if any (queued chunks keep the workers busy meanwhile). Returns whether it did.
+    private func redactQueuedChunk() -> Bool {
+        let slot: Slot<R.Carry>? = queue.monitor.withLock {
+            queue.pending.isEmpty ? nil : queue.pending.removeFirst()
         }
-        // Output already done goes out first: the reader of the output is not kept waiting.
-        try writeReady(sink: sink, blocking: false)
+        guard let slot else { return false }
         if mainRedactor == nil { mainRedactor = makeRedactor() }
         Self.process(slot, &mainRedactor!)
-        slot.done = true
-        inFlight.append(slot)
+        queue.monitor.withLock { slot.done = true }
         callerChunks += 1
+        return true
     }
 
     /// Writes finished chunks in order; with `blocking`, waits for them.
     private func writeReady(sink: ByteSink, blocking: Bool, atMostOne: Bool = false) throws(IOError) {
         while let first = inFlight.first {
+            if blocking && !queue.monitor.withLock({ first.done }) && redactQueuedChunk() { continue }
             let done: Bool = queue.monitor.withLock {
                 if blocking { while !first.done { queue.monitor.wait() } }
                 return first.done
@@ -728,9 +736,7 @@ public final class Pipeline<R: ChunkRedactor> {
         guard workers.isEmpty else { return }
         let queue = self.queue
         let make = makeRedactor
-        let count = max(1, configuration.threads - 1)
-        queue.monitor.withLock { queue.idleWorkers += count }
-        for _ in 0..<count {
+        for _ in 0..<max(1, configuration.threads - 1) {
             workers.append(JoinableThread {
                 var redactor = make()
                 while true {
@@ -741,12 +747,10 @@ public final class Pipeline<R: ChunkRedactor> {
                         return
                     }
                     let slot = queue.pending.removeFirst()
-                    queue.idleWorkers -= 1
                     queue.monitor.unlock()
                     Pipeline.process(slot, &redactor)
                     queue.monitor.withLock {
                         slot.done = true
-                        queue.idleWorkers += 1
                         queue.monitor.broadcast()
                     }
                 }
@@ -763,10 +767,7 @@ public final class Pipeline<R: ChunkRedactor> {
         }
         for w in workers { w.join() }
         workers.removeAll()
-        queue.monitor.withLock {
-            queue.shutdown = false
-            queue.idleWorkers = 0
-        }
+        queue.monitor.withLock { queue.shutdown = false }
     }
 }
 

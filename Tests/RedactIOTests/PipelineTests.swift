@@ -112,10 +112,11 @@ import Synchronization
         #expect(p.parallelChunks > 4)
     }
 
-    /// With every worker busy, the calling thread redacts the next chunk itself instead of queueing
-    /// it and waiting: the workers' chunks are held until the calling thread has redacted one, so a
-    /// pipeline that only queued would wait out the safety net (a few seconds) on every chunk. The
-    /// output stays in input order; `threads` counts the calling thread (threads - 1 workers).
+    /// With every worker busy and every buffer in flight, the calling thread redacts a queued chunk
+    /// itself instead of waiting: the workers' chunks are held until the calling thread has
+    /// redacted one, so a pipeline that only waited would wait out the safety net (a few seconds)
+    /// on every chunk. The output stays in input order; `threads` counts the calling thread
+    /// (threads - 1 workers).
     @Test(arguments: [2, 3])
     func theCallingThreadRedactsWhenEveryWorkerIsBusy(threads: Int) {
         final class Gate: @unchecked Sendable {
