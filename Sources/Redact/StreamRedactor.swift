@@ -189,8 +189,9 @@ public struct StreamRedactor {
         scratch = part
         switch step {
         case .write(let piece):
+            // Counted when something was written (a removed field can make the new part empty).
             out.append(contentsOf: piece)
-            partialFlushes += 1
+            if !piece.isEmpty { partialFlushes += 1 }
         case .wait:
             break
         case .mask:
@@ -200,17 +201,17 @@ public struct StreamRedactor {
     }
 
     /// Writes the mask for the rest of the pending line and drops it. `lines` counts the line as
-    /// the part written before the mask (its redactions, later line numbers), and its carry stays
-    /// that of before the line, as in the pipeline.
+    /// the part written before the mask (its redactions, later line numbers). The lines after it
+    /// start from the initial carry, as after any line whose structure is unknown (the dropped rest
+    /// may have opened or closed a JSON container), as in the pipeline.
     private mutating func startMask(_ h: inout PartialLine, into out: inout [UInt8]) {
         out.append(contentsOf: partialMask)
         partialMasks += 1
         var line = Array(pending[0..<h.emitted])
         line.append(0x0A)
-        let carry = lines.carry
         scratch.removeAll(keepingCapacity: true)
         line.withUnsafeBytes { lines.redactLines($0, into: &scratch) }
-        lines.carry = carry
+        lines.carry = .initial
         bytesInAdjustment += pending.count - line.count
         bytesOutAdjustment += h.output.count + partialMask.count - scratch.count
         _ = h.startMask(lineCount: pending.count)

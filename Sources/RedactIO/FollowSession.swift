@@ -41,8 +41,13 @@ public final class Session {
 
     /// An error that ended the run from inside a tick (the output could not be reopened).
     public private(set) var outputError: IOError?
-    /// Partial lines flushed because they waited too long.
+    /// Partial lines flushed because they waited too long: timed flush requests that wrote a part
+    /// of the line (as `RedactionStats.partialFlushes` counts them). A request that found no new
+    /// safe cut to write up to, or that ended in the mask (`stats.partialMasks`), wrote no part and
+    /// is not counted. Settled at the tick after the pipeline took the request, and at `finish`.
     public private(set) var partialFlushes = 0
+    /// The pipeline's `stats.partialFlushes` when this session's outstanding request was made.
+    private var flushesBeforeRequest: Int?
 
     private var seenReopenGeneration: Int
     private var partialBytes = 0
@@ -93,6 +98,7 @@ public final class Session {
             }
         }
 
+        settlePartialFlush(pipeline)
         if let limit = configuration.partialFlush {
             let pending = pipeline.pendingPartialBytes
             if pending == 0 || !pipeline.inputIdle {
@@ -103,8 +109,8 @@ public final class Session {
                 // A new (or grown) partial line: its wait starts now.
                 partialSince = clock.now
             } else if let since = partialSince, clock.now - since >= limit {
+                if flushesBeforeRequest == nil { flushesBeforeRequest = pipeline.stats.partialFlushes }
                 pipeline.control.requestPartialLineFlush()
-                partialFlushes += 1
                 partialSince = nil
             }
             partialBytes = pending
@@ -121,8 +127,16 @@ public final class Session {
                       elapsedSeconds: reporter?.elapsedSeconds ?? 0, final: final)
     }
 
+    /// Counts this session's flush request once the pipeline has taken it, if it wrote a part.
+    private func settlePartialFlush<R>(_ pipeline: Pipeline<R>) {
+        guard let before = flushesBeforeRequest, !pipeline.control.partialLineFlushRequested else { return }
+        if pipeline.stats.partialFlushes > before { partialFlushes += 1 }
+        flushesBeforeRequest = nil
+    }
+
     /// End of run: erase the progress line, write the final statistics.
     public func finish<R>(_ pipeline: Pipeline<R>) {
+        settlePartialFlush(pipeline)
         progress?.finish()
         reporter?.report(snapshot(pipeline, final: true))
     }

@@ -46,7 +46,9 @@ public struct PipelineConfiguration: Sendable {
     /// the buffers of a two-thread run (5 chunks in and out) stay near 8 MiB, which keeps the
     /// whole process under 32 MiB with zstd on either side.
     public var chunkSize: Int = 512 << 10
-    /// Redaction threads. 1 redacts on the calling thread only.
+    /// Redaction threads, the calling thread included: `threads - 1` workers, and the calling
+    /// thread, which reads and writes, redacts a queued chunk itself whenever it would otherwise
+    /// wait (for a free buffer, for the workers). 1 redacts on the calling thread only.
     public var threads: Int = Sys.processorCount()
     /// Chunks being redacted or waiting to be written at once (bounds memory).
     public var chunksInFlight: Int? = nil
@@ -95,6 +97,8 @@ public final class PipelineControl: Sendable {
         flags.bitwiseOr(Self.flushPartial, ordering: .sequentiallyConsistent)
     }
     public var stopRequested: Bool { flags.load(ordering: .relaxed) & Self.stop != 0 }
+    /// A partial-line flush was requested and the pipeline has not taken the request yet.
+    public var partialLineFlushRequested: Bool { flags.load(ordering: .relaxed) & Self.flushPartial != 0 }
 
     func takePartialLineFlush() -> Bool {
         guard flags.load(ordering: .relaxed) & Self.flushPartial != 0 else { return false }
@@ -162,9 +166,13 @@ public final class Pipeline<R: ChunkRedactor> {
     public private(set) var inputErrors: [InputError] = []
     /// Chunks redone because the speculative carry state was wrong.
     public private(set) var redoneChunks = 0
-    /// Chunks redacted on worker threads / on the calling thread.
+    /// Chunks redacted while others were in flight (on a worker, or on the calling thread when
+    /// every worker was busy) / on the calling thread with nothing else in flight.
     public private(set) var parallelChunks = 0
     public private(set) var inlineChunks = 0
+    /// Of `parallelChunks`, those the calling thread took from the queue and redacted itself
+    /// instead of waiting for the workers.
+    public private(set) var callerChunks = 0
     /// Records cut into pieces because they had no newline within `maxRecordSize` bytes.
     public private(set) var oversizedRecords = 0
     /// Bytes of a partial last line held back (waiting for its newline).
@@ -306,6 +314,7 @@ public final class Pipeline<R: ChunkRedactor> {
             try writeReady(sink: sink, blocking: false)
             guard let first = inFlight.first else { break }
             if source.isReady() { return false }
+            if redactQueuedChunk() { continue }
             queue.monitor.withLock {
                 if !first.done { queue.monitor.wait(nanoseconds: Self.idleCompletionCheckNanoseconds) }
             }
@@ -451,8 +460,9 @@ public final class Pipeline<R: ChunkRedactor> {
         }
         switch step {
         case .write(let piece):
+            // Counted when something was written (a removed field can make the new part empty).
             try write(piece, sink)
-            stats.partialFlushes += 1
+            if !piece.isEmpty { stats.partialFlushes += 1 }
         case .wait:
             break
         case .mask:
@@ -477,8 +487,11 @@ public final class Pipeline<R: ChunkRedactor> {
         slot.lineEnd = 0
     }
 
-    /// Writes the mask for everything of the held line not written yet.
+    /// Writes the mask for everything of the held line not written yet. The lines after it start
+    /// from the initial carry, as after any line whose structure is unknown: the dropped rest may
+    /// have opened or closed a JSON container (as in `StreamRedactor`).
     private func startMask(_ h: inout HeldLine, lineCount: Int, _ sink: ByteSink) throws(IOError) {
+        lastCarry = R.initialCarry
         try write(configuration.partialMask[...], sink)
         let before = h.line.emitted
         var written = h.line.startMask(lineCount: lineCount)
@@ -602,7 +615,14 @@ public final class Pipeline<R: ChunkRedactor> {
     // MARK: - Scheduling
 
     private func acquireSlot() throws(IOError) -> Slot<R.Carry> {
-        if free.isEmpty { try writeReady(sink: sink!, blocking: true, atMostOne: true) }
+        while free.isEmpty {
+            // Every buffer is in flight: help the workers, write what is done, else wait.
+            if redactQueuedChunk() {
+                try writeReady(sink: sink!, blocking: false)
+            } else {
+                try writeReady(sink: sink!, blocking: true, atMostOne: true)
+            }
+        }
         return free.removeLast()
     }
 
@@ -629,9 +649,24 @@ public final class Pipeline<R: ChunkRedactor> {
         parallelChunks += 1
     }
 
+    /// Instead of waiting for the workers, the calling thread redacts the oldest chunk none of them
+    /// has taken yet, if any (queued chunks keep the workers busy meanwhile). Returns whether it did.
+    private func redactQueuedChunk() -> Bool {
+        let slot: Slot<R.Carry>? = queue.monitor.withLock {
+            queue.pending.isEmpty ? nil : queue.pending.removeFirst()
+        }
+        guard let slot else { return false }
+        if mainRedactor == nil { mainRedactor = makeRedactor() }
+        Self.process(slot, &mainRedactor!)
+        queue.monitor.withLock { slot.done = true }
+        callerChunks += 1
+        return true
+    }
+
     /// Writes finished chunks in order; with `blocking`, waits for them.
     private func writeReady(sink: ByteSink, blocking: Bool, atMostOne: Bool = false) throws(IOError) {
         while let first = inFlight.first {
+            if blocking && !queue.monitor.withLock({ first.done }) && redactQueuedChunk() { continue }
             let done: Bool = queue.monitor.withLock {
                 if blocking { while !first.done { queue.monitor.wait() } }
                 return first.done
@@ -701,7 +736,7 @@ public final class Pipeline<R: ChunkRedactor> {
         guard workers.isEmpty else { return }
         let queue = self.queue
         let make = makeRedactor
-        for _ in 0..<max(1, configuration.threads) {
+        for _ in 0..<max(1, configuration.threads - 1) {
             workers.append(JoinableThread {
                 var redactor = make()
                 while true {
@@ -732,6 +767,7 @@ public final class Pipeline<R: ChunkRedactor> {
         }
         for w in workers { w.join() }
         workers.removeAll()
+        queue.monitor.withLock { queue.shutdown = false }
     }
 }
 

@@ -2,6 +2,10 @@ import Redact
 @testable import RedactIO
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A source that plays a script: bytes, and partial-line flush requests while it is idle.
 final class ScriptedSource: ByteSource {
     enum Step {
@@ -243,6 +247,81 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1, plan: Redaction
                 #expect(r.stats.bytesIn == p.stats.bytesIn && r.stats.bytesOut == p.stats.bytesOut, "\(note)")
                 #expect(r.stats.bytesOut == out.count && r.stats.lines == 2 && p.stats.lines == 2, "\(note)")
             }
+        }
+    }
+
+    /// The lines after a masked line start from the initial carry, as in `StreamRedactor`: an
+    /// array under `email` open before the masked line does not reach the line after it, whatever
+    /// the reads, on one thread and two.
+    @Test func theLinesAfterAMaskedLineStartFromTheInitialCarry() {
+        let opener = bytes("{\"email\": [\n")
+        let after = bytes("  \"plain words\",\n")
+        let inContext = RedactionPlan.intercom.redact(bytes: opener + after)
+        #expect(Array(inContext[opener.count...]) != after, "the array's context changes the line")
+        let rest = bytes("mple.com\n") + after
+        for threads in [1, 2] {
+            for size in 1...rest.count {
+                var steps: [ScriptedSource.Step] = [.bytes(opener + bytes("ok bob@exa"))]
+                    + Array(repeating: .flush, count: 6)
+                var i = 0
+                while i < rest.count {
+                    steps.append(.bytes(Array(rest[i..<min(rest.count, i + size)])))
+                    i += size
+                }
+                let (out, p) = runScript(steps, threads: threads)
+                expectSameBytes(out, opener + bytes("ok [REDACTED:partial]\n") + after,
+                                "threads \(threads), reads of \(size)")
+                #expect(p.partialMasks == 1 && p.stats.lines == 3)
+            }
+        }
+    }
+
+    /// A session's partial-flush counter counts the timed flushes that wrote part of a line, not
+    /// the requests: the requests that find no new safe cut write nothing and are not counted, nor
+    /// is the one that ends in the mask (counted as a mask).
+    @Test func theSessionCountsPartialWritesNotRequests() {
+        /// Serves its byte steps; between them, `idleSlices` wait slices with nothing to read, each
+        /// as long as asked (the session's timeout counts idle time).
+        final class IdleSource: ByteSource {
+            var steps: [(bytes: [UInt8], idleSlices: Int)]
+            var idleLeft = 0
+            init(_ steps: [(bytes: [UInt8], idleSlices: Int)]) { self.steps = steps }
+            func read(into buffer: UnsafeMutableRawBufferPointer) -> ReadOutcome {
+                guard !steps.isEmpty else { return .end }
+                let (b, idle) = steps.removeFirst()
+                for i in 0..<b.count { buffer[i] = b[i] }
+                idleLeft = idle
+                return .bytes(b.count)
+            }
+            func isReady() -> Bool { idleLeft == 0 }
+            func waitReady(timeoutMilliseconds: Int32) -> Bool {
+                guard idleLeft > 0 else { return true }
+                idleLeft -= 1
+                usleep(UInt32(timeoutMilliseconds) * 1000)
+                return idleLeft == 0
+            }
+        }
+        for threads in [1, 2] {
+            var c = PipelineConfiguration(maxRecordSize: 1 << 16)
+            c.threads = threads
+            c.idleSliceMilliseconds = 2
+            let p = Pipeline(plan: .intercom, configuration: c)
+            // The timeout (1 ms) is shorter than a wait slice: every second idle tick requests a flush.
+            let session = Session(configuration: SessionConfiguration(partialFlush: .milliseconds(1)),
+                                  signals: nil, emit: { _ in }, notice: { _ in })
+            session.attach(to: p)
+            let sink = MemorySink()
+            // 40 idle slices: "ok " is written, then five requests find nothing new and the mask
+            // follows; 6 slices: "next, " is written, one more request finds nothing new.
+            let source = IdleSource([(bytes("first\nok bob@exa"), 40), (bytes("mple.com\nnext, sam@exa"), 6),
+                                     (bytes("mple.org x\n"), 0)])
+            try! p.run(source: source, sink: sink)
+            session.finish(p)
+            expectSameBytes(sink.bytes, bytes("first\nok [REDACTED:partial]\nnext, [REDACTED:email] x\n"),
+                            "threads \(threads)")
+            // "ok " and "next, " were written by timed flushes; the mask is counted apart.
+            #expect(p.stats.partialFlushes == 2 && p.stats.partialMasks == 1, "threads \(threads)")
+            #expect(session.partialFlushes == 2, "threads \(threads): \(session.partialFlushes)")
         }
     }
 }

@@ -62,10 +62,10 @@ import Synchronization
         #expect(sink.writeCount <= p.parallelChunks + p.inlineChunks)
     }
 
-    /// Two workers redact two chunks at the same time: each redaction waits (up to a few seconds,
-    /// a safety net rather than a measure) until another one is running, so a pipeline that
-    /// serialised its workers (a lock held while redacting, one chunk in flight) would see one at
-    /// a time.
+    /// Two threads (a worker and the calling thread) redact two chunks at the same time: each
+    /// redaction waits (up to a few seconds, a safety net rather than a measure) until another one
+    /// is running, so a pipeline that serialised its redactions (a lock held while redacting, one
+    /// chunk in flight) would see one at a time.
     @Test func twoWorkersRedactAtTheSameTime() {
         final class Probe: @unchecked Sendable {
             let active = Atomic<Int>(0)
@@ -110,6 +110,61 @@ import Synchronization
         expectSameBytes(sink.bytes, referenceRedact(input, maxRecordSize: 4096).output)
         #expect(probe.most.load(ordering: .sequentiallyConsistent) == 2)
         #expect(p.parallelChunks > 4)
+    }
+
+    /// With every worker busy and every buffer in flight, the calling thread redacts a queued chunk
+    /// itself instead of waiting: the workers' chunks are held until the calling thread has
+    /// redacted one, so a pipeline that only waited would wait out the safety net (a few seconds)
+    /// on every chunk. The output stays in input order; `threads` counts the calling thread
+    /// (threads - 1 workers).
+    @Test(arguments: [2, 3])
+    func theCallingThreadRedactsWhenEveryWorkerIsBusy(threads: Int) {
+        final class Gate: @unchecked Sendable {
+            let callerRedactions = Atomic<Int>(0)
+            let caller = pthread_self()
+        }
+        struct GatedRedactor: ChunkRedactor {
+            static var initialCarry: Int { 0 }
+            var inner = FakeRedactor()
+            let gate: Gate
+            var carry: Int {
+                get { inner.carry }
+                set { inner.carry = newValue }
+            }
+            var stats: RedactionStats { inner.stats }
+            mutating func prepareForChunk(oversizedRecordOpen open: Bool) { inner.prepareForChunk(oversizedRecordOpen: open) }
+            mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+                if pthread_equal(pthread_self(), gate.caller) != 0 {
+                    gate.callerRedactions.add(1, ordering: .sequentiallyConsistent)
+                } else {
+                    // A worker: busy until the calling thread has redacted a chunk of its own.
+                    var waited = 0
+                    while gate.callerRedactions.load(ordering: .sequentiallyConsistent) == 0 && waited < 5000 {
+                        usleep(1000)
+                        waited += 1
+                    }
+                }
+                inner.redactLines(chunk, into: &out)
+            }
+            mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+                inner.redactOversizedPiece(piece, into: &out)
+            }
+            static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int { FakeRedactor.oversizedCut(buffer) }
+        }
+        var input: [UInt8] = []
+        for i in 0..<3000 { input += bytes("line \(i) x\n") }
+        let gate = Gate()
+        var c = PipelineConfiguration(maxRecordSize: 4096)
+        c.chunkSize = 4096
+        c.threads = threads
+        c.inlineThreshold = 0
+        let p = Pipeline(configuration: c) { GatedRedactor(gate: gate) }
+        let sink = MemorySink()
+        try! p.run(source: MemorySource(input), sink: sink)
+        expectSameBytes(sink.bytes, referenceRedact(input, maxRecordSize: 4096).output, "threads \(threads)")
+        #expect(p.callerChunks > 0)
+        #expect(gate.callerRedactions.load(ordering: .sequentiallyConsistent) >= p.callerChunks)
+        #expect(p.parallelChunks > p.callerChunks, "the workers redacted chunks too")
     }
 
     @Test func oversizedRecordsAreCutAndCounted() {

@@ -178,6 +178,47 @@ import Testing
         #expect(stats.lines == 2)
     }
 
+    /// The lines after a masked line start from the initial carry: the dropped rest of the line
+    /// may have closed (or opened) the JSON container that the lines before it opened, so their
+    /// context does not reach past it. Here an array under `email` is open before the masked line;
+    /// the line after it is redacted as on its own, whatever the chunk sizes.
+    @Test func theLinesAfterAMaskedLineStartFromTheInitialCarry() {
+        let opener = bytes("{\"email\": [\n")
+        let after = bytes("  \"plain words\",\n")
+        let alone = RedactionPlan.intercom.redact(bytes: after)
+        // The test means something: in the array's context the line is redacted otherwise.
+        let inContext = RedactionPlan.intercom.redact(bytes: opener + after)
+        #expect(Array(inContext[opener.count...]) != alone)
+        #expect(alone == after)
+        let rest = bytes("mple.com\n") + after
+        for size in [0] + Array(1...rest.count) {
+            let (out, stats) = Self.run(opener + bytes("ok bob@exa"), flushes: 6, rest, size: size)
+            #expect(text(out) == text(opener) + "ok [REDACTED:partial]\n" + text(after), "chunks of \(size)")
+            #expect(stats.partialMasks == 1 && stats.lines == 3)
+        }
+    }
+
+    /// A flush whose new part redacts to nothing (a removed field) wrote nothing: not counted.
+    @Test func aFlushThatWritesNothingIsNotCounted() throws {
+        var policy = RedactionPolicy.intercom
+        policy.defaultAction = .remove
+        let plan = try RedactionPlan(policy: policy)
+        var r = StreamRedactor(plan: plan)
+        var out: [UInt8] = []
+        bytes("{\"id\": 1, ").withUnsafeBytes { r.feed($0, into: &out) }
+        r.flushPartial(into: &out)
+        let first = out.count
+        #expect(first > 0 && r.stats.partialFlushes == 1)
+        bytes("\"email\": \"bob@example.com\", ").withUnsafeBytes { r.feed($0, into: &out) }
+        r.flushPartial(into: &out)
+        #expect(out.count == first, "\(text(out).debugDescription)")
+        #expect(r.stats.partialFlushes == 1)
+        bytes("\"x\": 2}\n").withUnsafeBytes { r.feed($0, into: &out) }
+        r.finish(into: &out)
+        #expect(out == plan.redact(bytes: bytes("{\"id\": 1, \"email\": \"bob@example.com\", \"x\": 2}\n")))
+        #expect(!occurs(bytes("bob"), in: out))
+    }
+
     /// A held line that outgrows the record size goes on as an oversized record cut where the
     /// flush cut it: never raw, one output line, memory bounded.
     @Test func aHeldLineThatOutgrowsTheRecordSizeGoesOnAsAnOversizedRecord() throws {
