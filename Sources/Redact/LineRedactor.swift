@@ -754,8 +754,8 @@ public struct LineRedactor {
 
     /// The rule that selects the key with id `key` in the current frame stack (from `base`), if any.
     private func matchRule(_ key: Int32, base: Int) -> Int? {
-        // Most keys have no rule: answered from the memo's verdict-like flags, without touching (and
-        // retaining) the rule arrays.
+        // Most keys have no rule: answered from two flat flags of the plan, without iterating (and
+        // retaining) the rule lists.
         if !(key >= 0 && plan.keyHasRules[Int(key)]) && !plan.hasWildcardRules { return nil }
         if key >= 0 {
             for r in plan.rulesByKey[Int(key)] where pathMatches(plan.rules[r], base: base) { return r }
