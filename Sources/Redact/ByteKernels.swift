@@ -10,6 +10,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if arch(x86_64) && canImport(_Builtin_intrinsics)
+import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `laneBits`
+#endif
 
 @_spi(Kernels) public enum ByteKernels {
     // MARK: - Word-at-a-time helpers (SWAR on UInt64, little or big endian alike)
@@ -203,11 +206,16 @@ import Darwin
 
     /// One bit per lane of `m` (each lane 0 or 0x80), lane 0 first: the high bits of each half,
     /// gathered into its top byte by one multiply.
+    /// On x86-64 one `pmovmskb` instruction does it (SSE2 is part of the architecture's baseline).
     @inline(__always)
     static func laneBits(_ m: SIMD16<UInt8>) -> UInt64 {
+        #if arch(x86_64) && canImport(_Builtin_intrinsics)
+        return UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(unsafeBitCast(m, to: __m128i.self))))
+        #else
         let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
         @inline(__always) func half(_ x: UInt64) -> UInt64 { ((UInt64(littleEndian: x) >> 7) &* 0x0102_0408_1020_4080) >> 56 }
         return half(w[0]) | half(w[1]) &<< 8
+        #endif
     }
 
     /// One bit per byte of the 64 bytes at `q` that is a digit / a run separator: 16 bytes per
@@ -224,38 +232,69 @@ import Darwin
             | laneBits(separatorLanes(load16(q, 32))) &<< 32 | laneBits(separatorLanes(load16(q, 48))) &<< 48
     }
 
+    /// One bit per byte of the 16 bytes at `q` equal to `c`, byte 0 first.
+    @inline(__always)
+    static func equalBits16(_ q: UnsafeRawPointer, _ c: UInt8) -> UInt64 {
+        laneBits(equalLanes(load16(q, 0), c))
+    }
+
     @inline(__always)
     static func load16(_ q: UnsafeRawPointer, _ offset: Int) -> SIMD16<UInt8> {
         q.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
     }
 
-    // The lane classes below use only lane-wise add, and, or, xor and not (one SSE/NEON instruction
+    // The lane classes below set the high bit of each lane in the class (the other bits are
+    // unspecified: only `laneBits` reads them). On x86-64 they are SSE2 compares (`pcmpeqb`, and
+    // `pminub` for a range); elsewhere lane-wise add, and, or, xor and not (one NEON instruction
     // each). Swift's SIMD comparisons (`.<`, `.==`) are lane loops that the optimizer vectorizes in
     // some callers and not in others (in this module they made the whole engine 2.5x slower), so
     // they are not used.
 
-    /// 0x80 in each lane of `v` that is an ASCII digit: with t = v - 0x30, a digit is t < 10, i.e.
-    /// neither t nor t + 0x76 has its high bit set.
+    #if arch(x86_64) && canImport(_Builtin_intrinsics)
     @inline(__always)
-    static func digitLanes(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> {
-        let t = v &- SIMD16(repeating: 0x30)
-        return ~((t &+ SIMD16(repeating: 0x76)) | t) & SIMD16(repeating: 0x80)
+    static func m128(_ v: SIMD16<UInt8>) -> __m128i { unsafeBitCast(v, to: __m128i.self) }
+
+    @inline(__always)
+    static func lanes(_ v: __m128i) -> SIMD16<UInt8> { unsafeBitCast(v, to: SIMD16<UInt8>.self) }
+
+    /// All ones in each lane of `v` below `n` (unsigned, n >= 1): min(v, n - 1) == v.
+    @inline(__always)
+    static func belowLanes(_ v: SIMD16<UInt8>, _ n: UInt8) -> SIMD16<UInt8> {
+        let x = m128(v)
+        return lanes(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(Int8(bitPattern: n &- 1))), x))
+    }
+
+    @inline(__always)
+    static func equalLanes(_ v: SIMD16<UInt8>, _ c: UInt8) -> SIMD16<UInt8> {
+        lanes(_mm_cmpeq_epi8(m128(v), _mm_set1_epi8(Int8(bitPattern: c))))
+    }
+    #else
+    /// 0x80 in each lane of `v` below `n` (unsigned, 1 <= n <= 128): neither v nor v + (128 - n)
+    /// has its high bit set.
+    @inline(__always)
+    static func belowLanes(_ v: SIMD16<UInt8>, _ n: UInt8) -> SIMD16<UInt8> {
+        ~((v &+ SIMD16(repeating: 128 &- n)) | v) & SIMD16(repeating: 0x80)
     }
 
     /// 0x80 in each lane of `v` equal to `c`.
     @inline(__always)
     static func equalLanes(_ v: SIMD16<UInt8>, _ c: UInt8) -> SIMD16<UInt8> {
-        let y = v ^ SIMD16(repeating: c)
-        return ~((y &+ SIMD16(repeating: 0x7F)) | y) & SIMD16(repeating: 0x80)
+        belowLanes(v ^ SIMD16(repeating: c), 1)
+    }
+    #endif
+
+    /// The lanes of `v` that are ASCII digits: v - 0x30 below 10.
+    @inline(__always)
+    static func digitLanes(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        belowLanes(v &- SIMD16(repeating: 0x30), 10)
     }
 
-    /// 0x80 in each lane of `v` that is a run separator (`isRunSeparator`): 0x28-0x2F (x = v ^ 0x28
-    /// below 8) except `*` and `,`, and the space.
+    /// The lanes of `v` that are run separators (`isRunSeparator`): 0x28-0x2F (x = v ^ 0x28 below
+    /// 8) except `*` and `,`, and the space.
     @inline(__always)
     static func separatorLanes(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> {
         let x = v ^ SIMD16(repeating: 0x28)
-        let range = ~((x &+ SIMD16(repeating: 0x78)) | x)
-        return (range & ~(equalLanes(x, 2) | equalLanes(x, 4)) & SIMD16(repeating: 0x80)) | equalLanes(v, 0x20)
+        return (belowLanes(x, 8) & ~(equalLanes(x, 2) | equalLanes(x, 4))) | equalLanes(v, 0x20)
     }
 
     /// Every run of at least `n` digits in `p[0..<count]`, in order: the runs `nextDigitRunScalar`
