@@ -547,10 +547,20 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
     /// case-insensitive) that ends right before `x` (not before `s`), or 0.
     @inline(__always)
     static func plusSignBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x: Int) -> Int {
-        guard x > s else { return 0 }
+        var reached = false, low = x
+        return plusSignBefore(p, s, x, reached: &reached, low: &low)
+    }
+
+    /// The same; sets `reached` when the answer depended on where `s` is (a bound check against it
+    /// failed), and lowers `low` to the lowest position it read.
+    @inline(__always)
+    static func plusSignBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x: Int, reached: inout Bool, low: inout Int) -> Int {
+        guard x > s else { reached = true; return 0 }
+        low = Swift.min(low, x - 1)
         @inline(__always) func ends(_ t: StaticString) -> Bool {
             let n = t.utf8CodeUnitCount
-            guard x - n >= s else { return false }
+            guard x - n >= s else { reached = true; return false }
+            low = Swift.min(low, x - n)
             for k in 0..<n where asciiLower(p[x - n + k]) != t.utf8Start[k] { return false }
             return true
         }
@@ -616,11 +626,27 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
     /// stricter than the pattern (PatternTests run every positive example through the gate, and
     /// ByteKernelTests compare the output with the window-wide test).
     public static func phoneContextBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x0: Int) -> Bool {
+        var reached = false, low = x0
+        return phoneContextBefore(p, s, x0, reached: &reached, low: &low)
+    }
+
+    /// The same walk; sets `reached` when it came to `s` (a bound check against `s` failed) and
+    /// lowers `low` to the lowest position it read. When it did not reach `s`, the answer depends
+    /// only on `p[low..<x0]`: it is the same wherever those bytes recur before a number, for any
+    /// window that holds them. `ContextMemo` keeps such answers.
+    static func phoneContextBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x0: Int, reached: inout Bool, low: inout Int) -> Bool {
+        // Every bound check against `s` goes through `above`, which notes a failed one and, for a
+        // passed one, the byte read next.
+        @inline(__always) func above(_ k: Int) -> Bool {
+            if k > s { low = Swift.min(low, k - 1); return true }
+            reached = true
+            return false
+        }
         // A plus sign, maybe escaped, right before the digits.
-        var x = x0 - plusSignBefore(p, s, x0)
+        var x = x0 - plusSignBefore(p, s, x0, reached: &reached, low: &low)
         var words = 0
         var afterMeOrUs = false
-        while x > s {
+        while above(x) {
             let b = p[x - 1]
             if b >= 0x80 { return true }
             switch b {
@@ -633,7 +659,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
             }
             guard (b | 0x20) &- 97 < 26 else { return false }
             var w = x - 1
-            while w > s {
+            while above(w) {
                 let c = p[w - 1]
                 if c >= 0x80 { return true }
                 guard (c | 0x20) &- 97 < 26 else { break }
@@ -649,9 +675,9 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
             if isWord("x") || isWord("ext") || isWord("extension") || isWord("poste") || isWord("durchwahl") || isWord("dw") {
                 // The run may be an extension (`tel 555 1234 ext. 204`): look before the number it extends.
                 var k = w
-                while k > s && (p[k - 1] == 0x20 || p[k - 1] == 0x2C || p[k - 1] == 0x3B) { k -= 1 }
+                while above(k) && (p[k - 1] == 0x20 || p[k - 1] == 0x2C || p[k - 1] == 0x3B) { k -= 1 }
                 let numberEnd = k
-                while k > s && (isDigit(p[k - 1]) || isRunSeparator(p[k - 1])) { k -= 1 }
+                while above(k) && (isDigit(p[k - 1]) || isRunSeparator(p[k - 1])) { k -= 1 }
                 guard k < numberEnd else { return false }
                 x = k
                 words = 0

@@ -82,3 +82,80 @@ final class KeyMemo {
         return v
     }
 }
+
+/// `ByteKernels.phoneContextBefore`, remembered by the bytes it read: most digit runs are unix
+/// times, ids and counters after the same few keys and words (`"created_at":`, `duration=`), and
+/// the walk back over them costs far more than a look-up here.
+///
+/// The walk reports the lowest position it read and whether it came to the window's start. An
+/// answer that did not is a function of the bytes read, at most the 16 before the number, and is
+/// kept with them (masked to them); a look-up compares them and checks that the window holds them,
+/// so a hit is exact. Direct-mapped by the 8 bytes before the number, like `KeyMemo`; one per
+/// `LineRedactor`.
+final class ContextMemo {
+    private struct Entry {
+        /// The bytes read, as the 16 bytes before the number (little-endian) masked to the last `length`.
+        var w0: UInt64 = 0, w1: UInt64 = 0
+        /// The masks of the last `length` bytes (both 0 in an empty entry, which then never matches:
+        /// `length` is at least 1 and `x0 - s` must reach it).
+        var m0: UInt64 = 0, m1: UInt64 = 0
+        var length = Int.max
+        var answer = false
+
+        /// Whether the bytes before a number, `w0` and `w1`, in a window of `room` bytes, are these.
+        @inline(__always)
+        func matches(_ w0: UInt64, _ w1: UInt64, room: Int) -> Bool {
+            w0 & m0 == self.w0 && w1 & m1 == self.w1 && length <= room
+        }
+    }
+
+    static let span = 16
+    /// 2^setBits sets of two entries.
+    private static let setBits = 8
+    private let entries: UnsafeMutablePointer<Entry>
+    /// Look-ups answered from a slot (the tests check that repeated contexts are).
+    private(set) var hits = 0
+
+    init() {
+        entries = .allocate(capacity: 2 << Self.setBits)
+        entries.initialize(repeating: Entry(), count: 2 << Self.setBits)
+    }
+
+    deinit {
+        entries.deinitialize(count: 2 << Self.setBits)
+        entries.deallocate()
+    }
+
+    /// The mask of the last `length` (0...16) of 16 little-endian bytes, as two words.
+    @inline(__always)
+    private static func masks(_ length: Int) -> (UInt64, UInt64) {
+        if length >= 8 {
+            return (length == 16 ? .max : ~(UInt64.max &>> UInt64(8 * (length - 8))), .max)
+        }
+        return (0, length == 0 ? 0 : ~(UInt64.max &>> UInt64(8 * length)))
+    }
+
+    /// `ByteKernels.phoneContextBefore(p, s, x0)`; `p[0..<x0]` must be readable.
+    @inline(__always)
+    func phoneContextBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x0: Int) -> Bool {
+        guard x0 >= Self.span else { return ByteKernels.phoneContextBefore(p, s, x0) }
+        let q = UnsafeRawPointer(p + x0 - Self.span)
+        let w0 = UInt64(littleEndian: q.loadUnaligned(as: UInt64.self))
+        let w1 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        // Two ways per set: `"created_at":` and `"updated_at":` end in the same 8 bytes.
+        let set = entries + 2 * Int(truncatingIfNeeded: (w1 &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.setBits))
+        let room = x0 - s
+        if set[0].matches(w0, w1, room: room) { hits &+= 1; return set[0].answer }
+        if set[1].matches(w0, w1, room: room) { hits &+= 1; return set[1].answer }
+        var reached = false, low = x0
+        let answer = ByteKernels.phoneContextBefore(p, s, x0, reached: &reached, low: &low)
+        let length = x0 - low
+        if !reached && length > 0 && length <= Self.span {
+            let (m0, m1) = Self.masks(length)
+            set[1] = set[0]
+            set[0] = Entry(w0: w0 & m0, w1: w1 & m1, m0: m0, m1: m1, length: length, answer: answer)
+        }
+        return answer
+    }
+}
+

@@ -127,6 +127,7 @@ public struct LineRedactor {
     var refinedPhoneGate = true
     /// Key ids and phone-key verdicts, remembered per key.
     let keyMemo: KeyMemo
+    let contextMemo = ContextMemo()
 
     static let maxFrames = 256
     static let maxLevel = 6
@@ -1040,7 +1041,7 @@ public struct LineRedactor {
                 // A match starts at the number, at a plus sign or parenthesis just before it, or, with
                 // phone context before it, at the context word: only then is the window wide.
                 let context = !refinedPhoneGate
-                    || ByteKernels.phoneContextBefore(p, Swift.max(lineStart, run.start - Self.windowBefore), run.start)
+                    || contextMemo.phoneContextBefore(p, Swift.max(lineStart, run.start - Self.windowBefore), run.start)
                 let before = context ? Self.windowBefore : Self.numberReach
                 // Never trust an earlier window about the bytes just before this run: a number that
                 // starts there was cut off by that window's end.
@@ -1152,7 +1153,7 @@ public struct LineRedactor {
         }
         // Context can only help a match that starts within the window before the run.
         let ws = Swift.max(lineStart, run.start - Self.windowBefore)
-        if refinedPhoneGate { return ByteKernels.phoneContextBefore(p, ws, run.start) }
+        if refinedPhoneGate { return contextMemo.phoneContextBefore(p, ws, run.start) }
         return Self.hasPhoneHint(p, ws, run.start)
     }
 

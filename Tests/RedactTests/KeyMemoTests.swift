@@ -42,3 +42,66 @@ import Testing
         if slotBits >= 9 { #expect(memo.hits > lookups / 3) }
     }
 }
+
+/// The context memo answers exactly what the context walk answers, for every number position and
+/// window start, whatever came before in other lines; repeated contexts are answered from it.
+@Suite struct ContextMemoTests {
+    static let pieces = ["tel: ", "Tel.", "phone_no=", "call me on ", "TEXT US at ", "\"mobile_number\":\"", "wa.me/",
+                         "fax %2B", "電話：", "ext. ", "x", "\"created_at\":", "\"updated_at\":", ",\"id\":\"", "order ",
+                         " ", "=", "\":", "at ", "on ", "number ", "+", "&#43;", "(", "graph ", "me ", "us "]
+
+    @Test func answersAsTheWalkDoes() {
+        var r = RNG(state: 21)
+        let memo = ContextMemo()
+        var lookups = 0
+        for round in 0..<6_000 {
+            // A line of pieces, random bytes and digits; long enough that most numbers have 16 bytes before them.
+            var line: [UInt8] = []
+            for _ in 0..<(2 + r.int(10)) {
+                switch r.int(4) {
+                case 0: line += Array(r.pick(Self.pieces).utf8)
+                case 1: line += (0..<(1 + r.int(3))).map { _ in r.pick(Array("abcdefghilmnoprstuxz_ \"-:.,".utf8)) }
+                case 2: line += Array(String(r.int(1_000_000)).utf8)
+                default: line += Array(r.pick(Self.pieces).utf8) + Array(r.pick(Self.pieces).utf8)
+                }
+            }
+            line.withUnsafeBufferPointer { b in
+                let p = b.baseAddress!
+                for x0 in 0...line.count {
+                    for s in [0, Swift.max(0, x0 - 16), Swift.max(0, x0 - r.int(40)), x0] {
+                        lookups += 1
+                        #expect(memo.phoneContextBefore(p, s, x0) == ByteKernels.phoneContextBefore(p, s, x0),
+                                "round \(round): \(String(decoding: line, as: UTF8.self)) s \(s) x0 \(x0)")
+                    }
+                }
+            }
+        }
+        #expect(memo.hits > lookups / 4)
+    }
+
+    /// The lowest position the walk reports covers every byte its answer depends on: changing any
+    /// byte below it, or moving the window start down to it, never changes the answer.
+    @Test func lowCoversWhatTheAnswerDependsOn() {
+        var r = RNG(state: 22)
+        for _ in 0..<4_000 {
+            var line: [UInt8] = []
+            for _ in 0..<(2 + r.int(8)) {
+                line += r.chance(60) ? Array(r.pick(ContextMemoTests.pieces).utf8)
+                    : (0..<(1 + r.int(4))).map { _ in r.pick(Array("abcdefghilmnoprstuxz_ \"-:.,0123456789".utf8)) }
+            }
+            let x0 = line.count
+            let s = r.int(x0 + 1)
+            var reached = false, low = x0
+            let answer = line.withUnsafeBufferPointer { ByteKernels.phoneContextBefore($0.baseAddress!, s, x0, reached: &reached, low: &low) }
+            guard !reached else { continue }
+            var changed = line
+            for k in 0..<low { changed[k] = r.pick(Array("tel phone+&#43;電".utf8)) }
+            changed.withUnsafeBufferPointer { b in
+                for s2 in [0, low, Swift.max(0, low - 3)] {
+                    #expect(ByteKernels.phoneContextBefore(b.baseAddress!, s2, x0) == answer,
+                            "\(String(decoding: line, as: UTF8.self)) low \(low)")
+                }
+            }
+        }
+    }
+}
