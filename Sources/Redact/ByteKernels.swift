@@ -345,7 +345,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
             if openDigits > 0 {
                 // The open segment goes on up to the first break.
                 let f = breaks.trailingZeroBitCount
-                let mine = f == 64 ? d : d & ((UInt64(1) << UInt64(f)) - 1)
+                let mine = f == 64 ? d : d & ((UInt64(1) &<< UInt64(f)) &- 1)
                 if mine != 0 {
                     openDigits += mine.nonzeroBitCount
                     openLast = base + 63 - mine.leadingZeroBitCount
@@ -356,30 +356,33 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
                 from = f + 1
             }
             if from < 64 {
-                let ahead = UInt64.max << UInt64(from)
+                let ahead = UInt64.max &<< UInt64(from)
                 // Segments of at least n bytes inside the block: bit i of `long` says bytes i..<i+n are
                 // no breaks (the shifts bring in breaks from above the block).
                 var long = ~breaks & ahead
                 var length = 1
                 while length < n && long != 0 {
                     let shift = Swift.min(length, n - length)
-                    long &= shift >= 64 ? 0 : long >> UInt64(shift)
+                    long &= shift >= 64 ? 0 : long &>> UInt64(shift)
                     length += shift
                 }
                 while long != 0 {
                     let i = long.trailingZeroBitCount
-                    let below = breaks & ((UInt64(1) << UInt64(i)) - 1) & ahead
+                    let below = breaks & ((UInt64(1) &<< UInt64(i)) &- 1) & ahead
                     let start = below == 0 ? from : 64 - below.leadingZeroBitCount
-                    let after = breaks & (UInt64.max << UInt64(i))
+                    let after = breaks & (UInt64.max &<< UInt64(i))
                     if after == 0 { break }   // reaches the block's end: the open segment below
                     let f = after.trailingZeroBitCount
-                    let mine = d & (UInt64.max << UInt64(start)) & ((UInt64(1) << UInt64(f)) - 1)
-                    let k = mine.nonzeroBitCount
+                    let segment = (UInt64.max &<< UInt64(start)) & ((UInt64(1) &<< UInt64(f)) &- 1)
+                    let mine = d & segment
+                    // Without POPCNT in the x86-64 baseline a bit count is some 15 instructions: most
+                    // long segments are digits only (unix times, ids), whose count is their length.
+                    let k = mine == segment ? f - start : mine.nonzeroBitCount
                     if k >= n {
                         runs.append(DigitRun(start: base + mine.trailingZeroBitCount,
                                              end: base + 64 - mine.leadingZeroBitCount, digits: k))
                     }
-                    long &= f == 63 ? 0 : UInt64.max << UInt64(f + 1)
+                    long &= f == 63 ? 0 : UInt64.max &<< UInt64(f + 1)
                 }
                 // The segment that reaches the block's end stays open.
                 let lastBreak = breaks & ahead

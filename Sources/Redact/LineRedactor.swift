@@ -425,7 +425,9 @@ public struct LineRedactor {
                     while k < chunkRuns.count && chunkRuns[k].start < e {
                         let run = chunkRuns[k]
                         k += 1
-                        if run.digits >= n { any = judgeRun(i, p, (run.start, run.end), lineEnd: e, atLeast: n) || any }
+                        if run.digits >= n {
+                            any = judgeRun(i, p, (run.start, run.end), lineEnd: e, atLeast: n, digits: run.digits) || any
+                        }
                     }
                 } else {
                     var from = s
@@ -456,8 +458,8 @@ public struct LineRedactor {
     /// detector `i`'s hits; returns the verdict.
     @inline(__always)
     private mutating func judgeRun(_ i: Int, _ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineEnd e: Int,
-                                   atLeast n: Int) -> Bool {
-        let ok = phoneGate(p, run, lineEnd: e, atLeast: n)
+                                   atLeast n: Int, digits: Int = -1) -> Bool {
+        let ok = phoneGate(p, run, lineEnd: e, atLeast: n, digits: digits)
         hits[i].append(Hit(start: run.start, end: run.end, candidate: ok, isRun: true))
         return ok
     }
@@ -1146,8 +1148,9 @@ public struct LineRedactor {
     /// then only what the pattern allows between it and the number; or a non-ASCII byte, which
     /// covers words like 電話 and тел). The pattern examples, run through this
     /// gate, keep it honest.
-    private func phoneGate(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineEnd e: Int, atLeast n: Int) -> Bool {
-        if Self.writtenAsNumber(p, run, lineStart: lineStart, atLeast: n)
+    private func phoneGate(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineEnd e: Int, atLeast n: Int,
+                           digits: Int = -1) -> Bool {
+        if Self.writtenAsNumber(p, run, lineStart: lineStart, atLeast: n, digits: digits)
             && !(refinedPhoneGate && ByteKernels.phoneRunNeedsContext(p, run, lineStart: lineStart, lineEnd: e, atLeast: n)) {
             return true
         }
@@ -1164,11 +1167,13 @@ public struct LineRedactor {
     /// pattern's two-group shapes; and never as an ISO date with fewer than `n` other digits. This
     /// mirrors the alternatives of patterns/phone.pcre2; its positive examples, which all run through
     /// this gate in PatternTests, fail if the two drift apart.
-    static func writtenAsNumber(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineStart: Int, atLeast n: Int) -> Bool {
+    /// `digits`: how many digits the run holds, when known (-1: not known).
+    static func writtenAsNumber(_ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineStart: Int, atLeast n: Int,
+                                digits: Int = -1) -> Bool {
         let q = run.start
         if q > lineStart && ByteKernels.plusSignBefore(p, lineStart, q) > 0 { return true }
         // One group of digits (a unix time, an id): not written as a number.
-        if ByteKernels.digitsEnd(p, q, run.end) == run.end { return false }
+        if digits >= 0 ? digits == run.end - q : ByteKernels.digitsEnd(p, q, run.end) == run.end { return false }
         // Digit groups and separators.
         var groups = 0, digits = 0
         var lengths: (Int, Int, Int) = (0, 0, 0)   // the last three group lengths
