@@ -4,6 +4,8 @@ public struct DetectorSpec: Sendable, Equatable {
     public struct Example: Sendable, Equatable {
         public var line: [UInt8]
         public var expected: [Range<Int>]
+        /// The example's line number in its pattern file (1-based; 0 when not parsed from a file).
+        public var lineNumber: Int = 0
     }
 
     public var name: String
@@ -24,6 +26,8 @@ public struct DetectorSpec: Sendable, Equatable {
     public var pattern: String
     public var positives: [Example]
     public var negatives: [[UInt8]]
+    /// The line number in the pattern file of each of `negatives`, in order.
+    public var negativeLineNumbers: [Int] = []
 }
 
 /// Why a pattern file was refused. Names the file and line; never quotes input data.
@@ -60,8 +64,13 @@ extension DetectorSpec {
                 patternLines.append(line)
             case .positive, .negative:
                 if line.isEmpty || line.hasPrefix("#") { continue }
-                if section == .negative { spec.negatives.append(Array(line.utf8)); continue }
-                guard let example = parseExample(line) else { throw fail("unbalanced «» marks in example") }
+                if section == .negative {
+                    spec.negatives.append(Array(line.utf8))
+                    spec.negativeLineNumbers.append(lineNumber)
+                    continue
+                }
+                guard var example = parseExample(line) else { throw fail("unbalanced «» marks in example") }
+                example.lineNumber = lineNumber
                 spec.positives.append(example)
             case .header:
                 let trimmed = line.drop(while: { $0 == " " })

@@ -93,6 +93,16 @@ public struct PolicyFile: Sendable {
     /// examples. Errors give the pattern file, the line and the reason (for a pattern that does not
     /// compile, the PCRE2 message and the offset in the pattern).
     public static func loadPatterns(directory: String) throws(PolicyError) -> [DetectorSpec] {
+        var specs: [DetectorSpec] = []
+        for (name, path) in try patternFiles(directory: directory) {
+            let text = String(decoding: try readFile(path, what: "pattern file \(path)"), as: UTF8.self)
+            specs.append(try checkPattern(text, name: name, path: path))
+        }
+        return specs
+    }
+
+    /// The `*.pcre2` files of `directory` (not hidden ones), in name order: (name, path).
+    static func patternFiles(directory: String) throws(PolicyError) -> [(name: String, path: String)] {
         guard let dir = opendir(directory) else {
             throw PolicyError(source: "patterns directory \(directory)", reason: "cannot open: \(String(cString: strerror(errno)))")
         }
@@ -104,44 +114,18 @@ public struct PolicyFile: Sendable {
             if name.hasSuffix(".pcre2") && !name.hasPrefix(".") { names.append(name) }
         }
         closedir(dir)
-        var specs: [DetectorSpec] = []
-        for name in names.sorted() {
-            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            let text = String(decoding: try readFile(path, what: "pattern file \(path)"), as: UTF8.self)
-            specs.append(try checkPattern(text, name: name, path: path))
-        }
-        return specs
+        return names.sorted().map { ($0, directory.hasSuffix("/") ? directory + $0 : directory + "/" + $0) }
     }
 
-    /// Parses one pattern file, compiles it and runs its examples.
+    /// Parses one pattern file, compiles it and runs its examples (`PatternCheck`): a file whose
+    /// own examples fail is refused, naming the first failing example's line (never its text).
     public static func checkPattern(_ text: String, name: String, path: String) throws(PolicyError) -> DetectorSpec {
-        let spec: DetectorSpec
-        do { spec = try DetectorSpec.parse(text, name: name) } catch {
-            throw PolicyError(source: "\(path):\(error.line)", reason: error.reason)
+        let result = try PatternCheck.check(text: text, name: name, path: path)
+        if let f = result.failures.first {
+            let what = f.kind == .positive ? "positive example is not matched as marked" : "negative example is matched"
+            throw PolicyError(source: "\(path):\(f.line)", reason: "\(what) (redact --check-patterns shows the spans)")
         }
-        // The line where the pattern starts, for compile errors.
-        var patternLine = 0
-        for (n, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where l == "pattern:" || l == "pattern:\r" {
-            patternLine = n + 2
-            break
-        }
-        do { _ = try CompiledRegex(spec.pattern, caseless: spec.caseless) } catch {
-            let before = spec.pattern.utf8.prefix(error.offset)
-            let line = patternLine + before.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-            throw PolicyError(source: "\(path):\(line)", reason: "PCRE2: \(error.message) at pattern offset \(error.offset)")
-        }
-        let plan: RedactionPlan
-        do { plan = try RedactionPlan(policy: RedactionPolicy(fieldRules: [], detectors: [spec])) } catch {
-            throw PolicyError(source: path, reason: error.reason)
-        }
-        var redactor = LineRedactor(plan: plan)
-        for (i, example) in spec.positives.enumerated() where redactor.detectorMatches(0, in: example.line) != example.expected {
-            throw PolicyError(source: path, reason: "positive example \(i + 1) is not matched as marked")
-        }
-        for (i, example) in spec.negatives.enumerated() where !redactor.detectorMatches(0, in: example).isEmpty {
-            throw PolicyError(source: path, reason: "negative example \(i + 1) is matched")
-        }
-        return spec
+        return result.spec
     }
 
     // MARK: - Files

@@ -59,12 +59,25 @@ struct PolicyOptions: ParsableArguments {
     @Flag(help: "Exit with status 3 when anything was found (after a run that otherwise succeeded).")
     var failOnFind = false
 
+    @Flag(help: ArgumentHelp(
+        "Check pattern files instead of redacting: every positive and negative example is run through the engine and each failure is printed with what it should and did match. The files are *.pcre2 files and directories of them (and the --patterns directories); none: the built-in detectors. Reads no log input. Exit status 0: all pass, 1: an example fails, 78: a file is broken."))
+    var checkPatterns = false
+
     func validate() throws {
         if keyFile != nil && keyEnv != nil { throw ValidationError("give --key-file or --key-env, not both.") }
     }
 
     /// Checks against the command's own flags.
     func validate(output: String?, compress: Bool) throws {
+        if checkPatterns {
+            let others = [("--output", output != nil), ("--compress", compress), ("--policy", policy != nil),
+                          ("--action", action != nil), ("--key-file", keyFile != nil), ("--key-env", keyEnv != nil),
+                          ("--key-id", keyId != nil), ("--report", reportFile != nil), ("--dry-run", dryRun),
+                          ("--fail-on-find", failOnFind)]
+            if let clash = others.first(where: { $0.1 }) {
+                throw ValidationError("--check-patterns checks pattern files and redacts nothing: drop \(clash.0).")
+            }
+        }
         if dryRun && (output != nil || compress) {
             throw ValidationError("--dry-run writes no output: drop --output and --compress.")
         }

@@ -68,6 +68,10 @@ struct RedactCommand: ParsableCommand {
               74   I/O error reading an input or writing the output
               78   the policy, a pattern file or the pseudonym key is broken (nothing was read)
               141  standard output was closed by its reader (quietly, like cat on SIGPIPE)
+
+            With --check-patterns, the FILEs are pattern files (*.pcre2, or directories of \
+            them) and nothing is redacted: exit status 0 when every example passes, 1 when one \
+            fails, 78 when a file is broken.
             """)
 
     @Argument(help: ArgumentHelp("Files to read in order ('-' is standard input).", valueName: "file"))
@@ -102,6 +106,9 @@ struct RedactCommand: ParsableCommand {
     @OptionGroup(title: "Policy") var policyOptions: PolicyOptions
 
     func validate() throws {
+        if policyOptions.checkPatterns && (sidecar.follow != nil || stats || threads != nil) {
+            throw ValidationError("--check-patterns checks pattern files and redacts nothing: drop --follow, --stats and --threads.")
+        }
         try sidecar.validate(files: files)
         try policyOptions.validate(output: output, compress: compress)
         if let threads, threads < 1 || threads > 256 {
@@ -120,6 +127,11 @@ struct RedactCommand: ParsableCommand {
     }
 
     func run() throws {
+        if policyOptions.checkPatterns {
+            let code = CheckPatterns.run(paths: files + policyOptions.patterns)
+            if code != Exit.ok { throw ExitCode(code) }
+            return
+        }
         let started = Sys.monotonicNanoseconds()
         Sys.ignoreSIGPIPE()
         let plan = try policyOptions.makePlan(maxRecordSize: maxRecordSize.value)
