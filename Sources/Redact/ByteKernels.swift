@@ -42,7 +42,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
     static func isRunSeparator(_ b: UInt8) -> Bool {
         // space ( ) + - . / are 32 + {0, 8, 9, 11, 13, 14, 15}: one bit each in 0xEB01.
         let d = b &- 32
-        return d < 16 && (0xEB01 as UInt16) >> UInt16(d) & 1 != 0
+        return d < 16 && (0xEB01 as UInt16) &>> UInt16(d) & 1 != 0
     }
 
     @inlinable @inline(__always)
@@ -386,7 +386,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
                 }
                 // The segment that reaches the block's end stays open.
                 let lastBreak = breaks & ahead
-                let open = d & ahead & (lastBreak == 0 ? UInt64.max : (lastBreak.leadingZeroBitCount == 0 ? 0 : UInt64.max << UInt64(64 - lastBreak.leadingZeroBitCount)))
+                let open = d & ahead & (lastBreak == 0 ? UInt64.max : (lastBreak.leadingZeroBitCount == 0 ? 0 : UInt64.max &<< UInt64(64 - lastBreak.leadingZeroBitCount)))
                 if open != 0 {
                     openDigits = open.nonzeroBitCount
                     openStart = base + open.trailingZeroBitCount
@@ -514,7 +514,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
             if b >= 0x80 { return true }
             let l = asciiLower(b)
             // Letters that start a hint: c f g h m p r s t w.
-            if l &- 97 < 26 && (0b100_1110_1001_0000_1110_0100 as UInt32) >> UInt32(l &- 97) & 1 != 0 {
+            if l &- 97 < 26 && (0b100_1110_1001_0000_1110_0100 as UInt32) &>> UInt32(l &- 97) & 1 != 0 {
                 @inline(__always) func word(_ w: StaticString) -> Bool {
                     let n = w.utf8CodeUnitCount
                     guard i + n <= e else { return false }
@@ -848,7 +848,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
         public func contains(_ b: UInt8) -> Bool {
             if b >= 128 { return nonASCII }
             let w = b < 64 ? lo : hi
-            return (w >> UInt64(b & 63)) & 1 != 0
+            return (w &>> UInt64(b & 63)) & 1 != 0
         }
     }
 
@@ -890,7 +890,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
 
         @inlinable @inline(__always)
         public func mayBeKey(length n: Int) -> Bool {
-            n < 64 ? (lengths >> UInt64(n)) & 1 != 0 : longKeys
+            n < 64 ? (lengths &>> UInt64(n)) & 1 != 0 : longKeys
         }
 
         @inlinable

@@ -436,7 +436,7 @@ public struct LineRedactor {
                         from = run.end
                     }
                 }
-                if any { bits |= 1 << UInt64(i) }
+                if any { bits |= 1 &<< UInt64(i) }
                 continue
             } else {
                 var groupsHit = 0
@@ -449,7 +449,7 @@ public struct LineRedactor {
                 }
                 if groupsHit > 1 { hits[i].sort { $0.start < $1.start } }
             }
-            if !hits[i].isEmpty { bits |= 1 << UInt64(i) }
+            if !hits[i].isEmpty { bits |= 1 &<< UInt64(i) }
         }
         return bits
     }
@@ -654,13 +654,15 @@ public struct LineRedactor {
     // Escape level L: the region is the raw content of L nested JSON strings. A string delimiter at
     // level L is a quote preceded by k backslashes with k % 2^(L+1) == 2^L - 1 (L=0: an even number).
 
-    @inline(__always) private static func delimiterBackslashes(_ level: Int) -> Int { (1 << level) - 1 }
+    // Levels are small (at most `maxLevel` + 1), so the shifts below are masking shifts (`&<<`): a
+    // plain `<<` by a variable compiles to a chain of range checks, run on every token.
+    @inline(__always) private static func delimiterBackslashes(_ level: Int) -> Int { (1 &<< level) - 1 }
 
     /// Whether `k` backslashes before a quote make it a delimiter at `level`: k % 2^(level+1) ==
     /// 2^level - 1, with a mask (a division by a variable, as `%` compiles, costs dozens of cycles
     /// and showed up as a hot spot of the scanner).
     @inline(__always) private static func isDelimiter(backslashes k: Int, _ level: Int) -> Bool {
-        k & ((2 << level) - 1) == delimiterBackslashes(level)
+        k & ((2 &<< level) - 1) == delimiterBackslashes(level)
     }
 
     /// Finds the next string delimiter or bracket at or after `i`. Returns the position and, for a
@@ -708,7 +710,7 @@ public struct LineRedactor {
             let b = p[i]
             if b == 32 || b == 9 || b == 13 || b == 10 { i += 1; continue }
             if level > 0 && b == UInt8(ascii: "\\") {
-                let k = 1 << (level - 1)
+                let k = 1 &<< (level - 1)
                 var q = i
                 while q < e && p[q] == UInt8(ascii: "\\") { q += 1 }
                 if q - i == k && q < e && (p[q] == UInt8(ascii: "n") || p[q] == UInt8(ascii: "t") || p[q] == UInt8(ascii: "r")) {
