@@ -724,13 +724,22 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
     /// quote or backslash, at most 65 bytes back (else the 65 bytes before). Nil if no quote comes
     /// right before the colon. Every string the scanner takes as a key (a string, whitespace, a
     /// colon) ends at such a colon, and its content is this candidate unless it holds an escape.
-    @inlinable
+    @inline(__always)
     public static func keyBeforeColon(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> (start: Int, end: Int)? {
         guard let j = keyEndBeforeColon(p, s, colon) else { return nil }
         let floor = Swift.max(s, j - 65)
-        // Back to the previous quote or backslash, 8 bytes at a time (the highest flagged byte of a
-        // word is exact: `equalMask` has no borrows).
+        // Back to the previous quote or backslash, 16 bytes at a time (most keys are shorter), then
+        // 8 (the highest flagged byte of a word is exact: `equalMask` has no borrows).
         var k = j
+        while k - 16 >= floor {
+            let v = load16(UnsafeRawPointer(p + k - 16), 0)
+            let m = laneBits(equalLanes(v, 0x22) | equalLanes(v, 0x5C))
+            if m != 0 {
+                k = k - 16 + (63 - m.leadingZeroBitCount) + 1
+                return k < j ? (k, j) : nil
+            }
+            k -= 16
+        }
         while k - 8 >= floor {
             let w = UInt64(littleEndian: load8(p, k - 8))
             let m = equalMask(w, 0x22) | equalMask(w, 0x5C)
