@@ -146,6 +146,43 @@ final class WorkQueue<Carry>: @unchecked Sendable {
     let monitor = Monitor()
     var pending: [Slot<Carry>] = []
     var shutdown = false
+    /// Time the workers spent redacting / waiting for a chunk (under `monitor`).
+    var workerBusyNanoseconds: UInt64 = 0
+    var workerIdleNanoseconds: UInt64 = 0
+}
+
+/// How a pipeline run spread its work over threads: what `--stats`, the JSON summary and the
+/// metrics file report next to the redaction counts, to see why a run scales as it does. Counts
+/// and times only.
+public struct PipelineCounters: Sendable, Equatable {
+    /// Redaction threads configured (the calling thread included).
+    public var threads = 1
+    /// Chunks (jobs of whole lines and pieces) redacted on the calling thread with nothing else in
+    /// flight (one thread, small inputs, trickling streams).
+    public var inlineChunks = 0
+    /// Chunks redacted while others were in flight: by a worker, or by the calling thread when
+    /// it had nothing else to do (`callerChunks`).
+    public var parallelChunks = 0
+    /// Of `parallelChunks`, those the calling thread redacted itself.
+    public var callerChunks = 0
+    /// Parallel chunks redacted from a speculative carry state that turned out wrong, so (part
+    /// of) the chunk was redacted again, on the calling thread, in order.
+    public var redoneChunks = 0
+    /// Bytes redacted again by those redos.
+    public var redoneBytes = 0
+    /// Time the calling thread spent redacting (inline, queued and redone chunks), redoing,
+    /// and blocked waiting for a worker to finish the chunk due next.
+    public var callerRedactSeconds = 0.0
+    public var redoSeconds = 0.0
+    public var callerWaitSeconds = 0.0
+    /// Time the worker threads spent redacting, and waiting for a chunk (summed over workers).
+    public var workerRedactSeconds = 0.0
+    public var workerIdleSeconds = 0.0
+
+    public init() {}
+
+    /// Every chunk redacted once (redos not counted again).
+    public var chunks: Int { inlineChunks + parallelChunks }
 }
 
 /// Drives a `ChunkRedactor` from a `ByteSource` to a `ByteSink`.
@@ -164,15 +201,32 @@ public final class Pipeline<R: ChunkRedactor> {
     public private(set) var stats = RedactionStats()
     /// Input errors seen so far.
     public private(set) var inputErrors: [InputError] = []
-    /// Chunks redone because the speculative carry state was wrong.
-    public private(set) var redoneChunks = 0
+    /// How the work was spread over threads so far (see `PipelineCounters`).
+    public var counters: PipelineCounters {
+        var c = own
+        c.threads = max(1, configuration.threads)
+        queue.monitor.withLock {
+            c.workerRedactSeconds = Double(queue.workerBusyNanoseconds) / 1e9
+            c.workerIdleSeconds = Double(queue.workerIdleNanoseconds) / 1e9
+        }
+        c.callerRedactSeconds = Double(callerRedactNanoseconds) / 1e9
+        c.redoSeconds = Double(redoNanoseconds) / 1e9
+        c.callerWaitSeconds = Double(callerWaitNanoseconds) / 1e9
+        return c
+    }
+    private var own = PipelineCounters()
+    private var callerRedactNanoseconds: UInt64 = 0
+    private var redoNanoseconds: UInt64 = 0
+    private var callerWaitNanoseconds: UInt64 = 0
+    /// Chunks redone because the speculative carry state was wrong (`PipelineCounters`).
+    public var redoneChunks: Int { own.redoneChunks }
     /// Chunks redacted while others were in flight (on a worker, or on the calling thread when
     /// every worker was busy) / on the calling thread with nothing else in flight.
-    public private(set) var parallelChunks = 0
-    public private(set) var inlineChunks = 0
+    public var parallelChunks: Int { own.parallelChunks }
+    public var inlineChunks: Int { own.inlineChunks }
     /// Of `parallelChunks`, those the calling thread took from the queue and redacted itself
     /// instead of waiting for the workers.
-    public private(set) var callerChunks = 0
+    public var callerChunks: Int { own.callerChunks }
     /// Records cut into pieces because they had no newline within `maxRecordSize` bytes.
     public private(set) var oversizedRecords = 0
     /// Bytes of a partial last line held back (waiting for its newline).
@@ -316,7 +370,11 @@ public final class Pipeline<R: ChunkRedactor> {
             if source.isReady() { return false }
             if redactQueuedChunk() { continue }
             queue.monitor.withLock {
-                if !first.done { queue.monitor.wait(nanoseconds: Self.idleCompletionCheckNanoseconds) }
+                if !first.done {
+                    let t0 = Sys.monotonicNanoseconds()
+                    queue.monitor.wait(nanoseconds: Self.idleCompletionCheckNanoseconds)
+                    callerWaitNanoseconds &+= Sys.monotonicNanoseconds() &- t0
+                }
             }
         }
         try sink.flush()
@@ -633,8 +691,10 @@ public final class Pipeline<R: ChunkRedactor> {
         {
             slot.carryIn = lastCarry
             if mainRedactor == nil { mainRedactor = makeRedactor() }
+            let t0 = Sys.monotonicNanoseconds()
             Self.process(slot, &mainRedactor!)
-            inlineChunks += 1
+            callerRedactNanoseconds &+= Sys.monotonicNanoseconds() &- t0
+            own.inlineChunks += 1
             try complete(slot, sink)
             return
         }
@@ -646,7 +706,7 @@ public final class Pipeline<R: ChunkRedactor> {
             queue.monitor.broadcast()
         }
         inFlight.append(slot)
-        parallelChunks += 1
+        own.parallelChunks += 1
     }
 
     /// Instead of waiting for the workers, the calling thread redacts the oldest chunk none of them
@@ -657,9 +717,11 @@ public final class Pipeline<R: ChunkRedactor> {
         }
         guard let slot else { return false }
         if mainRedactor == nil { mainRedactor = makeRedactor() }
+        let t0 = Sys.monotonicNanoseconds()
         Self.process(slot, &mainRedactor!)
+        callerRedactNanoseconds &+= Sys.monotonicNanoseconds() &- t0
         queue.monitor.withLock { slot.done = true }
-        callerChunks += 1
+        own.callerChunks += 1
         return true
     }
 
@@ -668,7 +730,11 @@ public final class Pipeline<R: ChunkRedactor> {
         while let first = inFlight.first {
             if blocking && !queue.monitor.withLock({ first.done }) && redactQueuedChunk() { continue }
             let done: Bool = queue.monitor.withLock {
-                if blocking { while !first.done { queue.monitor.wait() } }
+                if blocking && !first.done {
+                    let t0 = Sys.monotonicNanoseconds()
+                    while !first.done { queue.monitor.wait() }
+                    callerWaitNanoseconds &+= Sys.monotonicNanoseconds() &- t0
+                }
                 return first.done
             }
             if !done { return }
@@ -695,8 +761,13 @@ public final class Pipeline<R: ChunkRedactor> {
         if slot.carryIn != lastCarry && carryMatters(slot) {
             slot.carryIn = lastCarry
             if mainRedactor == nil { mainRedactor = makeRedactor() }
+            let t0 = Sys.monotonicNanoseconds()
             Self.process(slot, &mainRedactor!)
-            redoneChunks += 1
+            own.redoneBytes += slot.jobBytes
+            let spent = Sys.monotonicNanoseconds() &- t0
+            redoNanoseconds &+= spent
+            callerRedactNanoseconds &+= spent
+            own.redoneChunks += 1
         }
         lastCarry = slot.carryOut
         stats.merge(slot.stats)
@@ -741,16 +812,23 @@ public final class Pipeline<R: ChunkRedactor> {
                 var redactor = make()
                 while true {
                     queue.monitor.lock()
-                    while queue.pending.isEmpty && !queue.shutdown { queue.monitor.wait() }
+                    if queue.pending.isEmpty && !queue.shutdown {
+                        let t0 = Sys.monotonicNanoseconds()
+                        while queue.pending.isEmpty && !queue.shutdown { queue.monitor.wait() }
+                        queue.workerIdleNanoseconds &+= Sys.monotonicNanoseconds() &- t0
+                    }
                     if queue.pending.isEmpty {
                         queue.monitor.unlock()
                         return
                     }
                     let slot = queue.pending.removeFirst()
                     queue.monitor.unlock()
+                    let t0 = Sys.monotonicNanoseconds()
                     Pipeline.process(slot, &redactor)
+                    let spent = Sys.monotonicNanoseconds() &- t0
                     queue.monitor.withLock {
                         slot.done = true
+                        queue.workerBusyNanoseconds &+= spent
                         queue.monitor.broadcast()
                     }
                 }
