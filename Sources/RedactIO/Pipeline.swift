@@ -127,6 +127,18 @@ final class Slot<Carry>: @unchecked Sendable {
     var startsInOversizedRecord = false
     var stats = RedactionStats()
     var done = false
+    /// Redacted from a speculative carry (`R.initialCarry` while earlier chunks were in flight):
+    /// `process` then marks where the carry stops mattering (`split`), so that a wrong guess
+    /// redoes only the lines before it.
+    var speculative = false
+    /// With a speculative carry: the chunk's first lines continue what came before it (the rest
+    /// of a pretty-printed document) and the line at `split.input` does not, so the output from
+    /// there on (from `split.output`) and the carry at the end do not depend on the carry the
+    /// chunk starts from. nil: the whole chunk may depend on it (or none of it does).
+    var split: (input: Int, output: Int)?
+    /// The statistics of the lines before `split.input` / from there on.
+    var headStats = RedactionStats()
+    var restStats = RedactionStats()
 
     init(capacity: Int, outputCapacity: Int, carry: Carry) {
         input = .allocate(byteCount: capacity, alignment: 64)
@@ -262,6 +274,7 @@ public final class Pipeline<R: ChunkRedactor> {
     private var inOversizedRecord = false
     private var lastCarry: R.Carry = R.initialCarry
     private var mainRedactor: R?
+    private var redoScratch: [UInt8] = []
     private var free: [Slot<R.Carry>] = []
     private var inFlight: [Slot<R.Carry>] = []
     private var current: Slot<R.Carry>?
@@ -690,6 +703,7 @@ public final class Pipeline<R: ChunkRedactor> {
             || (inFlight.isEmpty && slot.jobBytes < configuration.inlineThreshold)
         {
             slot.carryIn = lastCarry
+            slot.speculative = false
             if mainRedactor == nil { mainRedactor = makeRedactor() }
             let t0 = Sys.monotonicNanoseconds()
             Self.process(slot, &mainRedactor!)
@@ -699,7 +713,8 @@ public final class Pipeline<R: ChunkRedactor> {
             return
         }
         startWorkers()
-        slot.carryIn = inFlight.isEmpty && !configuration.alwaysSpeculate ? lastCarry : R.initialCarry
+        slot.speculative = !inFlight.isEmpty || configuration.alwaysSpeculate
+        slot.carryIn = slot.speculative ? R.initialCarry : lastCarry
         queue.monitor.withLock {
             slot.done = false
             queue.pending.append(slot)
@@ -756,14 +771,20 @@ public final class Pipeline<R: ChunkRedactor> {
 
     private func drain() throws(IOError) { try drain(sink!) }
 
-    /// Checks the chunk's speculative carry, redoes it if it was wrong, writes it, frees it.
+    /// Checks the chunk's speculative carry, redoes it if it was wrong (only its lines before
+    /// `split` when the carry stops mattering there), writes it, frees it.
     private func complete(_ slot: Slot<R.Carry>, _ sink: ByteSink) throws(IOError) {
         if slot.carryIn != lastCarry && carryMatters(slot) {
             slot.carryIn = lastCarry
             if mainRedactor == nil { mainRedactor = makeRedactor() }
             let t0 = Sys.monotonicNanoseconds()
-            Self.process(slot, &mainRedactor!)
-            own.redoneBytes += slot.jobBytes
+            if let split = slot.split {
+                redoHead(slot, upTo: split, &mainRedactor!)
+                own.redoneBytes += split.input - slot.segments[0].start
+            } else {
+                Self.process(slot, &mainRedactor!)
+                own.redoneBytes += slot.jobBytes
+            }
             let spent = Sys.monotonicNanoseconds() &- t0
             redoNanoseconds &+= spent
             callerRedactNanoseconds &+= spent
@@ -789,7 +810,22 @@ public final class Pipeline<R: ChunkRedactor> {
         redactor.carry = slot.carryIn
         let before = redactor.stats
         slot.output.removeAll(keepingCapacity: true)
-        for segment in slot.segments {
+        slot.split = nil
+        var splitAt: Int? = nil
+        var mid = before
+        if slot.speculative, !slot.startsInOversizedRecord, let first = slot.segments.first, !first.oversized {
+            splitAt = carryStopsMattering(slot.input, first.start, first.end)
+        }
+        for (k, segment) in slot.segments.enumerated() {
+            if k == 0, let h = splitAt {
+                // The lines before `h` may depend on the carry; from `h` on nothing does.
+                redactor.redactLines(UnsafeRawBufferPointer(rebasing: slot.input[segment.start..<h]), into: &slot.output)
+                mid = redactor.stats
+                slot.headStats = mid.ioDelta(since: before)
+                slot.split = (h, slot.output.count)
+                redactor.redactLines(UnsafeRawBufferPointer(rebasing: slot.input[h..<segment.end]), into: &slot.output)
+                continue
+            }
             let piece = UnsafeRawBufferPointer(rebasing: slot.input[segment.start..<segment.end])
             if segment.oversized {
                 redactor.redactOversizedPiece(piece, into: &slot.output)
@@ -798,7 +834,53 @@ public final class Pipeline<R: ChunkRedactor> {
             }
         }
         slot.carryOut = redactor.carry
-        slot.stats = redactor.stats.ioDelta(since: before)
+        if slot.split != nil {
+            slot.restStats = redactor.stats.ioDelta(since: mid)
+            slot.stats = slot.headStats
+            slot.stats.merge(slot.restStats)
+        } else {
+            slot.stats = redactor.stats.ioDelta(since: before)
+        }
+    }
+
+    /// Lines examined for the end of a chunk's carry-dependent head before giving up (the whole
+    /// chunk is then redone if its carry was wrong).
+    static var splitSearchLimit: Int { 64 << 10 }
+
+    /// In `buffer[start..<end]` (whole lines) whose first line depends on the carry: the start of
+    /// the first later line where the carry stops mattering, within `splitSearchLimit` bytes, or nil.
+    static func carryStopsMattering(_ buffer: UnsafeMutableRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
+        let whole = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
+        guard R.carryMatters(forChunkStartingWith: whole) else { return nil }
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let limit = min(end, start + splitSearchLimit)
+        var i = start
+        while i < limit, let nl = memchr(base + i, 0x0A, limit - i) {
+            let next = UnsafeRawPointer(nl) - UnsafeRawPointer(base) + 1
+            guard next < end else { return nil }
+            if !R.carryMatters(forChunkStartingWith: UnsafeRawBufferPointer(rebasing: buffer[next..<end])) {
+                return next
+            }
+            i = next
+        }
+        return nil
+    }
+
+    /// Redacts the chunk's lines before `split.input` again from `slot.carryIn` and puts their
+    /// output in place of the speculative one; the rest of the output, its statistics and the
+    /// carry at the end stay (they do not depend on the carry, see `split`).
+    private func redoHead(_ slot: Slot<R.Carry>, upTo split: (input: Int, output: Int), _ redactor: inout R) {
+        redactor.prepareForChunk(oversizedRecordOpen: false)
+        redactor.carry = slot.carryIn
+        let before = redactor.stats
+        redoScratch.removeAll(keepingCapacity: true)
+        redactor.redactLines(
+            UnsafeRawBufferPointer(rebasing: slot.input[slot.segments[0].start..<split.input]), into: &redoScratch)
+        slot.headStats = redactor.stats.ioDelta(since: before)
+        slot.output.replaceSubrange(0..<split.output, with: redoScratch)
+        slot.split = (split.input, redoScratch.count)
+        slot.stats = slot.headStats
+        slot.stats.merge(slot.restStats)
     }
 
     // MARK: - Workers
