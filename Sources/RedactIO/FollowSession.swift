@@ -123,7 +123,7 @@ public final class Session {
     public func snapshot<R>(_ pipeline: Pipeline<R>, final: Bool) -> StatsSnapshot {
         StatsSnapshot(stats: pipeline.stats, lagBytes: followSource?.lagBytes,
                       rotations: followSource?.follower.rotations, truncations: followSource?.follower.truncations,
-                      inputBytes: followSource == nil ? inputPosition?() : nil,
+                      inputBytes: followSource == nil ? inputPosition?() : nil, pipeline: pipeline.counters,
                       elapsedSeconds: reporter?.elapsedSeconds ?? 0, final: final)
     }
 

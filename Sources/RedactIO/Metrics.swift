@@ -22,18 +22,21 @@ public struct StatsSnapshot: Sendable, Equatable {
     public var truncations: Int?
     /// Bytes of input consumed (before decompression, if any), when it differs from `stats.bytesIn`.
     public var inputBytes: Int?
+    /// How the pipeline spread its work over threads (chunks, redos, waits), when known.
+    public var pipeline: PipelineCounters?
     /// Seconds since the run started.
     public var elapsedSeconds: Double
     /// True for the summary written at exit.
     public var final: Bool
 
     public init(stats: RedactionStats, lagBytes: Int? = nil, rotations: Int? = nil, truncations: Int? = nil,
-                inputBytes: Int? = nil, elapsedSeconds: Double, final: Bool) {
+                inputBytes: Int? = nil, pipeline: PipelineCounters? = nil, elapsedSeconds: Double, final: Bool) {
         self.stats = stats
         self.lagBytes = lagBytes
         self.rotations = rotations
         self.truncations = truncations
         self.inputBytes = inputBytes
+        self.pipeline = pipeline
         self.elapsedSeconds = elapsedSeconds
         self.final = final
     }
@@ -44,6 +47,10 @@ public enum StatsFormat {
     /// `{"event":"stats","elapsed_s":10.0,"lines":120,"bytes_in":9000,"bytes_out":8800,
     ///  "redactions":4,"by_kind":{"email":3,"phone":1},"by_field":{},"oversized_records":0,
     ///  "limit_masks":0,"partial_flushes":2,"partial_masks":0,"lag_bytes":0,"rotations":1,"truncations":0}`
+    /// With pipeline counters, after `partial_masks`: `"threads":2,"chunks":130,"inline_chunks":1,
+    /// "parallel_chunks":129,"caller_chunks":40,"redone_chunks":3,"redone_bytes":1572864,
+    /// "caller_redact_s":0.310,"redo_s":0.012,"caller_wait_s":0.020,"worker_redact_s":0.400,
+    /// "worker_idle_s":0.015`.
     public static func jsonLine(_ s: StatsSnapshot) -> String {
         var o = "{\"event\":\"\(s.final ? "final" : "stats")\""
         o += ",\"elapsed_s\":\(formatSeconds(s.elapsedSeconds))"
@@ -58,6 +65,15 @@ public enum StatsFormat {
         o += ",\"limit_masks\":\(s.stats.limitMasks)"
         o += ",\"partial_flushes\":\(s.stats.partialFlushes)"
         o += ",\"partial_masks\":\(s.stats.partialMasks)"
+        if let c = s.pipeline {
+            o += ",\"threads\":\(c.threads),\"chunks\":\(c.chunks),\"inline_chunks\":\(c.inlineChunks)"
+            o += ",\"parallel_chunks\":\(c.parallelChunks),\"caller_chunks\":\(c.callerChunks)"
+            o += ",\"redone_chunks\":\(c.redoneChunks),\"redone_bytes\":\(c.redoneBytes)"
+            o += ",\"caller_redact_s\":\(formatSeconds(c.callerRedactSeconds)),\"redo_s\":\(formatSeconds(c.redoSeconds))"
+            o += ",\"caller_wait_s\":\(formatSeconds(c.callerWaitSeconds))"
+            o += ",\"worker_redact_s\":\(formatSeconds(c.workerRedactSeconds))"
+            o += ",\"worker_idle_s\":\(formatSeconds(c.workerIdleSeconds))"
+        }
         if let l = s.lagBytes { o += ",\"lag_bytes\":\(l)" }
         if let r = s.rotations { o += ",\"rotations\":\(r)" }
         if let t = s.truncations { o += ",\"truncations\":\(t)" }
@@ -92,6 +108,27 @@ public enum StatsFormat {
         metric("redact_partial_masks_total", "counter",
                "Partial lines whose rest was replaced by [REDACTED:partial].",
                [("", "\(s.stats.partialMasks)")])
+        if let c = s.pipeline {
+            metric("redact_threads", "gauge", "Redaction threads (the calling thread included).", [("", "\(c.threads)")])
+            metric("redact_chunks_total", "counter",
+                   "Chunks redacted: inline (nothing else in flight) or in parallel (by a worker or the calling thread).",
+                   [("{mode=\"inline\"}", "\(c.inlineChunks)"), ("{mode=\"parallel\"}", "\(c.parallelChunks)")])
+            metric("redact_caller_chunks_total", "counter",
+                   "Parallel chunks the calling thread redacted instead of waiting for the workers.",
+                   [("", "\(c.callerChunks)")])
+            metric("redact_redone_chunks_total", "counter",
+                   "Chunks redacted again because their speculative carry state was wrong.",
+                   [("", "\(c.redoneChunks)")])
+            metric("redact_redone_bytes_total", "counter", "Bytes redacted again by redone chunks.",
+                   [("", "\(c.redoneBytes)")])
+            metric("redact_thread_seconds_total", "counter",
+                   "Time by thread and activity: redacting (redos included), redoing, waiting.",
+                   [("{thread=\"caller\",activity=\"redact\"}", formatSeconds(c.callerRedactSeconds)),
+                    ("{thread=\"caller\",activity=\"redo\"}", formatSeconds(c.redoSeconds)),
+                    ("{thread=\"caller\",activity=\"wait\"}", formatSeconds(c.callerWaitSeconds)),
+                    ("{thread=\"workers\",activity=\"redact\"}", formatSeconds(c.workerRedactSeconds)),
+                    ("{thread=\"workers\",activity=\"idle\"}", formatSeconds(c.workerIdleSeconds))])
+        }
         if let l = s.lagBytes {
             metric("redact_follow_lag_bytes", "gauge", "Bytes of the followed file not yet read.", [("", "\(l)")])
         }

@@ -43,14 +43,18 @@ public struct PipelineConfiguration: Sendable {
     /// Longest record (line) handled whole; longer ones are cut into pieces of at most this size.
     public var maxRecordSize: Int
     /// Bytes per chunk handed to a worker. 512 KiB: a few milliseconds of work per hand-off, and
-    /// the buffers of a two-thread run (5 chunks in and out) stay near 8 MiB, which keeps the
+    /// the buffers of a two-thread run (6 chunks in and out) stay near 10 MiB, which keeps the
     /// whole process under 32 MiB with zstd on either side.
     public var chunkSize: Int = 512 << 10
     /// Redaction threads, the calling thread included: `threads - 1` workers, and the calling
     /// thread, which reads and writes, redacts a queued chunk itself whenever it would otherwise
     /// wait (for a free buffer, for the workers). 1 redacts on the calling thread only.
     public var threads: Int = Sys.processorCount()
-    /// Chunks being redacted or waiting to be written at once (bounds memory).
+    /// Chunks being redacted or waiting to be written at once (bounds memory). Default: one
+    /// thread, 2; more, `threads + 3`: with only `threads + 1`, the worker found the queue empty
+    /// whenever the calling thread was redacting a chunk itself and had not read the next one
+    /// yet (idle 0.06 s of a 0.3 s two-thread run on 64 MB; two more chunks: idle under 0.005 s,
+    /// 4-9% less wall time, same-run medians).
     public var chunksInFlight: Int? = nil
     /// A chunk smaller than this, with nothing else in flight, is redacted on the calling thread
     /// (tiny inputs, trickling streams: no thread hand-off, lowest latency).
@@ -76,7 +80,7 @@ public struct PipelineConfiguration: Sendable {
         self.maxRecordSize = maxRecordSize
     }
 
-    var inFlight: Int { max(1, chunksInFlight ?? (threads + 1)) }
+    var inFlight: Int { max(1, chunksInFlight ?? (threads <= 1 ? 2 : threads + 3)) }
 }
 
 /// Requests to a running pipeline from other threads or signal handlers (async-signal-safe:
@@ -127,6 +131,18 @@ final class Slot<Carry>: @unchecked Sendable {
     var startsInOversizedRecord = false
     var stats = RedactionStats()
     var done = false
+    /// Redacted from a speculative carry (`R.initialCarry` while earlier chunks were in flight):
+    /// `process` then marks where the carry stops mattering (`split`), so that a wrong guess
+    /// redoes only the lines before it.
+    var speculative = false
+    /// With a speculative carry: the chunk's first lines continue what came before it (the rest
+    /// of a pretty-printed document) and the line at `split.input` does not, so the output from
+    /// there on (from `split.output`) and the carry at the end do not depend on the carry the
+    /// chunk starts from. nil: the whole chunk may depend on it (or none of it does).
+    var split: (input: Int, output: Int)?
+    /// The statistics of the lines before `split.input` / from there on.
+    var headStats = RedactionStats()
+    var restStats = RedactionStats()
 
     init(capacity: Int, outputCapacity: Int, carry: Carry) {
         input = .allocate(byteCount: capacity, alignment: 64)
@@ -146,6 +162,43 @@ final class WorkQueue<Carry>: @unchecked Sendable {
     let monitor = Monitor()
     var pending: [Slot<Carry>] = []
     var shutdown = false
+    /// Time the workers spent redacting / waiting for a chunk (under `monitor`).
+    var workerBusyNanoseconds: UInt64 = 0
+    var workerIdleNanoseconds: UInt64 = 0
+}
+
+/// How a pipeline run spread its work over threads: what `--stats`, the JSON summary and the
+/// metrics file report next to the redaction counts, to see why a run scales as it does. Counts
+/// and times only.
+public struct PipelineCounters: Sendable, Equatable {
+    /// Redaction threads configured (the calling thread included).
+    public var threads = 1
+    /// Chunks (jobs of whole lines and pieces) redacted on the calling thread with nothing else in
+    /// flight (one thread, small inputs, trickling streams).
+    public var inlineChunks = 0
+    /// Chunks redacted while others were in flight: by a worker, or by the calling thread when
+    /// it had nothing else to do (`callerChunks`).
+    public var parallelChunks = 0
+    /// Of `parallelChunks`, those the calling thread redacted itself.
+    public var callerChunks = 0
+    /// Parallel chunks redacted from a speculative carry state that turned out wrong, so (part
+    /// of) the chunk was redacted again, on the calling thread, in order.
+    public var redoneChunks = 0
+    /// Bytes redacted again by those redos.
+    public var redoneBytes = 0
+    /// Time the calling thread spent redacting (inline, queued and redone chunks), redoing,
+    /// and blocked waiting for a worker to finish the chunk due next.
+    public var callerRedactSeconds = 0.0
+    public var redoSeconds = 0.0
+    public var callerWaitSeconds = 0.0
+    /// Time the worker threads spent redacting, and waiting for a chunk (summed over workers).
+    public var workerRedactSeconds = 0.0
+    public var workerIdleSeconds = 0.0
+
+    public init() {}
+
+    /// Every chunk redacted once (redos not counted again).
+    public var chunks: Int { inlineChunks + parallelChunks }
 }
 
 /// Drives a `ChunkRedactor` from a `ByteSource` to a `ByteSink`.
@@ -164,15 +217,32 @@ public final class Pipeline<R: ChunkRedactor> {
     public private(set) var stats = RedactionStats()
     /// Input errors seen so far.
     public private(set) var inputErrors: [InputError] = []
-    /// Chunks redone because the speculative carry state was wrong.
-    public private(set) var redoneChunks = 0
+    /// How the work was spread over threads so far (see `PipelineCounters`).
+    public var counters: PipelineCounters {
+        var c = own
+        c.threads = max(1, configuration.threads)
+        queue.monitor.withLock {
+            c.workerRedactSeconds = Double(queue.workerBusyNanoseconds) / 1e9
+            c.workerIdleSeconds = Double(queue.workerIdleNanoseconds) / 1e9
+        }
+        c.callerRedactSeconds = Double(callerRedactNanoseconds) / 1e9
+        c.redoSeconds = Double(redoNanoseconds) / 1e9
+        c.callerWaitSeconds = Double(callerWaitNanoseconds) / 1e9
+        return c
+    }
+    private var own = PipelineCounters()
+    private var callerRedactNanoseconds: UInt64 = 0
+    private var redoNanoseconds: UInt64 = 0
+    private var callerWaitNanoseconds: UInt64 = 0
+    /// Chunks redone because the speculative carry state was wrong (`PipelineCounters`).
+    public var redoneChunks: Int { own.redoneChunks }
     /// Chunks redacted while others were in flight (on a worker, or on the calling thread when
     /// every worker was busy) / on the calling thread with nothing else in flight.
-    public private(set) var parallelChunks = 0
-    public private(set) var inlineChunks = 0
+    public var parallelChunks: Int { own.parallelChunks }
+    public var inlineChunks: Int { own.inlineChunks }
     /// Of `parallelChunks`, those the calling thread took from the queue and redacted itself
     /// instead of waiting for the workers.
-    public private(set) var callerChunks = 0
+    public var callerChunks: Int { own.callerChunks }
     /// Records cut into pieces because they had no newline within `maxRecordSize` bytes.
     public private(set) var oversizedRecords = 0
     /// Bytes of a partial last line held back (waiting for its newline).
@@ -208,6 +278,7 @@ public final class Pipeline<R: ChunkRedactor> {
     private var inOversizedRecord = false
     private var lastCarry: R.Carry = R.initialCarry
     private var mainRedactor: R?
+    private var redoScratch: [UInt8] = []
     private var free: [Slot<R.Carry>] = []
     private var inFlight: [Slot<R.Carry>] = []
     private var current: Slot<R.Carry>?
@@ -316,7 +387,11 @@ public final class Pipeline<R: ChunkRedactor> {
             if source.isReady() { return false }
             if redactQueuedChunk() { continue }
             queue.monitor.withLock {
-                if !first.done { queue.monitor.wait(nanoseconds: Self.idleCompletionCheckNanoseconds) }
+                if !first.done {
+                    let t0 = Sys.monotonicNanoseconds()
+                    queue.monitor.wait(nanoseconds: Self.idleCompletionCheckNanoseconds)
+                    callerWaitNanoseconds &+= Sys.monotonicNanoseconds() &- t0
+                }
             }
         }
         try sink.flush()
@@ -632,21 +707,25 @@ public final class Pipeline<R: ChunkRedactor> {
             || (inFlight.isEmpty && slot.jobBytes < configuration.inlineThreshold)
         {
             slot.carryIn = lastCarry
+            slot.speculative = false
             if mainRedactor == nil { mainRedactor = makeRedactor() }
+            let t0 = Sys.monotonicNanoseconds()
             Self.process(slot, &mainRedactor!)
-            inlineChunks += 1
+            callerRedactNanoseconds &+= Sys.monotonicNanoseconds() &- t0
+            own.inlineChunks += 1
             try complete(slot, sink)
             return
         }
         startWorkers()
-        slot.carryIn = inFlight.isEmpty && !configuration.alwaysSpeculate ? lastCarry : R.initialCarry
+        slot.speculative = !inFlight.isEmpty || configuration.alwaysSpeculate
+        slot.carryIn = slot.speculative ? R.initialCarry : lastCarry
         queue.monitor.withLock {
             slot.done = false
             queue.pending.append(slot)
             queue.monitor.broadcast()
         }
         inFlight.append(slot)
-        parallelChunks += 1
+        own.parallelChunks += 1
     }
 
     /// Instead of waiting for the workers, the calling thread redacts the oldest chunk none of them
@@ -657,9 +736,11 @@ public final class Pipeline<R: ChunkRedactor> {
         }
         guard let slot else { return false }
         if mainRedactor == nil { mainRedactor = makeRedactor() }
+        let t0 = Sys.monotonicNanoseconds()
         Self.process(slot, &mainRedactor!)
+        callerRedactNanoseconds &+= Sys.monotonicNanoseconds() &- t0
         queue.monitor.withLock { slot.done = true }
-        callerChunks += 1
+        own.callerChunks += 1
         return true
     }
 
@@ -668,7 +749,11 @@ public final class Pipeline<R: ChunkRedactor> {
         while let first = inFlight.first {
             if blocking && !queue.monitor.withLock({ first.done }) && redactQueuedChunk() { continue }
             let done: Bool = queue.monitor.withLock {
-                if blocking { while !first.done { queue.monitor.wait() } }
+                if blocking && !first.done {
+                    let t0 = Sys.monotonicNanoseconds()
+                    while !first.done { queue.monitor.wait() }
+                    callerWaitNanoseconds &+= Sys.monotonicNanoseconds() &- t0
+                }
                 return first.done
             }
             if !done { return }
@@ -690,13 +775,24 @@ public final class Pipeline<R: ChunkRedactor> {
 
     private func drain() throws(IOError) { try drain(sink!) }
 
-    /// Checks the chunk's speculative carry, redoes it if it was wrong, writes it, frees it.
+    /// Checks the chunk's speculative carry, redoes it if it was wrong (only its lines before
+    /// `split` when the carry stops mattering there), writes it, frees it.
     private func complete(_ slot: Slot<R.Carry>, _ sink: ByteSink) throws(IOError) {
         if slot.carryIn != lastCarry && carryMatters(slot) {
             slot.carryIn = lastCarry
             if mainRedactor == nil { mainRedactor = makeRedactor() }
-            Self.process(slot, &mainRedactor!)
-            redoneChunks += 1
+            let t0 = Sys.monotonicNanoseconds()
+            if let split = slot.split {
+                redoHead(slot, upTo: split, &mainRedactor!)
+                own.redoneBytes += split.input - slot.segments[0].start
+            } else {
+                Self.process(slot, &mainRedactor!)
+                own.redoneBytes += slot.jobBytes
+            }
+            let spent = Sys.monotonicNanoseconds() &- t0
+            redoNanoseconds &+= spent
+            callerRedactNanoseconds &+= spent
+            own.redoneChunks += 1
         }
         lastCarry = slot.carryOut
         stats.merge(slot.stats)
@@ -718,7 +814,22 @@ public final class Pipeline<R: ChunkRedactor> {
         redactor.carry = slot.carryIn
         let before = redactor.stats
         slot.output.removeAll(keepingCapacity: true)
-        for segment in slot.segments {
+        slot.split = nil
+        var splitAt: Int? = nil
+        var mid = before
+        if slot.speculative, !slot.startsInOversizedRecord, let first = slot.segments.first, !first.oversized {
+            splitAt = carryStopsMattering(slot.input, first.start, first.end)
+        }
+        for (k, segment) in slot.segments.enumerated() {
+            if k == 0, let h = splitAt {
+                // The lines before `h` may depend on the carry; from `h` on nothing does.
+                redactor.redactLines(UnsafeRawBufferPointer(rebasing: slot.input[segment.start..<h]), into: &slot.output)
+                mid = redactor.stats
+                slot.headStats = mid.ioDelta(since: before)
+                slot.split = (h, slot.output.count)
+                redactor.redactLines(UnsafeRawBufferPointer(rebasing: slot.input[h..<segment.end]), into: &slot.output)
+                continue
+            }
             let piece = UnsafeRawBufferPointer(rebasing: slot.input[segment.start..<segment.end])
             if segment.oversized {
                 redactor.redactOversizedPiece(piece, into: &slot.output)
@@ -727,7 +838,53 @@ public final class Pipeline<R: ChunkRedactor> {
             }
         }
         slot.carryOut = redactor.carry
-        slot.stats = redactor.stats.ioDelta(since: before)
+        if slot.split != nil {
+            slot.restStats = redactor.stats.ioDelta(since: mid)
+            slot.stats = slot.headStats
+            slot.stats.merge(slot.restStats)
+        } else {
+            slot.stats = redactor.stats.ioDelta(since: before)
+        }
+    }
+
+    /// Lines examined for the end of a chunk's carry-dependent head before giving up (the whole
+    /// chunk is then redone if its carry was wrong).
+    static var splitSearchLimit: Int { 64 << 10 }
+
+    /// In `buffer[start..<end]` (whole lines) whose first line depends on the carry: the start of
+    /// the first later line where the carry stops mattering, within `splitSearchLimit` bytes, or nil.
+    static func carryStopsMattering(_ buffer: UnsafeMutableRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
+        let whole = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
+        guard R.carryMatters(forChunkStartingWith: whole) else { return nil }
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let limit = min(end, start + splitSearchLimit)
+        var i = start
+        while i < limit, let nl = memchr(base + i, 0x0A, limit - i) {
+            let next = UnsafeRawPointer(nl) - UnsafeRawPointer(base) + 1
+            guard next < end else { return nil }
+            if !R.carryMatters(forChunkStartingWith: UnsafeRawBufferPointer(rebasing: buffer[next..<end])) {
+                return next
+            }
+            i = next
+        }
+        return nil
+    }
+
+    /// Redacts the chunk's lines before `split.input` again from `slot.carryIn` and puts their
+    /// output in place of the speculative one; the rest of the output, its statistics and the
+    /// carry at the end stay (they do not depend on the carry, see `split`).
+    private func redoHead(_ slot: Slot<R.Carry>, upTo split: (input: Int, output: Int), _ redactor: inout R) {
+        redactor.prepareForChunk(oversizedRecordOpen: false)
+        redactor.carry = slot.carryIn
+        let before = redactor.stats
+        redoScratch.removeAll(keepingCapacity: true)
+        redactor.redactLines(
+            UnsafeRawBufferPointer(rebasing: slot.input[slot.segments[0].start..<split.input]), into: &redoScratch)
+        slot.headStats = redactor.stats.ioDelta(since: before)
+        slot.output.replaceSubrange(0..<split.output, with: redoScratch)
+        slot.split = (split.input, redoScratch.count)
+        slot.stats = slot.headStats
+        slot.stats.merge(slot.restStats)
     }
 
     // MARK: - Workers
@@ -741,16 +898,23 @@ public final class Pipeline<R: ChunkRedactor> {
                 var redactor = make()
                 while true {
                     queue.monitor.lock()
-                    while queue.pending.isEmpty && !queue.shutdown { queue.monitor.wait() }
+                    if queue.pending.isEmpty && !queue.shutdown {
+                        let t0 = Sys.monotonicNanoseconds()
+                        while queue.pending.isEmpty && !queue.shutdown { queue.monitor.wait() }
+                        queue.workerIdleNanoseconds &+= Sys.monotonicNanoseconds() &- t0
+                    }
                     if queue.pending.isEmpty {
                         queue.monitor.unlock()
                         return
                     }
                     let slot = queue.pending.removeFirst()
                     queue.monitor.unlock()
+                    let t0 = Sys.monotonicNanoseconds()
                     Pipeline.process(slot, &redactor)
+                    let spent = Sys.monotonicNanoseconds() &- t0
                     queue.monitor.withLock {
                         slot.done = true
+                        queue.workerBusyNanoseconds &+= spent
                         queue.monitor.broadcast()
                     }
                 }

@@ -5,7 +5,8 @@ import Redact
 
 public enum StatsReport {
     /// A human-readable summary, one item per line, ending in a newline.
-    public static func text(_ stats: RedactionStats, elapsedSeconds: Double) -> String {
+    /// With `pipeline`, how the work was spread over threads: chunks, redos and times.
+    public static func text(_ stats: RedactionStats, pipeline: PipelineCounters? = nil, elapsedSeconds: Double) -> String {
         var lines: [(String, String)] = []
         lines.append(("lines", "\(stats.lines)"))
         lines.append(("bytes in", "\(stats.bytesIn)"))
@@ -23,6 +24,20 @@ public enum StatsReport {
         lines.append(("limit masks", "\(stats.limitMasks)"))
         lines.append(("partial flushes", "\(stats.partialFlushes)"))
         lines.append(("partial masks", "\(stats.partialMasks)"))
+        if let c = pipeline {
+            lines.append(("threads", "\(c.threads)"))
+            lines.append(("chunks", "\(c.chunks)"))
+            lines.append(("  inline", "\(c.inlineChunks)"))
+            lines.append(("  parallel", "\(c.parallelChunks)"))
+            lines.append(("    by calling thread", "\(c.callerChunks)"))
+            lines.append(("redone chunks", "\(c.redoneChunks)"))
+            lines.append(("redone bytes", "\(c.redoneBytes)"))
+            lines.append(("caller redacting", format(c.callerRedactSeconds, decimals: 3) + " s"))
+            lines.append(("  redoing", format(c.redoSeconds, decimals: 3) + " s"))
+            lines.append(("caller waiting", format(c.callerWaitSeconds, decimals: 3) + " s"))
+            lines.append(("workers redacting", format(c.workerRedactSeconds, decimals: 3) + " s"))
+            lines.append(("workers idle", format(c.workerIdleSeconds, decimals: 3) + " s"))
+        }
         lines.append(("elapsed", format(elapsedSeconds, decimals: 3) + " s"))
         let mbps = elapsedSeconds > 0 ? Double(stats.bytesIn) / elapsedSeconds / 1e6 : 0
         lines.append(("throughput", format(mbps, decimals: 1) + " MB/s"))

@@ -202,7 +202,8 @@ struct RedactCommand: ParsableCommand {
         if code == Exit.ok, sidecarRun.session.outputError != nil { code = Exit.ioError }
         if stats {
             let elapsed = Double(Sys.monotonicNanoseconds() - started) / 1e9
-            report(StatsReport.text(pipeline.stats, elapsedSeconds: elapsed), prefixed: false)
+            report(StatsReport.text(pipeline.stats, pipeline: pipeline.counters, elapsedSeconds: elapsed),
+                   prefixed: false)
         }
         policyOptions.finish(stats: pipeline.stats, code: &code)
         if code != Exit.ok { throw ExitCode(code) }

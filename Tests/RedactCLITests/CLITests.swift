@@ -191,6 +191,47 @@ enum CLI {
         #expect(!r.stderr.contains("redactions          0"))
     }
 
+    /// `--stats` shows how the work was spread over threads: chunks, the calling thread's share,
+    /// redone chunks and times; two threads give the same bytes as one on pretty-printed documents
+    /// (whose chunks may start inside a document and be redone).
+    @Test func statsShowChunksRedosAndThreads() throws {
+        var doc = ""
+        for i in 0..<12_000 {
+            doc += "{\n  \"type\": \"contact\",\n  \"location\": {\n    \"city\": \"Dublin\",\n"
+            doc += "    \"country\": \"Ireland\"\n  },\n  \"id\": \(i)\n}\n"
+            doc += "2026-11-23T10:00:00Z INFO order \(i) for sam\(i)@example.org\n"
+        }
+        try doc.write(toFile: CLI.temp("pretty.log"), atomically: false, encoding: .utf8)
+        let one = CLI.sh("\"$REDACT\" --threads 1 --stats \"$TMP/pretty.log\" > \"$TMP/pretty1.out\"")
+        let two = CLI.sh("\"$REDACT\" --threads 2 --stats \"$TMP/pretty.log\" > \"$TMP/pretty2.out\"")
+        #expect(one.status == 0 && two.status == 0)
+        let out1 = CLI.read(CLI.temp("pretty1.out")), out2 = CLI.read(CLI.temp("pretty2.out"))
+        #expect(out1.count > 1_000_000 && out1 == out2)
+        #expect(!String(decoding: out2, as: UTF8.self).contains("Dublin"))
+        func row(_ stderr: String, _ label: String) -> Double? {
+            for line in stderr.split(separator: "\n") {
+                let words = line.split(separator: " ")
+                if words.dropLast().joined(separator: " ") == label, let v = Double(words.last!) { return v }
+                if words.count > 2, words.dropLast(2).joined(separator: " ") == label, let v = Double(words[words.count - 2]) {
+                    return v
+                }
+            }
+            return nil
+        }
+        #expect(row(one.stderr, "threads") == 1 && row(two.stderr, "threads") == 2)
+        #expect(row(one.stderr, "redone chunks") == 0)
+        #expect(row(one.stderr, "parallel") == 0)
+        let chunks = try #require(row(two.stderr, "chunks"))
+        #expect(chunks >= 3, "\(doc.utf8.count) bytes in chunks of 512 KiB")
+        #expect(row(two.stderr, "inline")! + row(two.stderr, "parallel")! == chunks)
+        #expect(row(two.stderr, "redone chunks")! <= row(two.stderr, "parallel")!)
+        for label in ["by calling thread", "redone bytes", "caller redacting", "redoing", "caller waiting",
+                      "workers redacting", "workers idle"] {
+            #expect(row(two.stderr, label) != nil, "\(label) in \(two.stderr)")
+        }
+        for secret in ["Dublin", "Ireland", "sam1@", "example.org"] { #expect(!two.stderr.contains(secret)) }
+    }
+
     /// A pipe that goes idle in the middle of an e-mail address: the part before it is flushed,
     /// the token that never ends is masked, and `--stats`, `--metrics-file` and `--report` count
     /// the flush and the mask (counts only).

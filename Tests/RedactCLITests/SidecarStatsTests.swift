@@ -54,12 +54,19 @@ struct SidecarStatsTests {
         #expect(byKind["email"] == 100)
         #expect(byKind["phone"] == 50)
         #expect((final["redactions"] as? Int ?? 0) >= 150)
+        // How the work was spread: plain lines are never redone.
+        #expect((final["chunks"] as? Int ?? 0) >= 1)
+        #expect(final["redone_chunks"] as? Int == 0)
+        #expect(final["redone_bytes"] as? Int == 0)
+        #expect((final["caller_wait_s"] as? Double) != nil)
 
         let prom = dir.read("redact.prom")
         #expect(prom.contains("redact_lines_total 50\n"))
         #expect(prom.contains("redact_redactions_total{kind=\"email\"} 100\n"))
         #expect(prom.contains("redact_follow_lag_bytes 0\n"))
         #expect(prom.contains("redact_finished 1\n"))
+        #expect(prom.contains("redact_redone_chunks_total 0\n"))
+        #expect(prom.contains("# TYPE redact_chunks_total counter\n"))
         for pii in SidecarE2E.rawPII { #expect(!prom.contains(pii)) }
         // Only the metrics file is left: the temporary file was renamed over it.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".prom") }

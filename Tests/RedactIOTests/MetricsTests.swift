@@ -84,6 +84,67 @@ struct MetricsTests {
         #expect(text.hasSuffix("\n"))
     }
 
+    /// Pipeline counters (chunks, redos, times) follow the redaction counts in the JSON line, in a
+    /// fixed order; in the Prometheus text they are typed counters and gauges.
+    @Test func pipelineCountersInJsonAndPrometheus() throws {
+        var c = PipelineCounters()
+        c.threads = 2
+        c.inlineChunks = 1
+        c.parallelChunks = 128
+        c.callerChunks = 60
+        c.redoneChunks = 4
+        c.redoneBytes = 2694
+        c.callerRedactSeconds = 0.25
+        c.redoSeconds = 0.0004
+        c.callerWaitSeconds = 0.002
+        c.workerRedactSeconds = 0.2
+        c.workerIdleSeconds = 0.06
+        let snap = StatsSnapshot(stats: RedactionStats(), pipeline: c, elapsedSeconds: 1, final: true)
+        let line = StatsFormat.jsonLine(snap)
+        #expect(line == """
+        {"event":"final","elapsed_s":1.000,"lines":0,"bytes_in":0,"bytes_out":0,"redactions":0,\
+        "by_kind":{},"by_field":{},"oversized_records":0,"limit_masks":0,"partial_flushes":0,"partial_masks":0,\
+        "threads":2,"chunks":129,"inline_chunks":1,"parallel_chunks":128,"caller_chunks":60,\
+        "redone_chunks":4,"redone_bytes":2694,"caller_redact_s":0.250,"redo_s":0.000,"caller_wait_s":0.002,\
+        "worker_redact_s":0.200,"worker_idle_s":0.060}
+
+        """)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["redone_chunks"] as? Int == 4)
+        #expect(object["chunks"] as? Int == 129)
+
+        let prom = StatsFormat.prometheus(snap)
+        let lines = prom.split(separator: "\n").map(String.init)
+        #expect(lines.contains("redact_threads 2"))
+        #expect(lines.contains("redact_chunks_total{mode=\"inline\"} 1"))
+        #expect(lines.contains("redact_chunks_total{mode=\"parallel\"} 128"))
+        #expect(lines.contains("redact_caller_chunks_total 60"))
+        #expect(lines.contains("redact_redone_chunks_total 4"))
+        #expect(lines.contains("redact_redone_bytes_total 2694"))
+        #expect(lines.contains("# TYPE redact_redone_chunks_total counter"))
+        #expect(lines.contains("redact_thread_seconds_total{thread=\"caller\",activity=\"redo\"} 0.000"))
+        #expect(lines.contains("redact_thread_seconds_total{thread=\"workers\",activity=\"idle\"} 0.060"))
+        var typed = Set<String>()
+        for line in lines {
+            if line.hasPrefix("# TYPE ") { typed.insert(String(line.split(separator: " ")[2])); continue }
+            if line.hasPrefix("#") { continue }
+            let name = String(line.prefix { $0 != "{" && $0 != " " })
+            #expect(typed.contains(name), "sample without TYPE: \(name)")
+            #expect(Double(line.split(separator: " ").last!) != nil)
+        }
+
+        let text = StatsReport.text(RedactionStats(), pipeline: c, elapsedSeconds: 1)
+        let rows = text.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        for row in ["threads 2", "chunks 129", "inline 1", "parallel 128", "by calling thread 60",
+                    "redone chunks 4", "redone bytes 2694", "caller redacting 0.250 s", "redoing 0.000 s",
+                    "caller waiting 0.002 s", "workers redacting 0.200 s", "workers idle 0.060 s"] {
+            #expect(rows.contains(row), "\(row) in \(text)")
+        }
+        // Without counters (library users of the old signature), no pipeline rows.
+        #expect(!StatsReport.text(RedactionStats(), elapsedSeconds: 1).contains("redone"))
+        #expect(!StatsFormat.jsonLine(StatsSnapshot(stats: RedactionStats(), elapsedSeconds: 1, final: true)).contains("redone"))
+    }
+
     @Test func metricsFileIsReplacedAtomically() throws {
         let dir = FollowTempDir()
         defer { dir.cleanup() }
