@@ -84,6 +84,28 @@ import RedactCorpus
         }
     }
 
+    /// The phone gate's digit groups from one 16-byte load are those of the group-by-group walk,
+    /// for every run of digits and separators up to 16 bytes, whatever follows it in the buffer.
+    @Test func groupShapeFromBitsMatchesTheWalk() {
+        var r = RNG(state: 31)
+        let separators = Array(" ()+-./".utf8)
+        for _ in 0..<60_000 {
+            let length = 1 + r.int(16)
+            var run = (0..<length).map { _ in r.chance(70) ? UInt8(48 + r.int(10)) : r.pick(separators) }
+            run[0] = UInt8(48 + r.int(10))
+            run[length - 1] = r.chance(80) ? UInt8(48 + r.int(10)) : run[length - 1]
+            if r.chance(20) { run[r.int(length)] = 0x30 }
+            let lead = r.int(3)
+            let buffer = Self.randomBytes(&r, lead) + run + Self.randomBytes(&r, 16)
+            buffer.withUnsafeBufferPointer { b in
+                let p = b.baseAddress!
+                let bits = LineRedactor.GroupShape(bitsOf: p, lead, lead + length)
+                let walk = LineRedactor.GroupShape(walking: p, lead, lead + length)
+                #expect(bits == walk, "\(String(decoding: run, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test func digitRunMatchesScalar() {
         var r = RNG(state: 2)
         for _ in 0..<3000 {
