@@ -11,7 +11,7 @@ import Glibc
 import Darwin
 #endif
 #if arch(x86_64) && canImport(_Builtin_intrinsics)
-import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `laneBits`
+import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane classes' compares, `pmovmskb`
 #endif
 
 @_spi(Kernels) public enum ByteKernels {
@@ -204,9 +204,9 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): pmovmskb for `
         return ~(((v & ~highs) &+ ~highs) | v) & highs
     }
 
-    /// One bit per lane of `m` (each lane 0 or 0x80), lane 0 first: the high bits of each half,
-    /// gathered into its top byte by one multiply.
-    /// On x86-64 one `pmovmskb` instruction does it (SSE2 is part of the architecture's baseline).
+    /// The high bit of each lane of `m`, lane 0 first: on x86-64 one `pmovmskb` instruction (SSE2
+    /// is part of the architecture's baseline); elsewhere, where the lane classes leave only the
+    /// high bit set, the high bits of each half gathered into its top byte by one multiply.
     @inline(__always)
     static func laneBits(_ m: SIMD16<UInt8>) -> UInt64 {
         #if arch(x86_64) && canImport(_Builtin_intrinsics)
