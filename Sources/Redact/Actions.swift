@@ -186,6 +186,19 @@ extension LineRedactor {
         }
     }
 
+    /// Forgets the line numbers recorded so far; counts stay. From here on each entry records the
+    /// first `reportLineLimit` lines again, of what this redactor redacts next. A pipeline calls it
+    /// before each chunk (and at a chunk's split), so that a chunk's line numbers never depend on
+    /// what its redactor did before (other chunks, a chunk whose redo replaced the speculative
+    /// run, partial lines redacted again and again): each chunk gives its own first
+    /// `reportLineLimit`, and the merge in input order keeps the run's first ones. Memory stays
+    /// `reportLineLimit` per entry.
+    public mutating func forgetFindingLines() {
+        for k in findingLines.indices where !findingLines[k].isEmpty {
+            findingLines[k].removeAll(keepingCapacity: true)
+        }
+    }
+
     /// Adds counts (and line numbers) per rule and detector to `s`.
     func addFindings(to s: inout RedactionStats) {
         for (k, n) in kindCounts.enumerated() where n > 0 {

@@ -26,10 +26,15 @@ public protocol ChunkRedactor: SendableMetatype {
     /// Whether a chunk starting with these bytes can depend on the carry it starts from; when not,
     /// a chunk redacted speculatively from the wrong carry is still right and is not redone.
     static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool
+    /// Forgets the report line numbers recorded so far (counts stay), so that what is redacted
+    /// next records its own first ones, whatever this redactor redacted before (another chunk, a
+    /// chunk redone since, a partial line). Called before each chunk, redo and held-line redaction.
+    mutating func forgetFindingLines()
 }
 
 extension ChunkRedactor {
     public static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool { true }
+    public mutating func forgetFindingLines() {}
 }
 
 /// `prepareForChunk(oversizedRecordOpen:)` is in the engine (PartialLine.swift): `StreamRedactor`
@@ -584,6 +589,7 @@ public final class Pipeline<R: ChunkRedactor> {
         if heldRedactor == nil { heldRedactor = makeRedactor() }
         heldRedactor!.prepareForChunk(oversizedRecordOpen: oversizedOpen)
         heldRedactor!.carry = carryBefore
+        heldRedactor!.forgetFindingLines()
         let before = heldRedactor!.stats
         heldScratch.removeAll(keepingCapacity: true)
         heldRedactor!.redactLines(part, into: &heldScratch)
@@ -812,6 +818,9 @@ public final class Pipeline<R: ChunkRedactor> {
     static func process(_ slot: Slot<R.Carry>, _ redactor: inout R) {
         redactor.prepareForChunk(oversizedRecordOpen: slot.startsInOversizedRecord)
         redactor.carry = slot.carryIn
+        // Line numbers per chunk (per part, with a split): the first ones of the run are those of
+        // the first chunks, whichever redactor had them and whatever it had redacted before.
+        redactor.forgetFindingLines()
         let before = redactor.stats
         slot.output.removeAll(keepingCapacity: true)
         slot.split = nil
@@ -827,6 +836,8 @@ public final class Pipeline<R: ChunkRedactor> {
                 mid = redactor.stats
                 slot.headStats = mid.ioDelta(since: before)
                 slot.split = (h, slot.output.count)
+                // A redo replaces the head, maybe with more line numbers: the rest records its own.
+                redactor.forgetFindingLines()
                 redactor.redactLines(UnsafeRawBufferPointer(rebasing: slot.input[h..<segment.end]), into: &slot.output)
                 continue
             }
@@ -876,6 +887,7 @@ public final class Pipeline<R: ChunkRedactor> {
     private func redoHead(_ slot: Slot<R.Carry>, upTo split: (input: Int, output: Int), _ redactor: inout R) {
         redactor.prepareForChunk(oversizedRecordOpen: false)
         redactor.carry = slot.carryIn
+        redactor.forgetFindingLines()
         let before = redactor.stats
         redoScratch.removeAll(keepingCapacity: true)
         redactor.redactLines(

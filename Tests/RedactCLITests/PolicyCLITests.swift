@@ -138,4 +138,40 @@ import Testing
         #expect(email["lines"] as? [Int] == (1...120).map { $0 * 1000 })
         #expect(doc["lines"] as? Int == 120_000)
     }
+
+    /// More lines with a finding than the report lists (1000), over many chunks, with
+    /// pretty-printed documents that chunks start inside (redone on two threads): `--report` and
+    /// `--dry-run` give the same report on one thread and on two, with the first 1000 line numbers
+    /// of each finding, ascending.
+    @Test func reportIsTheSameOnOneAndTwoThreads() throws {
+        let d = Self.setUp("report-threads")
+        let gen = CLI.sh(#"""
+            cd "\#(d)" && awk 'BEGIN { for (i = 1; i <= 40000; i++) { if (i % 23 == 0) { print "{"; print "  \"type\": \"contact\","; print "  \"location\": {"; print "    \"city\": \"Dublin\","; print "    \"country\": \"Ireland\""; print "  },"; print "  \"note\": \"mail ops" i "@example.com\""; print "}" } else if (i % 3 == 0) print "2026-11-23T10:00:00Z INFO request " i " from user" i "@example.com ok status=200 bytes=51234 took 12ms"; else print "2026-11-23T10:00:00Z INFO request " i " ok status=200 bytes=51234 took 12ms padding padding" } }' > big.log
+            """#)
+        #expect(gen.status == 0)
+        let one = CLI.sh(#"cd "\#(d)" && "$REDACT" --threads 1 --dry-run big.log"#)
+        #expect(one.status == 0, "\(one.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: one.stdout) as? [String: Any])
+        let findings = try #require(doc["detectors"] as? [[String: Any]]) + (try #require(doc["fields"] as? [[String: Any]]))
+        let email = try #require(findings.first { $0["name"] as? String == "email" })
+        #expect((email["count"] as? Int ?? 0) > 2000)
+        #expect(findings.contains { $0["path"] as? String == "location" && ($0["count"] as? Int ?? 0) > 2000 })
+        for f in findings {
+            let lines = try #require(f["lines"] as? [Int]), count = try #require(f["count"] as? Int)
+            #expect(lines.count <= min(count, 1000))
+            #expect(zip(lines, lines.dropFirst()).allSatisfy { $0 < $1 }, "ascending, each once")
+            #expect(f["lines_truncated"] as? Bool == (count > lines.count))
+        }
+        // The first 1000 lines with an address, as grep numbers them.
+        let first = CLI.sh(#"cd "\#(d)" && grep -n '@' big.log | head -n 1000 | cut -d: -f1"#)
+        #expect(email["lines"] as? [Int] == first.text.split(separator: "\n").map { Int($0)! })
+        for run in 0..<3 {
+            let two = CLI.sh(#"cd "\#(d)" && "$REDACT" --threads 2 --dry-run big.log"#)
+            #expect(two.status == 0, "\(two.stderr)")
+            #expect(two.stdout == one.stdout, "dry run \(run): two threads report what one does")
+            let r = CLI.sh(#"cd "\#(d)" && "$REDACT" --threads 2 --report report.json big.log > /dev/null"#)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(CLI.read(d + "/report.json") == one.stdout, "report \(run): two threads report what one does")
+        }
+    }
 }
