@@ -634,7 +634,7 @@ public struct LineRedactor {
     }
 
     @inline(__always)
-    private func isTriggerKey(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    private mutating func isTriggerKey(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         let v = keyMemo.verdict(p, s, e, bufferEnd: bufferEnd)
         return (v.id >= 0 && v.id != plan.typeKey) || v.phone
     }
@@ -758,7 +758,7 @@ public struct LineRedactor {
     }
 
     /// The rule that selects the key with id `key` in the current frame stack (from `base`), if any.
-    private func matchRule(_ key: Int32, base: Int) -> Int? {
+    private mutating func matchRule(_ key: Int32, base: Int) -> Int? {
         // Most keys have no rule: answered from two flat flags of the plan, without iterating (and
         // retaining) the rule lists.
         if !(key >= 0 && plan.keyHasRules[Int(key)]) && !plan.hasWildcardRules { return nil }
@@ -769,7 +769,7 @@ public struct LineRedactor {
         return nil
     }
 
-    func pathMatches(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
+    mutating func pathMatches(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
         if rule.hasGlobstar { return globMatches(rule, base: base) }
         let path = rule.reversedPath
         if path.count > 1 {
@@ -1003,7 +1003,7 @@ public struct LineRedactor {
         return pendingQuoted
     }
 
-    private func logfmtRule(_ p: UnsafePointer<UInt8>, _ k: Int, _ eq: Int) -> Int? {
+    private mutating func logfmtRule(_ p: UnsafePointer<UInt8>, _ k: Int, _ eq: Int) -> Int? {
         let key = keyMemo.verdict(p, k, eq, bufferEnd: bufferEnd).id
         guard key >= 0 else { return nil }
         return plan.rulesByKey[Int(key)].first { plan.rules[$0].reversedPath.count == 1 }
@@ -1025,8 +1025,7 @@ public struct LineRedactor {
     /// rest of the span is never searched. A search that hits a PCRE2 limit masks what it was
     /// searching (fail closed).
     private mutating func findMatches(_ di: Int, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {
-        let d = plan.detectors[di]
-        if let n = d.spec.digitTrigger {
+        if let n = digitTriggers[di] {
             // The line's digit runs that overlap the span, as the cheap pass judged them. A run the
             // span cuts (the scanner resumes text after a non-string value, `"k":020 7946 0958`) is
             // judged again as the part inside the span.
