@@ -90,7 +90,7 @@ final class KeyMemo {
 /// The walk reports the lowest position it read and whether it came to the window's start. An
 /// answer that did not is a function of the bytes read, at most the 16 before the number, and is
 /// kept with them (masked to them); a look-up compares them and checks that the window holds them,
-/// so a hit is exact. Direct-mapped by the 8 bytes before the number, like `KeyMemo`; one per
+/// so a hit is exact. Two-way set-associative, indexed by the 8 bytes before the number; one per
 /// `LineRedactor`.
 final class ContextMemo {
     private struct Entry {
