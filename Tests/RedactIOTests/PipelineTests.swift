@@ -71,32 +71,6 @@ import Synchronization
             let active = Atomic<Int>(0)
             let most = Atomic<Int>(0)
         }
-        struct ProbeRedactor: ChunkRedactor {
-            static var initialCarry: Int { 0 }
-            var inner = FakeRedactor()
-            let probe: Probe
-            var carry: Int {
-                get { inner.carry }
-                set { inner.carry = newValue }
-            }
-            var stats: RedactionStats { inner.stats }
-            mutating func prepareForChunk(oversizedRecordOpen open: Bool) { inner.prepareForChunk(oversizedRecordOpen: open) }
-            mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-                let now = probe.active.add(1, ordering: .sequentiallyConsistent).newValue
-                _ = probe.most.max(now, ordering: .sequentiallyConsistent)
-                var waited = 0
-                while probe.most.load(ordering: .sequentiallyConsistent) < 2 && waited < 5000 {
-                    usleep(1000)
-                    waited += 1
-                }
-                inner.redactLines(chunk, into: &out)
-                probe.active.subtract(1, ordering: .sequentiallyConsistent)
-            }
-            mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-                inner.redactOversizedPiece(piece, into: &out)
-            }
-            static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int { FakeRedactor.oversizedCut(buffer) }
-        }
         var input: [UInt8] = []
         for i in 0..<2000 { input += bytes("line \(i) x\n") }
         let probe = Probe()
@@ -104,7 +78,17 @@ import Synchronization
         c.chunkSize = 4096
         c.threads = 2
         c.inlineThreshold = 0
-        let p = Pipeline(configuration: c) { ProbeRedactor(probe: probe) }
+        let p = Pipeline(configuration: c) {
+            HookedRedactor(before: {
+                let now = probe.active.add(1, ordering: .sequentiallyConsistent).newValue
+                _ = probe.most.max(now, ordering: .sequentiallyConsistent)
+                var waited = 0
+                while probe.most.load(ordering: .sequentiallyConsistent) < 2 && waited < 5000 {
+                    usleep(1000)
+                    waited += 1
+                }
+            }, after: { probe.active.subtract(1, ordering: .sequentiallyConsistent) })
+        }
         let sink = MemorySink()
         try! p.run(source: MemorySource(input), sink: sink)
         expectSameBytes(sink.bytes, referenceRedact(input, maxRecordSize: 4096).output)
@@ -123,17 +107,15 @@ import Synchronization
             let callerRedactions = Atomic<Int>(0)
             let caller = pthread_self()
         }
-        struct GatedRedactor: ChunkRedactor {
-            static var initialCarry: Int { 0 }
-            var inner = FakeRedactor()
-            let gate: Gate
-            var carry: Int {
-                get { inner.carry }
-                set { inner.carry = newValue }
-            }
-            var stats: RedactionStats { inner.stats }
-            mutating func prepareForChunk(oversizedRecordOpen open: Bool) { inner.prepareForChunk(oversizedRecordOpen: open) }
-            mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        var input: [UInt8] = []
+        for i in 0..<3000 { input += bytes("line \(i) x\n") }
+        let gate = Gate()
+        var c = PipelineConfiguration(maxRecordSize: 4096)
+        c.chunkSize = 4096
+        c.threads = threads
+        c.inlineThreshold = 0
+        let p = Pipeline(configuration: c) {
+            HookedRedactor(before: {
                 if pthread_equal(pthread_self(), gate.caller) != 0 {
                     gate.callerRedactions.add(1, ordering: .sequentiallyConsistent)
                 } else {
@@ -144,21 +126,8 @@ import Synchronization
                         waited += 1
                     }
                 }
-                inner.redactLines(chunk, into: &out)
-            }
-            mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-                inner.redactOversizedPiece(piece, into: &out)
-            }
-            static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int { FakeRedactor.oversizedCut(buffer) }
+            })
         }
-        var input: [UInt8] = []
-        for i in 0..<3000 { input += bytes("line \(i) x\n") }
-        let gate = Gate()
-        var c = PipelineConfiguration(maxRecordSize: 4096)
-        c.chunkSize = 4096
-        c.threads = threads
-        c.inlineThreshold = 0
-        let p = Pipeline(configuration: c) { GatedRedactor(gate: gate) }
         let sink = MemorySink()
         try! p.run(source: MemorySource(input), sink: sink)
         expectSameBytes(sink.bytes, referenceRedact(input, maxRecordSize: 4096).output, "threads \(threads)")

@@ -41,30 +41,10 @@ struct ResettingFakeRedactor: ChunkRedactor {
     }
 }
 
-/// The oracle for `ResettingFakeRedactor`: one record at a time, records without a newline within
-/// `maxRecordSize` bytes cut into pieces (as `referenceRedact`).
+/// The oracle for `ResettingFakeRedactor`: `referenceRedact` with it.
 func resettingReference(_ input: [UInt8], maxRecordSize: Int) -> (output: [UInt8], stats: RedactionStats) {
-    var r = ResettingFakeRedactor()
-    var out: [UInt8] = []
-    input.withUnsafeBytes { buf in
-        var p = 0
-        while p < buf.count {
-            let limit = min(p + maxRecordSize + 1, buf.count)
-            if let nl = buf[p..<limit].firstIndex(of: 0x0A) {
-                r.redactLines(UnsafeRawBufferPointer(rebasing: buf[p...nl]), into: &out)
-                p = nl + 1
-            } else if buf.count - p > maxRecordSize {
-                let window = UnsafeRawBufferPointer(rebasing: buf[p..<(p + maxRecordSize)])
-                let cut = ResettingFakeRedactor.oversizedCut(window)
-                r.redactOversizedPiece(UnsafeRawBufferPointer(rebasing: buf[p..<(p + cut)]), into: &out)
-                p += cut
-            } else {
-                r.redactLines(UnsafeRawBufferPointer(rebasing: buf[p...]), into: &out)
-                p = buf.count
-            }
-        }
-    }
-    return (out, r.stats)
+    let r = referenceRedact(input, maxRecordSize: maxRecordSize, ResettingFakeRedactor())
+    return (r.output, r.stats)
 }
 
 /// Pretty-printed documents (up to `docLines` lines, nested `{`) between plain lines; with
@@ -151,15 +131,8 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
         let (input, _) = prettyInput(seed: 9, records: 150, longLine: 40)
         let expected = resettingReference(input, maxRecordSize: 48)
         for chunk in [1, 5, 64, 300] {
-            var c = PipelineConfiguration(maxRecordSize: 48)
-            c.chunkSize = chunk
-            c.threads = 2
-            c.inlineThreshold = 0
-            c.alwaysSpeculate = true
-            let p = Pipeline(configuration: c) { ResettingFakeRedactor() }
-            let sink = MemorySink()
-            try! p.run(source: MemorySource(input, maxReadSize: readSize), sink: sink)
-            expectSameBytes(sink.bytes, expected.output, "chunk \(chunk), read \(readSize)")
+            let (out, p, _) = runResetting(input, chunkSize: chunk, readSize: readSize, maxRecordSize: 48)
+            expectSameBytes(out, expected.output, "chunk \(chunk), read \(readSize)")
             #expect(p.stats.oversizedRecords == expected.stats.oversizedRecords)
             #expect(p.stats.oversizedRecords > 0)
             #expect(p.stats.byKind == expected.stats.byKind)
@@ -181,9 +154,9 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
     }
 
     func runResetting(
-        _ input: [UInt8], chunkSize: Int, readSize: Int
+        _ input: [UInt8], chunkSize: Int, readSize: Int, maxRecordSize: Int = 1 << 16
     ) -> ([UInt8], Pipeline<ResettingFakeRedactor>, MemorySink) {
-        var c = PipelineConfiguration(maxRecordSize: 1 << 16)
+        var c = PipelineConfiguration(maxRecordSize: maxRecordSize)
         c.chunkSize = chunkSize
         c.threads = 2
         c.inlineThreshold = 0

@@ -70,10 +70,42 @@ struct FakeRedactor: ChunkRedactor {
     }
 }
 
+/// `FakeRedactor` with code run before and after each `redactLines` (tests of the pipeline's
+/// threads: which thread redacts, how many at once).
+struct HookedRedactor: ChunkRedactor {
+    static var initialCarry: Int { 0 }
+    var inner = FakeRedactor()
+    let before: @Sendable () -> Void
+    var after: @Sendable () -> Void = {}
+    var carry: Int {
+        get { inner.carry }
+        set { inner.carry = newValue }
+    }
+    var stats: RedactionStats { inner.stats }
+    mutating func prepareForChunk(oversizedRecordOpen open: Bool) { inner.prepareForChunk(oversizedRecordOpen: open) }
+    mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        before()
+        inner.redactLines(chunk, into: &out)
+        after()
+    }
+    mutating func redactOversizedPiece(_ piece: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        inner.redactOversizedPiece(piece, into: &out)
+    }
+    static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int { FakeRedactor.oversizedCut(buffer) }
+}
+
 /// The naive oracle: the same redactor, one record at a time, cutting records that have no
 /// newline within `maxRecordSize` bytes of their start.
 func referenceRedact(_ input: [UInt8], maxRecordSize: Int) -> (output: [UInt8], oversized: Int) {
-    var r = FakeRedactor()
+    let r = referenceRedact(input, maxRecordSize: maxRecordSize, FakeRedactor())
+    return (r.output, r.oversized)
+}
+
+/// The same oracle for any chunk redactor, with its statistics.
+func referenceRedact<R: ChunkRedactor>(
+    _ input: [UInt8], maxRecordSize: Int, _ redactor: R
+) -> (output: [UInt8], oversized: Int, stats: RedactionStats) {
+    var r = redactor
     var out: [UInt8] = []
     var oversized = 0
     var inOversized = false
@@ -87,7 +119,7 @@ func referenceRedact(_ input: [UInt8], maxRecordSize: Int) -> (output: [UInt8], 
                 inOversized = false
             } else if buf.count - p > maxRecordSize {
                 let window = UnsafeRawBufferPointer(rebasing: buf[p..<(p + maxRecordSize)])
-                let cut = FakeRedactor.oversizedCut(window)
+                let cut = R.oversizedCut(window)
                 r.redactOversizedPiece(UnsafeRawBufferPointer(rebasing: buf[p..<(p + cut)]), into: &out)
                 if !inOversized { oversized += 1; inOversized = true }
                 p += cut
@@ -97,7 +129,7 @@ func referenceRedact(_ input: [UInt8], maxRecordSize: Int) -> (output: [UInt8], 
             }
         }
     }
-    return (out, oversized)
+    return (out, oversized, r.stats)
 }
 
 /// Deterministic pseudo-random numbers (SplitMix64).
