@@ -309,12 +309,29 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
     /// block's end carries into the next block.
     public static func digitRuns(_ p: UnsafePointer<UInt8>, _ count: Int, atLeast n: Int, into runs: inout [DigitRun]) {
         precondition(n >= 1)
+        // The shifts that turn "no break here" bits into "no break in the next n bytes" bits: each
+        // doubles the length covered (1, 2, 4, ...), the last tops it up to n. At most 7 for n <= 64;
+        // a longer n finds no segment inside a block (only segments across blocks, kept open).
+        var shifts: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0)
+        var shiftCount = 0
+        if n <= 64 {
+            withUnsafeMutableBytes(of: &shifts) { t in
+                var length = 1
+                while length < n {
+                    let shift = Swift.min(length, n - length)
+                    t.storeBytes(of: UInt64(shift), toByteOffset: 8 * shiftCount, as: UInt64.self)
+                    shiftCount += 1
+                    length += shift
+                }
+            }
+        }
+        let noSegments = n > 64
         var openDigits = 0, openStart = 0, openLast = 0   // the segment reaching the previous block's end
         var previousS: UInt64 = 0
         var tail = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
         var base = 0
         while base < count {
-            let valid = count - base
+            let valid = count &- base
             var d: UInt64, s: UInt64
             if valid >= 64 {
                 let q = UnsafeRawPointer(p + base)
@@ -322,10 +339,10 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
                 if d == 0 {
                     // No digit: an open segment ends here (64 bytes without a digit hold a break),
                     // and only the last separators matter to the next block.
-                    if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast + 1, digits: openDigits)) }
+                    if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast &+ 1, digits: openDigits)) }
                     openDigits = 0
                     previousS = laneBits(separatorLanes(load16(q, 48))) &<< 48
-                    base += 64
+                    base &+= 64
                     continue
                 }
                 s = separatorBits(q)
@@ -338,64 +355,78 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
                 (d, s) = withUnsafeBytes(of: &tail) { t in (digitBits(t.baseAddress!), separatorBits(t.baseAddress!)) }
             }
             // The 4th separator in a row (counting those at the end of the previous block) breaks.
-            let fourth = s & (s << 1 | previousS >> 63) & (s << 2 | previousS >> 62) & (s << 3 | previousS >> 61)
+            let fourth = s & (s &<< 1 | previousS &>> 63) & (s &<< 2 | previousS &>> 62) & (s &<< 3 | previousS &>> 61)
             let breaks = ~(d | s) | fourth
             previousS = s
-            var from = 0   // bits below `from` are done
+            // Between two breaks every byte is a digit or a separator, so a segment's digits are its
+            // length less its separators: a count of the few separator bits (POPCNT is not in the
+            // x86-64 baseline, and a portable bit count is some 15 instructions).
+            var ahead = UInt64.max   // bits below the first in `ahead` are done
             if openDigits > 0 {
                 // The open segment goes on up to the first break.
                 let f = breaks.trailingZeroBitCount
-                let mine = f == 64 ? d : d & ((UInt64(1) &<< UInt64(f)) &- 1)
+                let within = f == 64 ? UInt64.max : (UInt64(1) &<< UInt64(f)) &- 1
+                let mine = d & within
                 if mine != 0 {
-                    openDigits += mine.nonzeroBitCount
-                    openLast = base + 63 - mine.leadingZeroBitCount
+                    openDigits &+= f &- fewBits(s & within & ~fourth)
+                    openLast = base &+ 63 &- mine.leadingZeroBitCount
                 }
-                if f == 64 { base += 64; continue }
-                if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast + 1, digits: openDigits)) }
+                if f == 64 { base &+= 64; continue }
+                if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast &+ 1, digits: openDigits)) }
                 openDigits = 0
-                from = f + 1
+                ahead = f == 63 ? 0 : UInt64.max &<< UInt64(f &+ 1)
             }
-            if from < 64 {
-                let ahead = UInt64.max &<< UInt64(from)
+            if ahead != 0 {
                 // Segments of at least n bytes inside the block: bit i of `long` says bytes i..<i+n are
                 // no breaks (the shifts bring in breaks from above the block).
-                var long = ~breaks & ahead
-                var length = 1
-                while length < n && long != 0 {
-                    let shift = Swift.min(length, n - length)
-                    long &= shift >= 64 ? 0 : long &>> UInt64(shift)
-                    length += shift
+                var long = noSegments ? 0 : ~breaks & ahead
+                if long != 0 {
+                    withUnsafeBytes(of: &shifts) { t in
+                        var k = 0
+                        while k < shiftCount && long != 0 {
+                            long &= long &>> t.load(fromByteOffset: 8 &* k, as: UInt64.self)
+                            k &+= 1
+                        }
+                    }
                 }
                 while long != 0 {
                     let i = long.trailingZeroBitCount
                     let below = breaks & ((UInt64(1) &<< UInt64(i)) &- 1) & ahead
-                    let start = below == 0 ? from : 64 - below.leadingZeroBitCount
+                    let start = below == 0 ? ahead.trailingZeroBitCount : 64 &- below.leadingZeroBitCount
                     let after = breaks & (UInt64.max &<< UInt64(i))
                     if after == 0 { break }   // reaches the block's end: the open segment below
                     let f = after.trailingZeroBitCount
                     let segment = (UInt64.max &<< UInt64(start)) & ((UInt64(1) &<< UInt64(f)) &- 1)
                     let mine = d & segment
-                    // Without POPCNT in the x86-64 baseline a bit count is some 15 instructions: most
-                    // long segments are digits only (unix times, ids), whose count is their length.
-                    let k = mine == segment ? f - start : mine.nonzeroBitCount
+                    let k = f &- start &- fewBits(s & segment)
                     if k >= n {
-                        runs.append(DigitRun(start: base + mine.trailingZeroBitCount,
-                                             end: base + 64 - mine.leadingZeroBitCount, digits: k))
+                        runs.append(DigitRun(start: base &+ mine.trailingZeroBitCount,
+                                             end: base &+ 64 &- mine.leadingZeroBitCount, digits: k))
                     }
-                    long &= f == 63 ? 0 : UInt64.max &<< UInt64(f + 1)
+                    long &= f == 63 ? 0 : UInt64.max &<< UInt64(f &+ 1)
                 }
                 // The segment that reaches the block's end stays open.
                 let lastBreak = breaks & ahead
-                let open = d & ahead & (lastBreak == 0 ? UInt64.max : (lastBreak.leadingZeroBitCount == 0 ? 0 : UInt64.max &<< UInt64(64 - lastBreak.leadingZeroBitCount)))
+                let tailMask = lastBreak == 0 ? ahead
+                    : (lastBreak.leadingZeroBitCount == 0 ? 0 : UInt64.max &<< UInt64(64 &- lastBreak.leadingZeroBitCount))
+                let open = d & tailMask
                 if open != 0 {
-                    openDigits = open.nonzeroBitCount
-                    openStart = base + open.trailingZeroBitCount
-                    openLast = base + 63 - open.leadingZeroBitCount
+                    openStart = base &+ open.trailingZeroBitCount
+                    openLast = base &+ 63 &- open.leadingZeroBitCount
+                    openDigits = 64 &- tailMask.trailingZeroBitCount &- fewBits(s & tailMask)
                 }
             }
-            base += 64
+            base &+= 64
         }
-        if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast + 1, digits: openDigits)) }
+        if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast &+ 1, digits: openDigits)) }
+    }
+
+    /// The number of set bits of `x`, one loop turn per bit: for masks known to hold few.
+    @inline(__always)
+    static func fewBits(_ x: UInt64) -> Int {
+        var x = x, c = 0
+        while x != 0 { x &= x &- 1; c &+= 1 }
+        return c
     }
 
     // MARK: - Phone runs that need context

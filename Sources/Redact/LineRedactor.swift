@@ -1177,18 +1177,15 @@ public struct LineRedactor {
         if q > lineStart && ByteKernels.plusSignBefore(p, lineStart, q) > 0 { return true }
         // One group of digits (a unix time, an id): not written as a number.
         if digits >= 0 ? digits == run.end - q : ByteKernels.digitsEnd(p, q, run.end) == run.end { return false }
+        // An ISO date (19xx or 20xx, separator, two digits, the same separator, two digits) with
+        // fewer than `n` other digits. Such a run has three groups or more, so with its digits known
+        // this is decided before the shape (most runs of timestamped logs are dates).
+        let isoDate = isISODate(p, q, run.end)
+        if isoDate && digits >= 0 && digits - 8 < n { return false }
         let shape = run.end - q <= 16 && q + 16 <= readable
             ? GroupShape(bitsOf: p, run.start, run.end) : GroupShape(walking: p, run.start, run.end)
         if shape.groups < 2 { return false }
-        // An ISO date: 19xx or 20xx, separator, two digits, the same separator, two digits.
-        if run.end - q >= 10, p[q] == UInt8(ascii: "1") || p[q] == UInt8(ascii: "2"),
-           p[q + 1] == UInt8(ascii: "9") || p[q + 1] == UInt8(ascii: "0"),
-           p[q + 2] &- 48 < 10, p[q + 3] &- 48 < 10,
-           p[q + 4] == p[q + 7], p[q + 4] == UInt8(ascii: "-") || p[q + 4] == UInt8(ascii: "/") || p[q + 4] == UInt8(ascii: "."),
-           p[q + 5] &- 48 < 10, p[q + 6] &- 48 < 10, p[q + 8] &- 48 < 10, p[q + 9] &- 48 < 10,
-           shape.digits - 8 < n {
-            return false
-        }
+        if isoDate && shape.digits - 8 < n { return false }
         let zeroLed = shape.zeroLed || p[q] == UInt8(ascii: "0")
         if shape.dotsOnly { return shape.dotted334 || zeroLed }
         if shape.parens || zeroLed || (q > lineStart && p[q - 1] == UInt8(ascii: "(")) { return true }
@@ -1196,6 +1193,17 @@ public struct LineRedactor {
         // The pattern's two-group shapes: 98765 43210 (IN), 333 1234567 (IT mobile).
         let lengths = shape.lastLengths
         return (lengths.1 == 5 && lengths.2 == 5) || (p[q] == UInt8(ascii: "3") && lengths.1 == 3 && (6...7).contains(lengths.2))
+    }
+
+    /// `p[q..<end]` starts with an ISO date: 19xx or 20xx, `-`, `/` or `.`, two digits, the same
+    /// separator, two digits.
+    @inline(__always)
+    static func isISODate(_ p: UnsafePointer<UInt8>, _ q: Int, _ end: Int) -> Bool {
+        end - q >= 10 && (p[q] == UInt8(ascii: "1") || p[q] == UInt8(ascii: "2"))
+            && (p[q + 1] == UInt8(ascii: "9") || p[q + 1] == UInt8(ascii: "0"))
+            && p[q + 2] &- 48 < 10 && p[q + 3] &- 48 < 10
+            && p[q + 4] == p[q + 7] && (p[q + 4] == UInt8(ascii: "-") || p[q + 4] == UInt8(ascii: "/") || p[q + 4] == UInt8(ascii: "."))
+            && p[q + 5] &- 48 < 10 && p[q + 6] &- 48 < 10 && p[q + 8] &- 48 < 10 && p[q + 9] &- 48 < 10
     }
 
     /// The digit groups of a run (from its first digit to its last) and what separates them, as
