@@ -232,6 +232,52 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
             | laneBits(separatorLanes(load16(q, 32))) &<< 32 | laneBits(separatorLanes(load16(q, 48))) &<< 48
     }
 
+    /// Up to four bytes that may follow a pair's first byte (unused places repeat the first).
+    public struct PairSeconds: Sendable {
+        @usableFromInline let a: UInt8, b: UInt8, c: UInt8, d: UInt8
+
+        /// Nil for no byte or more than four.
+        public init?(_ bytes: [UInt8]) {
+            guard (1...4).contains(bytes.count) else { return nil }
+            a = bytes[0]
+            b = bytes.count > 1 ? bytes[1] : bytes[0]
+            c = bytes.count > 2 ? bytes[2] : bytes[0]
+            d = bytes.count > 3 ? bytes[3] : bytes[0]
+        }
+
+        @inline(__always)
+        func contains(_ x: UInt8) -> Bool { x == a || x == b || x == c || x == d }
+    }
+
+    /// Position of the first `first` in `p[i..<e]` that is followed (within `p[..<e]`) by one of
+    /// `seconds`, or `e`: 16 positions at a time (two loads, a byte apart).
+    public static func nextPair(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ first: UInt8, _ seconds: PairSeconds) -> Int {
+        var i = i
+        while i &+ 17 <= e {
+            let q = UnsafeRawPointer(p + i)
+            let v0 = load16(q, 0), v1 = load16(q, 1)
+            let m = laneBits(equalLanes(v0, first)
+                & (equalLanes(v1, seconds.a) | equalLanes(v1, seconds.b) | equalLanes(v1, seconds.c) | equalLanes(v1, seconds.d)))
+            if m != 0 { return i &+ m.trailingZeroBitCount }
+            i &+= 16
+        }
+        while i &+ 1 < e {
+            if p[i] == first && seconds.contains(p[i &+ 1]) { return i }
+            i &+= 1
+        }
+        return e
+    }
+
+    /// Reference for `nextPair`: byte by byte.
+    public static func nextPairScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ first: UInt8, _ seconds: PairSeconds) -> Int {
+        var i = i
+        while i + 1 < e {
+            if p[i] == first && seconds.contains(p[i + 1]) { return i }
+            i += 1
+        }
+        return e
+    }
+
     /// One bit per byte of the 16 bytes at `q` equal to `c`, byte 0 first.
     @inline(__always)
     static func equalBits16(_ q: UnsafeRawPointer, _ c: UInt8) -> UInt64 {

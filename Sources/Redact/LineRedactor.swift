@@ -444,7 +444,8 @@ public struct LineRedactor {
                     let cursor = triggerGroups[i][gi].cursor
                     if cursor >= 0 && !occurs(cursor, p, s, e) { continue }
                     let before = hits[i].count
-                    Self.occurrences(p, s, e, triggerGroups[i][gi], into: &hits[i])
+                    // From the group's first byte: the cursor knows where it first occurs.
+                    Self.occurrences(p, cursor >= 0 ? cursors[cursor].next : s, e, triggerGroups[i][gi], into: &hits[i])
                     if hits[i].count > before { groupsHit += 1 }
                 }
                 if groupsHit > 1 { hits[i].sort { $0.start < $1.start } }
@@ -536,6 +537,18 @@ public struct LineRedactor {
         var literals: [[UInt8]]
         /// The `ByteCursor` of `first`, or -1.
         var cursor = -1
+        /// The second bytes of the literals in either case, when every literal has one and there
+        /// are at most four: then only a `first` followed by one of them is a candidate, found 16
+        /// bytes at a time (`ByteKernels.nextPair`). A `\` or `%` is common in logs (escaped JSON,
+        /// URLs); `\u` or `%4` is not.
+        var seconds: ByteKernels.PairSeconds? {
+            guard first != nil, literals.allSatisfy({ $0.count >= 2 }) else { return nil }
+            var bytes: [UInt8] = []
+            for t in literals {
+                for b in [asciiLower(t[1]), asciiUpper(t[1])] where !bytes.contains(b) { bytes.append(b) }
+            }
+            return ByteKernels.PairSeconds(bytes)
+        }
 
         static func groups(_ triggers: [[UInt8]]) -> [TriggerGroup] {
             var groups: [TriggerGroup] = []
@@ -548,8 +561,12 @@ public struct LineRedactor {
                     groups.append(TriggerGroup(first: t[0], literals: [t]))
                 }
             }
+            for g in groups.indices { groups[g].pairs = groups[g].seconds }
             return groups
         }
+
+        /// `seconds`, computed once.
+        var pairs: ByteKernels.PairSeconds?
     }
 
     /// Appends every occurrence of the group's literals (lower-case, compared ASCII-case-insensitively)
@@ -565,8 +582,15 @@ public struct LineRedactor {
             return
         }
         var i = s
-        while i < e, let q = memchr(p + i, Int32(first), e - i) {
-            let at = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+        while i < e {
+            guard let q = memchr(p + i, Int32(first), e - i) else { return }
+            var at = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            if let pairs = g.pairs, at + 1 < e, !pairs.contains(p[at + 1]) {
+                // A first byte that starts no literal (a `\` of escaped JSON, a `%20`): more are
+                // likely, so the rest is searched for the pairs, 16 bytes at a time.
+                at = ByteKernels.nextPair(p, at + 1, e, first, pairs)
+                if at >= e { return }
+            }
             for t in g.literals where at + t.count <= e {
                 var j = 1
                 while j < t.count && asciiLower(p[at + j]) == t[j] { j += 1 }

@@ -329,6 +329,57 @@ import RedactCorpus
         }
     }
 
+    /// A first byte followed by one of up to four seconds, 16 positions at a time, against the
+    /// byte-by-byte reference, from every position, with pairs planted at block edges.
+    @Test func nextPairMatchesScalar() {
+        var r = RNG(state: 18)
+        let firsts: [UInt8] = Array("\\%&#".utf8)
+        let secondChoices: [[UInt8]] = [Array("u".utf8), Array("uU".utf8), Array("42".utf8), Array("60xX".utf8), Array("cC".utf8)]
+        for round in 0..<2000 {
+            var bytes = Self.randomBytes(&r, r.int(80))
+            let first = r.pick(firsts)
+            let seconds = r.pick(secondChoices)
+            for _ in 0..<r.int(4) where !bytes.isEmpty {
+                bytes.insert(contentsOf: [first, r.int(4) == 0 ? UInt8(ascii: "z") : r.pick(seconds)], at: r.int(bytes.count))
+            }
+            if r.int(3) == 0 { bytes += [first] }   // a first byte with nothing after it
+            let set = ByteKernels.PairSeconds(seconds)!
+            Self.atEveryAlignment(bytes) { p, s, e in
+                for from in s...e {
+                    #expect(ByteKernels.nextPair(p, from, e, first, set) == ByteKernels.nextPairScalar(p, from, e, first, set),
+                            "round \(round)")
+                }
+            }
+        }
+        #expect(ByteKernels.PairSeconds([]) == nil && ByteKernels.PairSeconds(Array("abcde".utf8)) == nil)
+    }
+
+    /// A trigger group's occurrences are the same whether candidates come from the pair search or
+    /// from memchr on the first byte alone.
+    @Test func triggerOccurrencesByPairsMatchByFirstByte() {
+        var r = RNG(state: 19)
+        let triggers: [[UInt8]] = ["@", "%40", "%2540", "#64;", "#064;", "#x40;", "&commat;", "\\u0040", "＠"].map { Array($0.utf8) }
+        let groups = LineRedactor.TriggerGroup.groups(triggers)
+        #expect(groups.contains { $0.pairs != nil } && groups.contains { $0.pairs == nil })
+        for round in 0..<2000 {
+            var bytes = Self.randomBytes(&r, r.int(100))
+            for _ in 0..<r.int(5) where !bytes.isEmpty {
+                let t = r.pick(triggers).map { r.int(2) == 0 ? asciiUpper($0) : $0 }
+                bytes.insert(contentsOf: r.int(4) == 0 ? Array(t.prefix(2)) : t, at: r.int(bytes.count))
+            }
+            Self.atEveryAlignment(bytes) { p, s, e in
+                for g in groups {
+                    var byFirst = g
+                    byFirst.pairs = nil
+                    var want: [Hit] = [], got: [Hit] = []
+                    LineRedactor.occurrences(p, s, e, byFirst, into: &want)
+                    LineRedactor.occurrences(p, s, e, g, into: &got)
+                    #expect(got.map { [$0.start, $0.end] } == want.map { [$0.start, $0.end] }, "round \(round)")
+                }
+            }
+        }
+    }
+
     @Test func keyGateNeverHidesAKey() {
         let plan = RedactionPlan.intercom
         let gate = ByteKernels.KeyGate(keys: plan.keys, phoneWords: plan.phoneKeyWords)
