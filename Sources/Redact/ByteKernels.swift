@@ -278,6 +278,13 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
         return e
     }
 
+    /// One bit per byte of the 64 bytes at `q` equal to `c`, byte 0 first.
+    @inline(__always)
+    static func equalBits64(_ q: UnsafeRawPointer, _ c: UInt8) -> UInt64 {
+        laneBits(equalLanes(load16(q, 0), c)) | laneBits(equalLanes(load16(q, 16), c)) &<< 16
+            | laneBits(equalLanes(load16(q, 32), c)) &<< 32 | laneBits(equalLanes(load16(q, 48), c)) &<< 48
+    }
+
     /// One bit per byte of the 16 bytes at `q` equal to `c`, byte 0 first.
     @inline(__always)
     static func equalBits16(_ q: UnsafeRawPointer, _ c: UInt8) -> UInt64 {

@@ -57,7 +57,7 @@ import RedactCorpus
         }
     }
 
-    /// The vector masks of a 64-byte block (digits and run separators) give each byte's class,
+    /// The vector masks of a 64-byte block (digits, run separators, colons) give each byte's class,
     /// for every byte value at every position, whatever its neighbours.
     @Test func vectorMasksAreExact() {
         var r = RNG(state: 15)
@@ -70,13 +70,16 @@ import RedactCorpus
                     bytes.withUnsafeBytes { q in
                         let dig = ByteKernels.digitBits(q.baseAddress!)
                         let sep = ByteKernels.separatorBits(q.baseAddress!)
-                        var wantDig: UInt64 = 0, wantSep: UInt64 = 0
+                        let colons = ByteKernels.equalBits64(q.baseAddress!, 0x3A)
+                        var wantDig: UInt64 = 0, wantSep: UInt64 = 0, wantColons: UInt64 = 0
                         for i in 0..<64 {
                             if ByteKernels.isDigit(bytes[i]) { wantDig |= 1 << UInt64(i) }
                             if ByteKernels.isRunSeparator(bytes[i]) { wantSep |= 1 << UInt64(i) }
+                            if bytes[i] == 0x3A { wantColons |= 1 << UInt64(i) }
                         }
                         #expect(dig == wantDig)
                         #expect(sep == wantSep)
+                        #expect(colons == wantColons)
                     }
                     bytes[k] = saved
                 }
