@@ -53,33 +53,57 @@ final class KeyMemo {
     /// read byte by byte).
     @inline(__always)
     func verdict(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, bufferEnd: Int) -> Verdict {
-        let n = e - s
-        guard n > 0 && n <= Self.maxLength else { return compute(p, s, e) }
-        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
-        if s + Self.maxLength <= bufferEnd {
-            let q = UnsafeRawPointer(p + s)
-            @inline(__always) func word(_ k: Int) -> UInt64 {
-                let valid = n - 8 * k
-                if valid <= 0 { return 0 }
-                let w = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))
-                return valid >= 8 ? w : w & ((1 &<< UInt64(8 * valid)) &- 1)
-            }
-            w0 = word(0); w1 = word(1); w2 = word(2)
-        } else {
-            for i in 0..<n {
-                let b = UInt64(p[s + i]) << UInt64(8 * (i & 7))
-                switch i >> 3 { case 0: w0 |= b; case 1: w1 |= b; default: w2 |= b }
-            }
+        let n = e &- s
+        guard n > 0 && n <= Self.maxLength && s &+ Self.maxLength <= bufferEnd else { return slowVerdict(p, s, e) }
+        // The key's bytes as three words, zero past its end (a key is read as 24 bytes).
+        let q = UnsafeRawPointer(p + s)
+        @inline(__always) func mask(_ bits: Int) -> UInt64 {
+            bits >= 64 ? .max : (bits <= 0 ? 0 : (1 &<< UInt64(bits)) &- 1)
         }
-        let h = (w0 &* 0x9E37_79B9_7F4A_7C15) ^ (w1 &* 0xC2B2_AE3D_27D4_EB4F) ^ (w2 &* 0x1656_67B1_9E37_79F9) ^ UInt64(n)
-        let slot = entries + Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(64 - slotBits))
+        let bits = n &* 8
+        let w0 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) & mask(bits)
+        let w1 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & mask(bits &- 64)
+        let w2 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 16, as: UInt64.self)) & mask(bits &- 128)
+        let slot = entries + self.slot(w0, w1, w2, n)
         if slot.pointee.length == n && slot.pointee.w0 == w0 && slot.pointee.w1 == w1 && slot.pointee.w2 == w2 {
             hits &+= 1
             return slot.pointee.verdict
         }
+        return miss(p, s, e, slot, w0, w1, w2)
+    }
+
+    @inline(__always)
+    private func slot(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ n: Int) -> Int {
+        let h = (w0 &* 0x9E37_79B9_7F4A_7C15) ^ (w1 &* 0xC2B2_AE3D_27D4_EB4F) ^ (w2 &* 0x1656_67B1_9E37_79F9) ^ UInt64(n)
+        return Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(64 - slotBits))
+    }
+
+    /// A key not in its slot: computed and kept there. Out of line, so that the look-up inlines.
+    @inline(never)
+    private func miss(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ slot: UnsafeMutablePointer<Entry>,
+                      _ w0: UInt64, _ w1: UInt64, _ w2: UInt64) -> Verdict {
         let v = compute(p, s, e)
-        slot.pointee = Entry(w0: w0, w1: w1, w2: w2, length: n, verdict: v)
+        slot.pointee = Entry(w0: w0, w1: w1, w2: w2, length: e - s, verdict: v)
         return v
+    }
+
+    /// A key too long to remember, or too near the end of the buffer to be read as 24 bytes (read
+    /// byte by byte, then remembered as usual).
+    @inline(never)
+    private func slowVerdict(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Verdict {
+        let n = e - s
+        guard n > 0 && n <= Self.maxLength else { return compute(p, s, e) }
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
+        for i in 0..<n {
+            let b = UInt64(p[s + i]) << UInt64(8 * (i & 7))
+            switch i >> 3 { case 0: w0 |= b; case 1: w1 |= b; default: w2 |= b }
+        }
+        let slot = entries + self.slot(w0, w1, w2, n)
+        if slot.pointee.length == n && slot.pointee.w0 == w0 && slot.pointee.w1 == w1 && slot.pointee.w2 == w2 {
+            hits &+= 1
+            return slot.pointee.verdict
+        }
+        return miss(p, s, e, slot, w0, w1, w2)
     }
 }
 
