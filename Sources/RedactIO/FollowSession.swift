@@ -50,7 +50,9 @@ public final class Session {
     private var flushesBeforeRequest: Int?
 
     private var seenReopenGeneration: Int
-    private var partialBytes = 0
+    /// The pipeline's `bytesRead` at the last tick: input since then restarts the timeout.
+    private var bytesReadSeen = 0
+    /// When the partial line's current timeout started (nil: no timeout running).
     private var partialSince: ContinuousClock.Instant?
     private let clock = ContinuousClock()
 
@@ -100,24 +102,39 @@ public final class Session {
 
         settlePartialFlush(pipeline)
         if let limit = configuration.partialFlush {
-            let pending = pipeline.pendingPartialBytes
-            if pending == 0 || !pipeline.inputIdle {
+            let now = clock.now
+            let read = pipeline.bytesRead
+            if pipeline.pendingPartialBytes == 0 || !pipeline.inputIdle {
                 // Only time with the input idle counts: a busy pipeline has stopped reading, and its
                 // partial line is not waiting for its newline.
                 partialSince = nil
-            } else if pending != partialBytes || partialSince == nil {
-                // A new (or grown) partial line: its wait starts now.
-                partialSince = clock.now
-            } else if let since = partialSince, clock.now - since >= limit {
+            } else if read != bytesReadSeen || partialSince == nil {
+                // A new (or grown) partial line: its wait starts now (the pipeline ticks as soon as
+                // its input goes idle).
+                partialSince = now
+            } else if let since = partialSince, now - since >= limit {
                 if flushesBeforeRequest == nil { flushesBeforeRequest = pipeline.stats.partialFlushes }
                 pipeline.control.requestPartialLineFlush()
-                partialSince = nil
+                // The next timeout of the same line counts from this one (what the flush writes
+                // does not restart it; new input does).
+                partialSince = now
             }
-            partialBytes = pending
+            bytesReadSeen = read
+            // Tick again when the timeout falls due, not at the end of a longer idle wait slice.
+            pipeline.nextTickMilliseconds = partialSince.map { Self.milliseconds(limit - (now - $0)) }
         }
 
         if let reporter { reporter.tick { snapshot(pipeline, final: false) } }
         if let progress, let inputPosition { progress.update(bytesDone: inputPosition()) }
+    }
+
+    /// `duration` in whole milliseconds, rounded up (at least 1, at most `Int32.max`).
+    static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 1 }
+        guard seconds < Int64(Int32.max) / 1000 else { return Int32.max }
+        let ms = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(max(1, ms))
     }
 
     public func snapshot<R>(_ pipeline: Pipeline<R>, final: Bool) -> StatsSnapshot {

@@ -215,8 +215,13 @@ public final class Pipeline<R: ChunkRedactor> {
     /// Called (on the calling thread) after an input failed, once everything before the
     /// failure has been written and flushed.
     public var onInputError: ((InputError) -> Void)?
-    /// Called while idle between wait slices (see `idleSliceMilliseconds`) and after each write.
+    /// Called when the input goes idle (a read would block and everything complete is written),
+    /// while idle between wait slices (see `idleSliceMilliseconds`), and after each write.
     public var onTick: (() -> Void)?
+    /// Set by `onTick`'s owner for a timer that falls due before the next wait slice ends (a
+    /// partial line's timeout): while idle, the next tick comes within this many milliseconds
+    /// rather than `idleSliceMilliseconds`. nil: the slice.
+    public var nextTickMilliseconds: Int32?
 
     /// Statistics of everything written so far.
     public private(set) var stats = RedactionStats()
@@ -259,6 +264,8 @@ public final class Pipeline<R: ChunkRedactor> {
     /// True while the pipeline waits because its input has nothing to read (not because it is busy
     /// writing): a partial-line timeout may only count this time, or a busy run would cut lines.
     public private(set) var inputIdle = false
+    /// Bytes read from the source so far: a partial-line timeout starts again when input arrives.
+    public private(set) var bytesRead = 0
 
     /// Partial lines flushed (in part) / replaced by the mask, see `PipelineConfiguration.partialMask`
     /// (also in `stats`).
@@ -334,7 +341,8 @@ public final class Pipeline<R: ChunkRedactor> {
                 try flushPartialLine(sink)
             }
             if idle, let slice = configuration.idleSliceMilliseconds {
-                if !source.waitReady(timeoutMilliseconds: slice) {
+                let wait = nextTickMilliseconds.map { max(0, min($0, slice)) } ?? slice
+                if !source.waitReady(timeoutMilliseconds: wait) {
                     onTick?()
                     continue
                 }
@@ -349,6 +357,7 @@ public final class Pipeline<R: ChunkRedactor> {
             case .bytes(let n):
                 let before = slot.count
                 slot.count += n
+                bytesRead &+= n
                 if n > 0 { inputIdle = false }
                 noteNewlines(slot, from: before)
                 if slot.count >= configuration.chunkSize
@@ -363,6 +372,8 @@ public final class Pipeline<R: ChunkRedactor> {
                     if try flushWhileIdle(source, sink) {
                         idle = true
                         inputIdle = true
+                        // The idle time starts now (a partial line's timeout counts from here).
+                        onTick?()
                     }
                 }
             case .end:

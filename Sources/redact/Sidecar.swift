@@ -18,7 +18,7 @@ struct SidecarFlags: ParsableArguments {
     var fromStart = false
 
     @Option(help: ArgumentHelp(
-        "A partial last line waits this long for its newline, then is redacted and written (0: wait until the end of input).",
+        "When input from a pipe (stdin or a FIFO, zstd or not) or from --follow stops in the middle of a line, write that line after this many milliseconds, redacted, up to its last safe cut; the rest follows with its newline, and a rest that gets no new safe cut in 5 timeouts in a row is masked. Regular files are read to their end and never wait. 0: wait for the newline.",
         valueName: "ms"))
     var partialFlushMs: Int = 500
 

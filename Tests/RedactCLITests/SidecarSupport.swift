@@ -95,9 +95,11 @@ final class Child: @unchecked Sendable {
     private(set) var stdinFD: Int32 = -1
     private var status: Int32?
 
-    static func start(_ argv: [String], in dir: TempDir, stdinPipe: Bool = false,
+    /// Standard input is a pipe (`stdinPipe`, written with `writeStdin`), the file at `stdinPath`,
+    /// or /dev/null.
+    static func start(_ argv: [String], in dir: TempDir, stdinPipe: Bool = false, stdinPath: String? = nil,
                       stdoutFD: Int32? = nil) throws -> Child {
-        try Child(argv, dir: dir, stdinPipe: stdinPipe, stdoutFD: stdoutFD)
+        try Child(argv, dir: dir, stdinPipe: stdinPipe, stdinPath: stdinPath, stdoutFD: stdoutFD)
     }
 
     struct SpawnError: Error, CustomStringConvertible {
@@ -105,7 +107,7 @@ final class Child: @unchecked Sendable {
         var description: String { "posix_spawn failed: \(String(cString: strerror(code)))" }
     }
 
-    private init(_ argv: [String], dir: TempDir, stdinPipe: Bool, stdoutFD: Int32?) throws {
+    private init(_ argv: [String], dir: TempDir, stdinPipe: Bool, stdinPath: String?, stdoutFD: Int32?) throws {
         let id = UUID().uuidString
         stdoutPath = dir.file("stdout-\(id)")
         stderrPath = dir.file("stderr-\(id)")
@@ -118,7 +120,7 @@ final class Child: @unchecked Sendable {
             posix_spawn_file_actions_adddup2(&actions, childStdin[0], 0)
             posix_spawn_file_actions_addclose(&actions, childStdin[1])
         } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 0, stdinPath ?? "/dev/null", O_RDONLY, 0)
         }
         if let stdoutFD {
             posix_spawn_file_actions_adddup2(&actions, stdoutFD, 1)

@@ -306,13 +306,14 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1, plan: Redaction
             c.threads = threads
             c.idleSliceMilliseconds = 2
             let p = Pipeline(plan: .intercom, configuration: c)
-            // The timeout (1 ms) is shorter than a wait slice: every second idle tick requests a flush.
+            // The timeout (1 ms) is shorter than a wait slice: the idle waits last 1 ms, and every idle
+            // tick after the one where the input went idle requests a flush.
             let session = Session(configuration: SessionConfiguration(partialFlush: .milliseconds(1)),
                                   signals: nil, emit: { _ in }, notice: { _ in })
             session.attach(to: p)
             let sink = MemorySink()
             // 40 idle slices: "ok " is written, then five requests find nothing new and the mask
-            // follows; 6 slices: "next, " is written, one more request finds nothing new.
+            // follows; 6 slices: "next, " is written, four more requests find nothing new.
             let source = IdleSource([(bytes("first\nok bob@exa"), 40), (bytes("mple.com\nnext, sam@exa"), 6),
                                      (bytes("mple.org x\n"), 0)])
             try! p.run(source: source, sink: sink)
@@ -323,5 +324,60 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1, plan: Redaction
             #expect(p.stats.partialFlushes == 2 && p.stats.partialMasks == 1, "threads \(threads)")
             #expect(session.partialFlushes == 2, "threads \(threads): \(session.partialFlushes)")
         }
+    }
+
+    /// The pipeline ticks as soon as its input goes idle (where a partial line's timeout starts),
+    /// before it waits; its idle waits last `nextTickMilliseconds` when the tick asks for less than
+    /// a wait slice, the slice otherwise.
+    @Test(arguments: [(Int32?.none, Int32(50)), (7, 7), (80, 50)])
+    func idleWaitsEndWhenTheTickAsks(asked: Int32?, expected: Int32) {
+        final class RecordingSource: ByteSource {
+            var steps: [[UInt8]]
+            var log: [String] = []
+            var waitsLeft = 0
+            init(_ steps: [[UInt8]]) { self.steps = steps }
+            func read(into buffer: UnsafeMutableRawBufferPointer) -> ReadOutcome {
+                guard !steps.isEmpty else { return .end }
+                let b = steps.removeFirst()
+                for i in 0..<b.count { buffer[i] = b[i] }
+                log.append("read \(b.count)")
+                waitsLeft = 3
+                return .bytes(b.count)
+            }
+            func isReady() -> Bool { steps.isEmpty }
+            func waitReady(timeoutMilliseconds: Int32) -> Bool {
+                log.append("wait \(timeoutMilliseconds)")
+                waitsLeft -= 1
+                return waitsLeft == 0
+            }
+        }
+        var c = PipelineConfiguration(maxRecordSize: 1 << 16)
+        c.threads = 1
+        c.idleSliceMilliseconds = 50
+        let p = Pipeline(configuration: c) { FakeRedactor() }
+        let source = RecordingSource([bytes("one x\npart"), bytes("ial x\n")])
+        p.onTick = { [unowned p] in
+            source.log.append("tick \(p.bytesRead) \(p.inputIdle)")
+            p.nextTickMilliseconds = asked
+        }
+        let sink = MemorySink()
+        try! p.run(source: source, sink: sink)
+        expectSameBytes(sink.bytes, bytes("0|one X\n0|partial X\n"))
+        let w = "wait \(expected)"
+        // After the first read: the line is written (a tick), the input goes idle (a tick), then
+        // two idle waits with a tick after each, and the third finds input.
+        #expect(source.log == ["read 10", "tick 10 false", "tick 10 true", w, "tick 10 true", w, "tick 10 true", w,
+                               "read 6", "tick 16 false"], "\(source.log)")
+    }
+
+    /// The session's timer in whole milliseconds for the idle wait: rounded up, at least 1.
+    @Test func timeoutsAreRoundedUpToWholeMilliseconds() {
+        #expect(Session.milliseconds(.zero) == 1)
+        #expect(Session.milliseconds(.nanoseconds(1)) == 1)
+        #expect(Session.milliseconds(.milliseconds(5)) == 5)
+        #expect(Session.milliseconds(.microseconds(5001)) == 6)
+        #expect(Session.milliseconds(.seconds(3600)) == 3_600_000)
+        #expect(Session.milliseconds(.seconds(1 << 40)) == Int32.max)
+        #expect(Session.milliseconds(.milliseconds(-3)) == 1)
     }
 }
