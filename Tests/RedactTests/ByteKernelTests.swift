@@ -332,6 +332,30 @@ import RedactCorpus
         }
     }
 
+    /// The phone gate's ISO date test (two loads, no branch per byte) against the byte-by-byte rule.
+    @Test func isoDateMatchesBytewise() {
+        func reference(_ p: UnsafePointer<UInt8>, _ q: Int, _ end: Int) -> Bool {
+            end - q >= 10 && (p[q] == UInt8(ascii: "1") || p[q] == UInt8(ascii: "2"))
+                && (p[q + 1] == UInt8(ascii: "9") || p[q + 1] == UInt8(ascii: "0"))
+                && ByteKernels.isDigit(p[q + 2]) && ByteKernels.isDigit(p[q + 3]) && p[q + 4] == p[q + 7]
+                && (p[q + 4] == UInt8(ascii: "-") || p[q + 4] == UInt8(ascii: "/") || p[q + 4] == UInt8(ascii: "."))
+                && ByteKernels.isDigit(p[q + 5]) && ByteKernels.isDigit(p[q + 6])
+                && ByteKernels.isDigit(p[q + 8]) && ByteKernels.isDigit(p[q + 9])
+        }
+        var r = RNG(state: 20)
+        let bytes: [UInt8] = Array("0123456789012-./:, T".utf8) + [0x2C, 0x2B, 0x3A, 0xD0]
+        let dates = ["2026-11-23", "1999/01/31", "2026.11.23", "2026-11/23", "3026-11-23", "2126-11-23", "2026-1-123"]
+        for round in 0..<20_000 {
+            var run: [UInt8] = round % 3 == 0 ? Array(r.pick(dates).utf8) : []
+            if round % 5 == 0, !run.isEmpty { run[r.int(run.count)] = r.pick(bytes) }
+            run += (0..<r.int(8)).map { _ in r.pick(bytes) }
+            if round % 3 != 0 { run += (0..<r.int(6)).map { _ in r.pick(bytes) } }
+            Self.atEveryAlignment(run) { p, s, e in
+                #expect(LineRedactor.isISODate(p, s, e) == reference(p, s, e), "round \(round)")
+            }
+        }
+    }
+
     /// A first byte followed by one of up to four seconds, 16 positions at a time, against the
     /// byte-by-byte reference, from every position, with pairs planted at block edges.
     @Test func nextPairMatchesScalar() {
