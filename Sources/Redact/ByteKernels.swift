@@ -874,16 +874,25 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
     /// the lowest byte flagged by the zero-byte test is always a true zero, so the first special
     /// byte is exact.
     @inlinable @inline(__always)
-    static func nextJSONSpecial(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, quote: Bool) -> Int {
+    static func nextJSONSpecial(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, readable: Int = 0, quote: Bool) -> Int {
         @inline(__always) func zeros(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
         let special = ones &* UInt64(quote ? 0x22 : 0x5C)
-        var i = i
-        while i + 8 <= e {
+        @inline(__always) func specials(_ i: Int) -> UInt64 {
             let w = UInt64(littleEndian: load8(p, i))
             let folded = w | (ones &* 0x20)   // [ ] become { }; nothing else becomes either
-            let m = zeros(w ^ special) | zeros(folded ^ (ones &* 0x7B)) | zeros(folded ^ (ones &* 0x7D))
+            return zeros(w ^ special) | zeros(folded ^ (ones &* 0x7B)) | zeros(folded ^ (ones &* 0x7D))
+        }
+        var i = i
+        while i + 8 <= e {
+            let m = specials(i)
             if m != 0 { return i + m.trailingZeroBitCount >> 3 }
             i += 8
+        }
+        if i < e && i &+ 8 <= readable {
+            // The last bytes (most string values are short) as one word read past `e`, where
+            // `p[..<readable]` allows: the lowest flagged byte is exact, so one below `e` is the answer.
+            let k = specials(i).trailingZeroBitCount >> 3
+            return k < e &- i ? i &+ k : e
         }
         while i < e {
             let b = p[i]

@@ -883,7 +883,7 @@ public struct LineRedactor {
     /// backslash and no bracket, hence no token: for those, `scanRegion` would only scan the text.
     @inline(__always)
     private mutating func scanString(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int) {
-        if ByteKernels.nextJSONSpecial(p, s, e, quote: false) == e {
+        if ByteKernels.nextJSONSpecial(p, s, e, readable: bufferEnd, quote: false) == e {
             scanText(p, s, e, level: level, base: frames.count)
         } else {
             scanRegion(p, s, e, level: level)

@@ -296,6 +296,15 @@ import RedactCorpus
                         while want < e && !special.contains(p[want]) { want += 1 }
                         #expect(ByteKernels.nextJSONSpecial(p, from, e, quote: quote) == want)
                     }
+                    // Searching up to an earlier end with the rest of the line readable: what lies
+                    // past the end (specials too) never counts.
+                    for end in s...e {
+                        for from in Swift.max(s, end - 9)...end {
+                            var want = from
+                            while want < end && !special.contains(p[want]) { want += 1 }
+                            #expect(ByteKernels.nextJSONSpecial(p, from, end, readable: e, quote: quote) == want)
+                        }
+                    }
                 }
             }
         }
