@@ -416,6 +416,7 @@ public struct LineRedactor {
         if wholeLine {
             while runCursor < chunkRuns.count && chunkRuns[runCursor].start < s { runCursor += 1 }
         }
+        var pastLine = runCursor   // the first run after the line
         for i in 0..<digitTriggers.count {
             hits[i].clear()
             if let n = digitTriggers[i] {
@@ -429,6 +430,7 @@ public struct LineRedactor {
                             any = judgeRun(i, p, (run.start, run.end), lineEnd: e, atLeast: n, digits: run.digits) || any
                         }
                     }
+                    pastLine = k
                 } else {
                     var from = s
                     while let run = Self.nextDigitRun(p, from, e, atLeast: n) {
@@ -452,6 +454,9 @@ public struct LineRedactor {
             }
             if !hits[i].isEmpty { bits |= 1 &<< UInt64(i) }
         }
+        // The next line starts after these runs (its cheap check then skips none, a loop of
+        // unpredictable length less).
+        runCursor = pastLine
         return bits
     }
 
