@@ -921,9 +921,19 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
     /// Position of the first `byte` in `p[i..<e]`, or `e`. The first 32 bytes are looked at 8 at a
     /// time (most JSON strings and keys end there, and a memchr call costs more than that), the rest
     /// with memchr.
-    @inlinable @inline(__always)
-    static func nextByte(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ byte: UInt8) -> Int {
+    /// Where `p[..<readable]` allows, the first 32 bytes are one 32-bit mask (two 16-byte compares):
+    /// whatever the string's length below 32, one well-predicted branch instead of a loop.
+    @inline(__always)
+    static func nextByte(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ byte: UInt8, readable: Int = 0) -> Int {
         var i = i
+        if i &+ 32 <= readable {
+            let q = UnsafeRawPointer(p + i)
+            let k = (equalBits16(q, byte) | equalBits16(q + 16, byte) &<< 16).trailingZeroBitCount
+            if k < 32 { return i &+ k < e ? i &+ k : e }
+            if i &+ 32 >= e { return e }
+            guard let found = memchr(p + i + 32, Int32(byte), e - i - 32) else { return e }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(p)
+        }
         let near = Swift.min(e, i + 32)
         while i + 8 <= near {
             let m = equalMask(UInt64(littleEndian: load8(p, i)), byte)

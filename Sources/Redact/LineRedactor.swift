@@ -725,10 +725,10 @@ public struct LineRedactor {
 
     /// End of the string whose content starts at `c`: (content end, position after the delimiter).
     /// An unterminated string runs to `e`.
-    private static func stringEnd(_ p: UnsafePointer<UInt8>, _ c: Int, _ e: Int, _ level: Int) -> (end: Int, after: Int) {
+    private static func stringEnd(_ p: UnsafePointer<UInt8>, _ c: Int, _ e: Int, _ level: Int, readable: Int = 0) -> (end: Int, after: Int) {
         var i = c
         while i < e {
-            let j = ByteKernels.nextByte(p, i, e, 0x22)
+            let j = ByteKernels.nextByte(p, i, e, 0x22, readable: readable)
             if j == e { break }
             var k = 0
             while j - k - 1 >= c && p[j - k - 1] == UInt8(ascii: "\\") { k += 1 }
@@ -850,7 +850,7 @@ public struct LineRedactor {
             }
             // A string: the text before it first.
             logfmtRule = scanText(p, textStart, t.pos, level: level, base: base)
-            let str = Self.stringEnd(p, c, e, level)
+            let str = Self.stringEnd(p, c, e, level, readable: bufferEnd)
             let afterString = Self.skipWhitespace(p, str.after, e, level)
             let redacting = frames.count > base ? Int(frames[frames.count - 1].rule) : -1
 
@@ -904,7 +904,7 @@ public struct LineRedactor {
         // (Only then is the token search worth it: from a number it would run on to the next token.)
         if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\"), case let t = Self.nextToken(p, v, e, level), t.pos == v,
            let c = t.content {
-            let str = Self.stringEnd(p, c, e, level)
+            let str = Self.stringEnd(p, c, e, level, readable: bufferEnd)
             if let r = rule {
                 if inherited || !removeField(p, keyStart, str.after, e, level, plan.rules[r].removeKind) {
                     redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
