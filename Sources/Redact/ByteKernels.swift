@@ -285,6 +285,16 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
             | laneBits(equalLanes(load16(q, 32), c)) &<< 32 | laneBits(equalLanes(load16(q, 48), c)) &<< 48
     }
 
+    /// One bit per byte of the 16 bytes at `q` that can be part of a logfmt key: a letter, a digit,
+    /// `_`, `-` or `.`.
+    @inline(__always)
+    static func identBits16(_ q: UnsafeRawPointer) -> UInt64 {
+        let v = load16(q, 0)
+        let letters = belowLanes((v | SIMD16(repeating: 0x20)) &- SIMD16(repeating: 0x61), 26)
+        let punctuation = equalLanes(v, 0x5F) | equalLanes(v, 0x2D) | equalLanes(v, 0x2E)
+        return laneBits(letters | digitLanes(v) | punctuation)
+    }
+
     /// One bit per byte of the 16 bytes at `q` equal to `c`, byte 0 first.
     @inline(__always)
     static func equalBits16(_ q: UnsafeRawPointer, _ c: UInt8) -> UInt64 {

@@ -676,6 +676,17 @@ public struct LineRedactor {
 
     /// Start of the logfmt key that ends at `end` (letters, digits, `_`, `-`, `.`).
     static func identStart(_ p: UnsafePointer<UInt8>, _ floor: Int, _ end: Int) -> Int {
+        if end &- 16 >= floor {
+            // The 16 bytes before `end` classified at once: most keys are shorter, and a byte loop
+            // of the key's length mispredicts its exit.
+            let nonIdent = ~ByteKernels.identBits16(UnsafeRawPointer(p + end - 16)) & 0xFFFF
+            if nonIdent != 0 { return end &- 16 &+ (64 &- nonIdent.leadingZeroBitCount) }
+        }
+        return identStartScalar(p, floor, end)
+    }
+
+    /// Reference for `identStart`: byte by byte.
+    static func identStartScalar(_ p: UnsafePointer<UInt8>, _ floor: Int, _ end: Int) -> Int {
         var k = end
         while k > floor {
             let b = p[k - 1]

@@ -350,6 +350,26 @@ import RedactCorpus
         }
     }
 
+    /// The start of a logfmt key before `=` from one 16-byte class mask, against the byte loop, for
+    /// every end and floor.
+    @Test func identStartMatchesScalar() {
+        var r = RNG(state: 22)
+        let pieces = ["user_email", "x", "a.b-c_d", "0", " ", "=", "\"", ":", "é", "ZZ", "req_id", "[", "~", "@",
+                      "a_rather_long_logfmt_key_name"]
+        for round in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + r.int(8)) { bytes += Array(r.pick(pieces).utf8) }
+            Self.atEveryAlignment(bytes) { p, s, e in
+                for end in s...e {
+                    for floor in [s, Swift.max(s, end - 3), Swift.max(s, end - 17)] {
+                        #expect(LineRedactor.identStart(p, floor, end) == LineRedactor.identStartScalar(p, floor, end),
+                                "round \(round)")
+                    }
+                }
+            }
+        }
+    }
+
     /// The phone gate's ISO date test (two loads, no branch per byte) against the byte-by-byte rule.
     @Test func isoDateMatchesBytewise() {
         func reference(_ p: UnsafePointer<UInt8>, _ q: Int, _ end: Int) -> Bool {
