@@ -902,7 +902,14 @@ public struct LineRedactor {
     /// backslash and no bracket, hence no token: for those, `scanRegion` would only scan the text.
     @inline(__always)
     private mutating func scanString(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int) {
-        if ByteKernels.nextJSONSpecial(p, s, e, readable: bufferEnd, quote: false) == e {
+        let plain: Bool
+        if e &- s <= 32 && s &+ 32 <= bufferEnd {
+            // Most string values are short: one 32-byte mask, not a loop over their words.
+            plain = ByteKernels.escapedSpecialBits32(UnsafeRawPointer(p + s)) & ((UInt64(1) &<< UInt64(e &- s)) &- 1) == 0
+        } else {
+            plain = ByteKernels.nextJSONSpecial(p, s, e, readable: bufferEnd, quote: false) == e
+        }
+        if plain {
             scanText(p, s, e, level: level, base: frames.count)
         } else {
             scanRegion(p, s, e, level: level)

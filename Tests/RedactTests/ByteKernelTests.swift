@@ -57,7 +57,8 @@ import RedactCorpus
         }
     }
 
-    /// The vector masks of a 64-byte block (digits, run separators, colons) give each byte's class,
+    /// The vector masks of a 64-byte block (digits, run separators, colons; a string's specials in
+    /// the first 32) give each byte's class,
     /// for every byte value at every position, whatever its neighbours.
     @Test func vectorMasksAreExact() {
         var r = RNG(state: 15)
@@ -71,15 +72,18 @@ import RedactCorpus
                         let dig = ByteKernels.digitBits(q.baseAddress!)
                         let sep = ByteKernels.separatorBits(q.baseAddress!)
                         let colons = ByteKernels.equalBits64(q.baseAddress!, 0x3A)
-                        var wantDig: UInt64 = 0, wantSep: UInt64 = 0, wantColons: UInt64 = 0
+                        let specials = ByteKernels.escapedSpecialBits32(q.baseAddress!)
+                        var wantDig: UInt64 = 0, wantSep: UInt64 = 0, wantColons: UInt64 = 0, wantSpecials: UInt64 = 0
                         for i in 0..<64 {
                             if ByteKernels.isDigit(bytes[i]) { wantDig |= 1 << UInt64(i) }
                             if ByteKernels.isRunSeparator(bytes[i]) { wantSep |= 1 << UInt64(i) }
                             if bytes[i] == 0x3A { wantColons |= 1 << UInt64(i) }
+                            if i < 32 && [0x5C, 0x7B, 0x7D, 0x5B, 0x5D].contains(bytes[i]) { wantSpecials |= 1 << UInt64(i) }
                         }
                         #expect(dig == wantDig)
                         #expect(sep == wantSep)
                         #expect(colons == wantColons)
+                        #expect(specials == wantSpecials)
                     }
                     bytes[k] = saved
                 }
