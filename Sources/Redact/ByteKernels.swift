@@ -400,100 +400,118 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
                 }
             }
         }
-        let noSegments = n > 64
-        var openDigits = 0, openStart = 0, openLast = 0   // the segment reaching the previous block's end
-        var previousS: UInt64 = 0
-        var tail = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        var base = 0
-        while base < count {
-            let valid = count &- base
-            var d: UInt64, s: UInt64
-            if valid >= 64 {
-                let q = UnsafeRawPointer(p + base)
-                d = digitBits(q)
-                if d == 0 {
-                    // No digit: an open segment ends here (64 bytes without a digit hold a break),
-                    // and only the last separators matter to the next block.
-                    if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast &+ 1, digits: openDigits)) }
+        // Runs go to a buffer on the stack, and into `runs` a batch at a time: an append to an array
+        // checks its uniqueness (a runtime call), and a segment's run is written whether or not it
+        // holds n digits, kept by the count alone (that test mispredicted often).
+        let capacity = 64
+        withUnsafeTemporaryAllocation(of: DigitRun.self, capacity: capacity) { pending in
+            var pendingCount = 0
+            @inline(__always) func flush() {
+                runs.append(contentsOf: UnsafeBufferPointer(rebasing: pending[0..<pendingCount]))
+                pendingCount = 0
+            }
+            @inline(__always) func emit(_ run: DigitRun) {
+                (pending.baseAddress! + pendingCount).initialize(to: run)
+                pendingCount &+= 1
+                if pendingCount == capacity { flush() }
+            }
+            let noSegments = n > 64
+            var openDigits = 0, openStart = 0, openLast = 0   // the segment reaching the previous block's end
+            var previousS: UInt64 = 0
+            var tail = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+            var base = 0
+            while base < count {
+                let valid = count &- base
+                var d: UInt64, s: UInt64
+                if valid >= 64 {
+                    let q = UnsafeRawPointer(p + base)
+                    d = digitBits(q)
+                    if d == 0 {
+                        // No digit: an open segment ends here (64 bytes without a digit hold a break),
+                        // and only the last separators matter to the next block.
+                        if openDigits >= n { emit(DigitRun(start: openStart, end: openLast &+ 1, digits: openDigits)) }
+                        openDigits = 0
+                        previousS = laneBits(separatorLanes(load16(q, 48))) &<< 48
+                        base &+= 64
+                        continue
+                    }
+                    s = separatorBits(q)
+                } else {
+                    // The last, short block: copied into zeros (a zero byte is a break).
+                    tail = (0, 0, 0, 0, 0, 0, 0, 0)
+                    withUnsafeMutableBytes(of: &tail) { t in
+                        t.copyMemory(from: UnsafeRawBufferPointer(start: p + base, count: valid))
+                    }
+                    (d, s) = withUnsafeBytes(of: &tail) { t in (digitBits(t.baseAddress!), separatorBits(t.baseAddress!)) }
+                }
+                // The 4th separator in a row (counting those at the end of the previous block) breaks.
+                let fourth = s & (s &<< 1 | previousS &>> 63) & (s &<< 2 | previousS &>> 62) & (s &<< 3 | previousS &>> 61)
+                let breaks = ~(d | s) | fourth
+                previousS = s
+                // Between two breaks every byte is a digit or a separator, so a segment's digits are its
+                // length less its separators: a count of the few separator bits (POPCNT is not in the
+                // x86-64 baseline, and a portable bit count is some 15 instructions).
+                var ahead = UInt64.max   // bits below the first in `ahead` are done
+                if openDigits > 0 {
+                    // The open segment goes on up to the first break.
+                    let f = breaks.trailingZeroBitCount
+                    let within = f == 64 ? UInt64.max : (UInt64(1) &<< UInt64(f)) &- 1
+                    let mine = d & within
+                    if mine != 0 {
+                        openDigits &+= f &- fewBits(s & within & ~fourth)
+                        openLast = base &+ 63 &- mine.leadingZeroBitCount
+                    }
+                    if f == 64 { base &+= 64; continue }
+                    if openDigits >= n { emit(DigitRun(start: openStart, end: openLast &+ 1, digits: openDigits)) }
                     openDigits = 0
-                    previousS = laneBits(separatorLanes(load16(q, 48))) &<< 48
-                    base &+= 64
-                    continue
+                    ahead = f == 63 ? 0 : UInt64.max &<< UInt64(f &+ 1)
                 }
-                s = separatorBits(q)
-            } else {
-                // The last, short block: copied into zeros (a zero byte is a break).
-                tail = (0, 0, 0, 0, 0, 0, 0, 0)
-                withUnsafeMutableBytes(of: &tail) { t in
-                    t.copyMemory(from: UnsafeRawBufferPointer(start: p + base, count: valid))
-                }
-                (d, s) = withUnsafeBytes(of: &tail) { t in (digitBits(t.baseAddress!), separatorBits(t.baseAddress!)) }
-            }
-            // The 4th separator in a row (counting those at the end of the previous block) breaks.
-            let fourth = s & (s &<< 1 | previousS &>> 63) & (s &<< 2 | previousS &>> 62) & (s &<< 3 | previousS &>> 61)
-            let breaks = ~(d | s) | fourth
-            previousS = s
-            // Between two breaks every byte is a digit or a separator, so a segment's digits are its
-            // length less its separators: a count of the few separator bits (POPCNT is not in the
-            // x86-64 baseline, and a portable bit count is some 15 instructions).
-            var ahead = UInt64.max   // bits below the first in `ahead` are done
-            if openDigits > 0 {
-                // The open segment goes on up to the first break.
-                let f = breaks.trailingZeroBitCount
-                let within = f == 64 ? UInt64.max : (UInt64(1) &<< UInt64(f)) &- 1
-                let mine = d & within
-                if mine != 0 {
-                    openDigits &+= f &- fewBits(s & within & ~fourth)
-                    openLast = base &+ 63 &- mine.leadingZeroBitCount
-                }
-                if f == 64 { base &+= 64; continue }
-                if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast &+ 1, digits: openDigits)) }
-                openDigits = 0
-                ahead = f == 63 ? 0 : UInt64.max &<< UInt64(f &+ 1)
-            }
-            if ahead != 0 {
-                // Segments of at least n bytes inside the block: bit i of `long` says bytes i..<i+n are
-                // no breaks (the shifts bring in breaks from above the block).
-                var long = noSegments ? 0 : ~breaks & ahead
-                if long != 0 {
-                    withUnsafeBytes(of: &shifts) { t in
-                        var k = 0
-                        while k < shiftCount && long != 0 {
-                            long &= long &>> t.load(fromByteOffset: 8 &* k, as: UInt64.self)
-                            k &+= 1
+                if ahead != 0 {
+                    // Segments of at least n bytes inside the block: bit i of `long` says bytes i..<i+n are
+                    // no breaks (the shifts bring in breaks from above the block).
+                    var long = noSegments ? 0 : ~breaks & ahead
+                    if long != 0 {
+                        withUnsafeBytes(of: &shifts) { t in
+                            var k = 0
+                            while k < shiftCount && long != 0 {
+                                long &= long &>> t.load(fromByteOffset: 8 &* k, as: UInt64.self)
+                                k &+= 1
+                            }
                         }
                     }
-                }
-                while long != 0 {
-                    let i = long.trailingZeroBitCount
-                    let below = breaks & ((UInt64(1) &<< UInt64(i)) &- 1) & ahead
-                    let start = below == 0 ? ahead.trailingZeroBitCount : 64 &- below.leadingZeroBitCount
-                    let after = breaks & (UInt64.max &<< UInt64(i))
-                    if after == 0 { break }   // reaches the block's end: the open segment below
-                    let f = after.trailingZeroBitCount
-                    let segment = (UInt64.max &<< UInt64(start)) & ((UInt64(1) &<< UInt64(f)) &- 1)
-                    let mine = d & segment
-                    let k = f &- start &- fewBits(s & segment)
-                    if k >= n {
-                        runs.append(DigitRun(start: base &+ mine.trailingZeroBitCount,
-                                             end: base &+ 64 &- mine.leadingZeroBitCount, digits: k))
+                    while long != 0 {
+                        let i = long.trailingZeroBitCount
+                        let below = breaks & ((UInt64(1) &<< UInt64(i)) &- 1) & ahead
+                        let start = below == 0 ? ahead.trailingZeroBitCount : 64 &- below.leadingZeroBitCount
+                        let after = breaks & (UInt64.max &<< UInt64(i))
+                        if after == 0 { break }   // reaches the block's end: the open segment below
+                        let f = after.trailingZeroBitCount
+                        let segment = (UInt64.max &<< UInt64(start)) & ((UInt64(1) &<< UInt64(f)) &- 1)
+                        let mine = d & segment
+                        let k = f &- start &- (s & segment).nonzeroBitCount
+                        // Written either way, kept only if it holds n digits: no branch on it.
+                        (pending.baseAddress! + pendingCount).initialize(to: DigitRun(
+                            start: base &+ mine.trailingZeroBitCount, end: base &+ 64 &- mine.leadingZeroBitCount, digits: k))
+                        pendingCount &+= k >= n ? 1 : 0
+                        if pendingCount == capacity { flush() }
+                        long &= f == 63 ? 0 : UInt64.max &<< UInt64(f &+ 1)
                     }
-                    long &= f == 63 ? 0 : UInt64.max &<< UInt64(f &+ 1)
+                    // The segment that reaches the block's end stays open.
+                    let lastBreak = breaks & ahead
+                    let tailMask = lastBreak == 0 ? ahead
+                        : (lastBreak.leadingZeroBitCount == 0 ? 0 : UInt64.max &<< UInt64(64 &- lastBreak.leadingZeroBitCount))
+                    let open = d & tailMask
+                    if open != 0 {
+                        openStart = base &+ open.trailingZeroBitCount
+                        openLast = base &+ 63 &- open.leadingZeroBitCount
+                        openDigits = 64 &- tailMask.trailingZeroBitCount &- fewBits(s & tailMask)
+                    }
                 }
-                // The segment that reaches the block's end stays open.
-                let lastBreak = breaks & ahead
-                let tailMask = lastBreak == 0 ? ahead
-                    : (lastBreak.leadingZeroBitCount == 0 ? 0 : UInt64.max &<< UInt64(64 &- lastBreak.leadingZeroBitCount))
-                let open = d & tailMask
-                if open != 0 {
-                    openStart = base &+ open.trailingZeroBitCount
-                    openLast = base &+ 63 &- open.leadingZeroBitCount
-                    openDigits = 64 &- tailMask.trailingZeroBitCount &- fewBits(s & tailMask)
-                }
+                base &+= 64
             }
-            base &+= 64
+            if openDigits >= n { emit(DigitRun(start: openStart, end: openLast &+ 1, digits: openDigits)) }
+            flush()
         }
-        if openDigits >= n { runs.append(DigitRun(start: openStart, end: openLast &+ 1, digits: openDigits)) }
     }
 
     /// The number of set bits of `x`, one loop turn per bit: for masks known to hold few.

@@ -182,6 +182,34 @@ import RedactCorpus
         }
     }
 
+    /// Buffers with hundreds of runs (more than `digitRuns` batches at a time), some segments long
+    /// enough but short of digits, against the scalar reference.
+    @Test func manyDigitRunsMatchScalar() {
+        var r = RNG(state: 23)
+        for round in 0..<40 {
+            var bytes: [UInt8] = []
+            while bytes.count < 6000 {
+                bytes += Array(r.pick(["1234567 ", "12.34.56 ", "2026-11-23 ", "+44 20 7946 0958\n", "x", "987654321", "1-2-3-4-5 "]).utf8)
+            }
+            let n = 1 + round % 9
+            var expected: [ByteKernels.DigitRun] = []
+            var runs: [ByteKernels.DigitRun] = []
+            bytes.withUnsafeBufferPointer { b in
+                let p = b.baseAddress!
+                var from = 0
+                while let run = ByteKernels.nextDigitRunScalar(p, from, b.count, atLeast: n) {
+                    var digits = 0
+                    for i in run.start..<run.end where ByteKernels.isDigit(p[i]) { digits += 1 }
+                    expected.append(.init(start: run.start, end: run.end, digits: digits))
+                    from = run.end
+                }
+                ByteKernels.digitRuns(p, b.count, atLeast: n, into: &runs)
+            }
+            #expect(expected.count > 64)
+            #expect(runs == expected, "round \(round), n \(n)")
+        }
+    }
+
     /// The key before a colon, found 8 bytes at a time, against the byte-by-byte reference.
     @Test func keyBeforeColonMatchesScalar() {
         var r = RNG(state: 12)
