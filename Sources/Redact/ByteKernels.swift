@@ -403,7 +403,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
         // Runs go to a buffer on the stack, and into `runs` a batch at a time: an append to an array
         // checks its uniqueness (a runtime call), and a segment's run is written whether or not it
         // holds n digits, kept by the count alone (that test mispredicted often).
-        let capacity = 64
+        let capacity = 32   // 768 bytes: withUnsafeTemporaryAllocation keeps up to 1 KiB on the stack
         withUnsafeTemporaryAllocation(of: DigitRun.self, capacity: capacity) { pending in
             var pendingCount = 0
             @inline(__always) func flush() {
