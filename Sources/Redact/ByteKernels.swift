@@ -449,8 +449,10 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
                 let breaks = ~(d | s) | fourth
                 previousS = s
                 // Between two breaks every byte is a digit or a separator, so a segment's digits are its
-                // length less its separators: a count of the few separator bits (POPCNT is not in the
-                // x86-64 baseline, and a portable bit count is some 15 instructions).
+                // length less its separators: for a segment that stays open, a loop over its few
+                // separator bits; in the loop over a block's segments, a branch-free bit count (POPCNT
+                // is not in the x86-64 baseline; the portable count is some 15 instructions, cheaper
+                // there than a loop whose exit mispredicts).
                 var ahead = UInt64.max   // bits below the first in `ahead` are done
                 if openDigits > 0 {
                     // The open segment goes on up to the first break.
