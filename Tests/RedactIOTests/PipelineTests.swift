@@ -105,6 +105,7 @@ import Synchronization
     func theCallingThreadRedactsWhenEveryWorkerIsBusy(threads: Int) {
         final class Gate: @unchecked Sendable {
             let callerRedactions = Atomic<Int>(0)
+            let workerRedactions = Atomic<Int>(0)
             let caller = pthread_self()
         }
         var input: [UInt8] = []
@@ -118,7 +119,16 @@ import Synchronization
             HookedRedactor(before: {
                 if pthread_equal(pthread_self(), gate.caller) != 0 {
                     gate.callerRedactions.add(1, ordering: .sequentiallyConsistent)
+                    // On a loaded machine a worker may not have run yet, and the calling thread
+                    // could redact every chunk before one does: it waits (bounded) for a worker to
+                    // take one, so both kinds of redaction happen whatever the scheduling.
+                    var waited = 0
+                    while gate.workerRedactions.load(ordering: .sequentiallyConsistent) == 0 && waited < 5000 {
+                        usleep(1000)
+                        waited += 1
+                    }
                 } else {
+                    gate.workerRedactions.add(1, ordering: .sequentiallyConsistent)
                     // A worker: busy until the calling thread has redacted a chunk of its own.
                     var waited = 0
                     while gate.callerRedactions.load(ordering: .sequentiallyConsistent) == 0 && waited < 5000 {
