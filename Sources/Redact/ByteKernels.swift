@@ -960,11 +960,10 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
         return count >= n
     }
 
-    /// Position of the first `byte` in `p[i..<e]`, or `e`. The first 32 bytes are looked at 8 at a
-    /// time (most JSON strings and keys end there, and a memchr call costs more than that), the rest
-    /// with memchr.
-    /// Where `p[..<readable]` allows, the first 32 bytes are one 32-bit mask (two 16-byte compares):
-    /// whatever the string's length below 32, one well-predicted branch instead of a loop.
+    /// Position of the first `byte` in `p[i..<e]`, or `e`. The first 32 bytes (most JSON strings and
+    /// keys end there, and a memchr call costs more than that) are one 32-bit mask, two 16-byte
+    /// compares, where `p[..<readable]` allows (one well-predicted branch whatever the string's
+    /// length), else 8 at a time; the rest goes to memchr.
     @inline(__always)
     static func nextByte(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ byte: UInt8, readable: Int = 0) -> Int {
         var i = i

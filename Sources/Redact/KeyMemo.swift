@@ -64,18 +64,20 @@ final class KeyMemo {
         let w0 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) & mask(bits)
         let w1 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & mask(bits &- 64)
         let w2 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 16, as: UInt64.self)) & mask(bits &- 128)
-        let slot = entries + self.slot(w0, w1, w2, n)
+        return lookUp(p, s, e, w0, w1, w2)
+    }
+
+    /// The key `p[s..<e]`, read as the words `w0`-`w2`, from its slot, or computed and kept there.
+    @inline(__always)
+    private func lookUp(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ w0: UInt64, _ w1: UInt64, _ w2: UInt64) -> Verdict {
+        let n = e &- s
+        let h = (w0 &* 0x9E37_79B9_7F4A_7C15) ^ (w1 &* 0xC2B2_AE3D_27D4_EB4F) ^ (w2 &* 0x1656_67B1_9E37_79F9) ^ UInt64(n)
+        let slot = entries + Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(64 - slotBits))
         if slot.pointee.length == n && slot.pointee.w0 == w0 && slot.pointee.w1 == w1 && slot.pointee.w2 == w2 {
             hits &+= 1
             return slot.pointee.verdict
         }
         return miss(p, s, e, slot, w0, w1, w2)
-    }
-
-    @inline(__always)
-    private func slot(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ n: Int) -> Int {
-        let h = (w0 &* 0x9E37_79B9_7F4A_7C15) ^ (w1 &* 0xC2B2_AE3D_27D4_EB4F) ^ (w2 &* 0x1656_67B1_9E37_79F9) ^ UInt64(n)
-        return Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(64 - slotBits))
     }
 
     /// A key not in its slot: computed and kept there. Out of line, so that the look-up inlines.
@@ -98,12 +100,7 @@ final class KeyMemo {
             let b = UInt64(p[s + i]) << UInt64(8 * (i & 7))
             switch i >> 3 { case 0: w0 |= b; case 1: w1 |= b; default: w2 |= b }
         }
-        let slot = entries + self.slot(w0, w1, w2, n)
-        if slot.pointee.length == n && slot.pointee.w0 == w0 && slot.pointee.w1 == w1 && slot.pointee.w2 == w2 {
-            hits &+= 1
-            return slot.pointee.verdict
-        }
-        return miss(p, s, e, slot, w0, w1, w2)
+        return lookUp(p, s, e, w0, w1, w2)
     }
 }
 
