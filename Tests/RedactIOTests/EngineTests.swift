@@ -50,14 +50,9 @@ import Testing
         #expect(reference.stats.oversizedRecords == 1)
 
         for (threads, chunk) in [(1, 256), (2, 256), (2, 300), (2, 1 << 20)] {
-            var c = PipelineConfiguration(maxRecordSize: 200)
-            c.threads = threads
-            c.chunkSize = chunk
-            c.inlineThreshold = 0
-            let p = Pipeline(plan: plan, configuration: c)
-            let out = MemorySink()
-            try p.run(source: MemorySource(Self.input, maxReadSize: readSize), sink: out)
-            expectSameBytes(out.bytes, expected, "threads \(threads), chunk \(chunk)")
+            let (output, p) = try runEngine(plan, Self.input, readSize: readSize, chunkSize: chunk, threads: threads,
+                                            speculate: false)
+            expectSameBytes(output, expected, "threads \(threads), chunk \(chunk)")
             #expect(p.stats.lines == reference.stats.lines)
             #expect(p.stats.byKind == reference.stats.byKind)
             #expect(p.stats.byField == reference.stats.byField)
@@ -90,15 +85,8 @@ import Testing
         #expect(!text.contains("Dublin") && !text.contains("Ireland"))
         #expect(text.contains("\"city\": \"[REDACTED:location]\""))
 
-        var c = PipelineConfiguration(maxRecordSize: 1 << 20)
-        c.threads = 2
-        c.chunkSize = chunk
-        c.inlineThreshold = 0
-        c.alwaysSpeculate = true
-        let p = Pipeline(plan: plan, configuration: c)
-        let out = MemorySink()
-        try p.run(source: MemorySource(input, maxReadSize: chunk), sink: out)
-        expectSameBytes(out.bytes, expected)
+        let (output, p) = try runEngine(plan, input, readSize: chunk, chunkSize: chunk, threads: 2, speculate: true)
+        expectSameBytes(output, expected)
         #expect(p.redoneChunks >= 1)
         #expect(p.parallelChunks >= 2)
     }

@@ -36,16 +36,9 @@ import Testing
     static func run(_ plan: RedactionPlan, threads: Int, chunk: Int, readSize: Int, speculate: Bool) throws
         -> Pipeline<LineRedactor>
     {
-        var c = PipelineConfiguration(maxRecordSize: plan.maxRecordSize)
-        c.threads = threads
-        c.chunkSize = chunk
-        c.inlineThreshold = 0
-        c.alwaysSpeculate = speculate
-        let p = Pipeline(plan: plan, configuration: c)
-        let out = MemorySink()
-        try p.run(source: MemorySource(input, maxReadSize: readSize), sink: out)
-        expectSameBytes(out.bytes, plan.redact(bytes: input), "threads \(threads), chunk \(chunk)")
-        return p
+        let r = try runEngine(plan, input, readSize: readSize, chunkSize: chunk, threads: threads, speculate: speculate)
+        expectSameBytes(r.output, plan.redact(bytes: input), "threads \(threads), chunk \(chunk)")
+        return r.pipeline
     }
 
     /// Many small chunks on two threads (the calling thread redacts queued chunks and redoes

@@ -220,6 +220,22 @@ func runFake(
     return (sink.bytes, p, sink)
 }
 
+/// Runs a pipeline with the real engine over memory (never inline; with `speculate`, every chunk
+/// after the first starts from the initial carry).
+func runEngine(
+    _ plan: RedactionPlan, _ input: [UInt8], readSize: Int, chunkSize: Int, threads: Int, speculate: Bool
+) throws -> (output: [UInt8], pipeline: Pipeline<LineRedactor>) {
+    var c = PipelineConfiguration(maxRecordSize: plan.maxRecordSize)
+    c.threads = threads
+    c.chunkSize = chunkSize
+    c.inlineThreshold = 0
+    c.alwaysSpeculate = speculate
+    let p = Pipeline(plan: plan, configuration: c)
+    let out = MemorySink()
+    try p.run(source: MemorySource(input, maxReadSize: readSize), sink: out)
+    return (out.bytes, p)
+}
+
 /// Records an issue naming the first differing byte offset, without dumping whole buffers.
 func expectSameBytes(
     _ actual: [UInt8], _ expected: [UInt8], _ note: @autoclosure () -> String = "",
