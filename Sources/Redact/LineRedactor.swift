@@ -91,6 +91,9 @@ public struct LineRedactor {
     private let logfmtKeys: Bool
     /// Per detector, the bytes its matches are made of (`match-bytes:`), if the pattern file says.
     private let matchBytes: [ByteKernels.ByteSet?]
+    /// Bit i set: detector i is triggered by literals and says its match bytes, so the windows
+    /// around its hits can be searched before the scanner (`mayMatchAroundHits`).
+    private let windowedDetectors: UInt64
     /// Per detector, its trigger literals grouped by first byte.
     private let triggerGroups: [[TriggerGroup]]
     /// Per detector (the first 64), its `digits:N` trigger (copied out of the spec: reading a spec
@@ -100,9 +103,9 @@ public struct LineRedactor {
     private let matchDigits: [Int]
     /// Where the next occurrence of each byte the cheap pass looks for lies in the current buffer:
     /// one memchr per occurrence over a whole chunk instead of one per byte and line, so a line
-    /// without the byte costs a comparison. Trigger first bytes, then `:` and `=`.
+    /// without the byte costs a comparison. Trigger first bytes, then `:`, `{` and `=`.
     private var cursors: [ByteCursor]
-    private let colonCursor: Int, equalsCursor: Int
+    private let colonCursor: Int, equalsCursor: Int, braceCursor: Int
     /// Every detector is triggered by digit runs or by literals that start with a cursor's byte, and
     /// no allowlist: a line without any cursor byte (`:` counts, `=` with logfmt keys) and without a
     /// digit run is clean unless it opens a container (`isClean`).
@@ -155,6 +158,7 @@ public struct LineRedactor {
         minDigitTrigger = digitTriggers.compactMap { $0 }.min()
         matchDigits = plan.detectors.prefix(64).map { $0.spec.digits?.lowerBound ?? 0 }
         colonCursor = cursor(0x3A)
+        braceCursor = cursor(0x7B)
         equalsCursor = cursor(0x3D)
         self.cursors = cursors
         logfmtKeys = plan.policy.logfmtKeys
@@ -165,10 +169,16 @@ public struct LineRedactor {
                 return set
             }
         }
+        var windowed: UInt64 = 0
+        // `\G` anchors a match where the search starts, which differs between the two searches.
+        for i in matchBytes.indices where matchBytes[i] != nil && digitTriggers[i] == nil
+            && !plan.detectors[i].spec.pattern.contains("\\G") { windowed |= 1 << UInt64(i) }
+        windowedDetectors = windowed
         let groups = triggerGroups, equals = equalsCursor
         cleanLinesByCursor = !plan.allowlistMode && plan.detectors.count <= 64
             && groups.allSatisfy { $0.allSatisfy { $0.cursor >= 0 } }
-        cleanCursors = cursors.indices.filter { $0 != equals || plan.policy.logfmtKeys }
+        let brace = braceCursor
+        cleanCursors = cursors.indices.filter { ($0 != equals || plan.policy.logfmtKeys) && $0 != brace }
         marks.reserveCapacity(32)
         for i in hits.indices { hits[i].reserveCapacity(16) }
         edits.reserveCapacity(64)
@@ -314,7 +324,14 @@ public struct LineRedactor {
         lineStart = s
         if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry.frames.clear() }
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
-        if carry.isInitial && lineTriggers == 0 && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end) { return }
+        // A line that starts no document: the scanner is needed only if a key or a container is in
+        // it, or a detector may match. Whether one may (`mayMatchAroundHits`) costs a search per hit,
+        // which the scanner repeats if one matches: asked only in lines with JSON, where scanning
+        // costs more, and only for detectors that say their match bytes.
+        if carry.isInitial && (lineTriggers == 0
+                               || (lineTriggers & ~windowedDetectors == 0 && occurs(braceCursor, p, s, end)))
+            && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end)
+            && (lineTriggers == 0 || !mayMatchAroundHits(p, s, end)) { return }
         collectMarks()
         lineHasEquals = logfmtKeys && occurs(equalsCursor, p, s, end)
         frames.clear()
@@ -468,6 +485,47 @@ public struct LineRedactor {
         let ok = phoneGate(p, run, lineEnd: e, atLeast: n, digits: digits)
         hits[i].append(Hit(start: run.start, end: run.end, candidate: ok, isRun: true))
         return ok
+    }
+
+    /// Whether a windowed detector (`windowedDetectors`) that fires in the line `p[s..<e]` can match
+    /// there: the line's other sources of edits, keys and containers, are known to be absent.
+    ///
+    /// Every match is made of match bytes and holds a trigger, so it lies in the run of match bytes
+    /// around a hit. The scanner searches such a run within a span of the line, with the subject
+    /// ending at the span's end or `lookaheadReach` bytes past the run (`findMatches`); spans end at
+    /// the line's end or at a string delimiter: a quote, or the backslashes before an escaped one.
+    /// So the run is searched as the scanner would with every span end it can have: the window,
+    /// and each quote or backslash from the hit's end to the window's end. Most `@` in logs are no e-mail
+    /// (`git@github.com:org/repo`, `medium.com/@team`): their long JSON lines skip the scanner.
+    private mutating func mayMatchAroundHits(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var bits = lineTriggers
+        while bits != 0 {
+            let di = bits.trailingZeroBitCount
+            bits &= bits - 1
+            guard windowedDetectors & (1 &<< UInt64(di)) != 0, let bytes = matchBytes[di] else { return true }
+            let regex = plan.detectors[di].regex
+            @inline(__always) func matches(_ from: Int, _ to: Int) -> Bool {
+                if case .noMatch = matcher.search(regex, p + s, length: to - s, from: from - s) { return false }
+                return true
+            }
+            var searched = s
+            for h in hits[di] where h.end > searched {
+                var ws = h.start
+                while ws > searched && bytes.contains(p[ws - 1]) { ws -= 1 }
+                var runEnd = h.start
+                while runEnd < e && bytes.contains(p[runEnd]) { runEnd += 1 }
+                if runEnd < h.end { return true }   // a trigger with bytes that are not match bytes
+                let windowEnd = Swift.min(e, runEnd + Self.lookaheadReach)
+                if matches(ws, windowEnd) { return true }
+                var b = h.end
+                while b < windowEnd {
+                    if (p[b] == UInt8(ascii: "\"") || p[b] == UInt8(ascii: "\\")) && matches(ws, b) { return true }
+                    b += 1
+                }
+                searched = runEnd
+            }
+        }
+        return false
     }
 
     /// Merges the hits of the detectors that fire into `marks`.

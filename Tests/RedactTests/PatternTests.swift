@@ -217,6 +217,62 @@ import Glibc
         }
     }
 
+    /// A JSON line whose only trigger is a windowed detector's skips the scanner when no window can
+    /// match (`mayMatchAroundHits`): on random lines of JSON, escaped JSON, `@` that are no e-mail and
+    /// addresses, the output is the one of a plan whose e-mail detector has no match bytes (every
+    /// such line scanned), in every chunk size.
+    @Test func linesSkippedBeforeTheScannerAreTheOnesItLeavesAlone() throws {
+        var whole = RedactionPolicy.intercom
+        whole.detectors = whole.detectors.map { var d = $0; d.matchBytes = nil; return d }
+        let plainPlan = try RedactionPlan(policy: whole)
+        let pieces = ["{\"repo\":\"", "git@github.com:org/x.git", "\"}", "{\"m\":\"{\\\"a\\\":\\\"", "\\\"}\"}",
+                      "medium.com/@team", "jane@x.io", "j\\u0040x.io", "@", "%40", "[", "]", "{", "}", " ", "\"",
+                      "\\", ":", ",", "x", "io", ".", "-", "icon@2x.png", "bob@host:22", "&#64;", "<a href=\\\"", "a@b"]
+        var r = RNG(state: 33)
+        var input: [UInt8] = []
+        for _ in 0..<1500 {
+            var line = ""
+            for _ in 0..<(1 + r.int(12)) { line += r.pick(pieces) }
+            input += bytes(line + "\n")
+        }
+        let expected = redactChunked(input, size: 0, plan: plainPlan).out
+        #expect(expected != input)
+        for size in [0, 1, 2, 3, 5, 8, 13, 64, 1000] {
+            #expect(redactChunked(input, size: size).out == expected, "size \(size)")
+        }
+    }
+
+    /// The look before the scanner searches a hit's run with every end a span of the line can have:
+    /// a pattern whose lookahead refuses the quote or backslash that ends a string still matches
+    /// there, as in the scanner (which sees the span's end as the subject's end); with any refused
+    /// byte, the output is the one of the same pattern without match bytes (every line scanned).
+    @Test func theLookBeforeTheScannerSeesEverySpanEnd() throws {
+        func plan(refusing refused: String, matchBytes: Bool) throws -> RedactionPlan {
+            let spec = try DetectorSpec.parse("kind: t\ntriggers: @\n" + (matchBytes ? "match-bytes: a-z . @ \\\n" : "")
+                                              + "pattern:\n[a-z]+@[a-z]+\\.io(?!\(refused))\n", name: "t.pcre2")
+            return try RedactionPlan(policy: RedactionPolicy(fieldRules: [], detectors: [spec]))
+        }
+        for (refused, line, expected) in [
+            ("\"", "{\"a\":\"jane@x.io\"}", "{\"a\":\"[REDACTED:t]\"}"),
+            ("\\\\", "{\"m\":\"{\\\"a\\\":\\\"jane@x.io\\\"}\"}", "{\"m\":\"{\\\"a\\\":\\\"[REDACTED:t]\\\"}\"}"),
+        ] {
+            let windowed = try plan(refusing: refused, matchBytes: true)
+            for size in [0, 1, 2, 3, 7] {
+                #expect(text(redactChunked(bytes(line + "\n"), size: size, plan: windowed).out) == expected + "\n", "\(line) size \(size)")
+            }
+        }
+        let lines = ["{\"a\":\"jane@x.io\"}", "{\"m\":\"{\\\"a\\\":\\\"jane@x.io\\\"}\"}", "to jane@x.io{\"k\":1}",
+                     "{\"a\":[1, jane@x.io]}", "{\"a\":1} jane@x.io: ok", "{\"a\":\"jane@x.io \\\\\"}", "{} jane@x.io"]
+        let input = bytes(lines.joined(separator: "\n") + "\n")
+        for refused in ["\"", "\\\\", "\\{", "\\[", "\\]", "\\}", ":", " ", "\\\\\"", "\\\\\\\\"] {
+            let expected = redactChunked(input, size: 0, plan: try plan(refusing: refused, matchBytes: false)).out
+            for size in [0, 1, 2, 5] {
+                #expect(redactChunked(input, size: size, plan: try plan(refusing: refused, matchBytes: true)).out == expected,
+                        "refusing \(refused), size \(size)")
+            }
+        }
+    }
+
     @Test func everyTriggerOfTheBuiltinEmailDetectorIsLoaded() {
         let email = RedactionPlan.intercom.detectors.first { $0.spec.kind == "email" }!
         for t in ["@", "%40", "#64;", "#x40;", "&commat;", "\\u0040"] {
