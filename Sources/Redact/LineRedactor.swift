@@ -870,6 +870,8 @@ public struct LineRedactor {
         // retaining) the rule lists.
         if !(key >= 0 && plan.keyHasRules[Int(key)]) && !plan.hasWildcardRules { return nil }
         if key >= 0 {
+            let anywhere = plan.anywhereRuleByKey[Int(key)]
+            if anywhere >= 0 { return Int(anywhere) }
             for r in plan.rulesByKey[Int(key)] where pathMatches(plan.rules[r], base: base) { return r }
         }
         for r in plan.wildcardRules where pathMatches(plan.rules[r], base: base) { return r }

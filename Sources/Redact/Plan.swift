@@ -87,6 +87,10 @@ public final class RedactionPlan: Sendable {
     /// `!rulesByKey[k].isEmpty` and `!wildcardRules.isEmpty`, flat: the scanner asks for every key.
     let keyHasRules: [Bool]
     let hasWildcardRules: Bool
+    /// Per key id, its first rule when that rule matches wherever the key is (one segment, no `**`,
+    /// no types excepted), else -1: the scanner's answer for most redacted keys, without reading
+    /// (and retaining) the rule.
+    let anywhereRuleByKey: [Int32]
     let rules: [Rule]
     /// Keys that appear as a non-final path segment: a frame opened by one is worth carrying.
     let parentKeys: Set<Int32>
@@ -234,6 +238,11 @@ public final class RedactionPlan: Sendable {
         self.rulesByKey = byKey
         self.wildcardRules = wild
         self.keyHasRules = byKey.map { !$0.isEmpty }
+        self.anywhereRuleByKey = byKey.map { list in
+            guard let r = list.first else { return -1 }
+            let rule = rules[r]
+            return rule.reversedPath.count == 1 && !rule.hasGlobstar && rule.exceptTypes.isEmpty ? Int32(r) : -1
+        }
         self.hasWildcardRules = !wild.isEmpty
         self.rules = rules
         self.parentKeys = parents
