@@ -38,12 +38,15 @@ pattern:
 )
 # ---- where a local part may start: not in the middle of a word or of an escape ----
 (?:  (?<! [a-z0-9_.+\-%\\/] )               # after a blank, quote, bracket, = : ; , etc.
-  |  (?<= / ) (?<! // | /\\/ )              # after a path's /, but not //user@host or
+  |  (?<= [/0-9a-fnrt] )                   # (each case below ends so: inside a word, one test
+                                           # refuses most positions before the five below)
+     (?:  (?<= / ) (?<! // | /\\/ )           # after a path's /, but not //user@host or
                                            # :\/\/user@host (URL userinfo)
-  |  (?<= mailto:// | mailto:\\/\\/ )         # mailto:// is not a userinfo
-  |  (?<= %[0-9a-f]{2} )                   # after a percent-escape: %22jane%40x.io
-  |  (?<= \\[nrtbf] )                      # after a JSON escape: \njane@x.io
-  |  (?<= \\u[0-9a-f]{4} | \\x[0-9a-f]{2} )  # after \u003c, \x3c
+       |  (?<= mailto:// | mailto:\\/\\/ )      # mailto:// is not a userinfo
+       |  (?<= %[0-9a-f]{2} )                # after a percent-escape: %22jane%40x.io
+       |  (?<= \\[nrtbf] )                   # after a JSON escape: \njane@x.io
+       |  (?<= \\u[0-9a-f]{4} | \\x[0-9a-f]{2} )  # after \u003c, \x3c
+     )
 )
 # ---- local part: all in such a script (用户@例子.广告), or starting with anything else (so in
 # メールはtaro@example.jp the address starts at taro) ----
