@@ -113,6 +113,12 @@ public struct LineRedactor {
     /// The cursors a clean line must not hold, and the nearest of their next occurrences.
     private let cleanCursors: [Int]
     private var nearestCleanCursor = -1
+    /// Per literal-triggered detector whose every trigger group has a cursor, the nearest next
+    /// occurrence of their first bytes (valid while at or after the current line's start; -1:
+    /// to be found, or a detector with a group that has no cursor): a line before it holds no
+    /// hit of the detector, known after one comparison instead of one per group.
+    private var nearestTrigger: [Int]
+    private let triggersByCursor: [Bool]
     /// End of the buffer the cursors search (the chunk being redacted).
     private var bufferEnd = 0
     /// The smallest `digits:N` of the detectors, and every run of at least that many digits in the
@@ -174,6 +180,12 @@ public struct LineRedactor {
         for i in matchBytes.indices where matchBytes[i] != nil && digitTriggers[i] == nil
             && !plan.detectors[i].spec.pattern.contains("\\G") { windowed |= 1 << UInt64(i) }
         windowedDetectors = windowed
+        var byCursor: [Bool] = []
+        for i in triggerGroups.indices {
+            byCursor.append(digitTriggers[i] == nil && !triggerGroups[i].contains { $0.cursor < 0 })
+        }
+        triggersByCursor = byCursor
+        nearestTrigger = Array(repeating: -1, count: triggerGroups.count)
         let groups = triggerGroups, equals = equalsCursor
         cleanLinesByCursor = !plan.allowlistMode && plan.detectors.count <= 64
             && groups.allSatisfy { $0.allSatisfy { $0.cursor >= 0 } }
@@ -407,6 +419,7 @@ public struct LineRedactor {
     private mutating func startBuffer(_ p: UnsafePointer<UInt8>, _ n: Int, findRuns: Bool) {
         bufferEnd = n
         nearestCleanCursor = -1
+        for i in nearestTrigger.indices { nearestTrigger[i] = -1 }
         for k in cursors.indices { cursors[k].next = -1 }
         chunkRuns.clear()
         runCursor = 0
@@ -435,7 +448,7 @@ public struct LineRedactor {
         }
         var pastLine = runCursor   // the first run after the line
         for i in 0..<digitTriggers.count {
-            hits[i].clear()
+            if !hits[i].isEmpty { hits[i].clear() }
             if let n = digitTriggers[i] {
                 var any = false
                 if wholeLine {
@@ -458,6 +471,19 @@ public struct LineRedactor {
                 if any { bits |= 1 &<< UInt64(i) }
                 continue
             } else {
+                if triggersByCursor[i] {
+                    if nearestTrigger[i] < s {
+                        // Some cursor is behind the line: bring the detector's forward.
+                        var nearest = Int.max
+                        for gi in 0..<triggerGroups[i].count {
+                            let cursor = triggerGroups[i][gi].cursor
+                            _ = occurs(cursor, p, s, e)
+                            nearest = Swift.min(nearest, cursors[cursor].next)
+                        }
+                        nearestTrigger[i] = nearest
+                    }
+                    if nearestTrigger[i] >= e { continue }
+                }
                 var groupsHit = 0
                 for gi in 0..<triggerGroups[i].count {
                     let cursor = triggerGroups[i][gi].cursor
