@@ -20,7 +20,8 @@ final class KeyMemo {
     }
 
     static let maxLength = 24
-    /// 2^slotBits slots (512 by default; the tests use few, so keys share them).
+    /// 2^slotBits slots (4096 by default, 160 KB: logs hold hundreds of distinct keys, and with 512
+    /// slots conflicts evicted one key in ten; the tests use few, so keys share them).
     private let slotBits: Int
     private let entries: UnsafeMutablePointer<Entry>
     private let plan: RedactionPlan
@@ -28,7 +29,7 @@ final class KeyMemo {
     /// Look-ups answered from a slot (the tests check that repeated keys are).
     private(set) var hits = 0
 
-    init(plan: RedactionPlan, gate: ByteKernels.KeyGate, slotBits: Int = 9) {
+    init(plan: RedactionPlan, gate: ByteKernels.KeyGate, slotBits: Int = 12) {
         precondition((1...16).contains(slotBits))
         self.plan = plan
         self.gate = gate
