@@ -132,8 +132,8 @@ final class ContextMemo {
     }
 
     static let span = 16
-    /// 2^setBits sets of two entries.
-    private static let setBits = 8
+    /// 2^setBits sets of two entries: 1024 (96 KB); with 256, production took 0.4% more instructions.
+    private static let setBits = 10
     private let entries: UnsafeMutablePointer<Entry>
     /// Look-ups answered from a slot (the tests check that repeated contexts are).
     private(set) var hits = 0
