@@ -400,6 +400,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
                 }
             }
         }
+        let (shift0, shift1, shift2) = (shifts.0, shifts.1, shifts.2)   // 0 where unused
         // Runs go to a buffer on the stack, and into `runs` a batch at a time: an append to an array
         // checks its uniqueness (a runtime call), and a segment's run is written whether or not it
         // holds n digits, kept by the count alone (that test mispredicted often).
@@ -472,7 +473,12 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
                     // Segments of at least n bytes inside the block: bit i of `long` says bytes i..<i+n are
                     // no breaks (the shifts bring in breaks from above the block).
                     var long = noSegments ? 0 : ~breaks & ahead
-                    if long != 0 {
+                    if shiftCount <= 3 {
+                        // n <= 8 (phone numbers: 7): three shifts, an unused one by 0, no loop.
+                        long &= long &>> shift0
+                        long &= long &>> shift1
+                        long &= long &>> shift2
+                    } else if long != 0 {
                         withUnsafeBytes(of: &shifts) { t in
                             var k = 0
                             while k < shiftCount && long != 0 {
