@@ -521,8 +521,9 @@ public struct LineRedactor {
     /// ending at the span's end or `lookaheadReach` bytes past the run (`findMatches`); spans end at
     /// the line's end or at a string delimiter: a quote, or the backslashes before an escaped one.
     /// So the run is searched as the scanner would with every span end it can have: the window,
-    /// and each quote or backslash from the hit's end to the window's end. Most `@` in logs are no e-mail
-    /// (`git@github.com:org/repo`, `medium.com/@team`): their long JSON lines skip the scanner.
+    /// and each quote or backslash from the hit's end to the window's end. Most `@` in logs are
+    /// no e-mail (`git@github.com:org/repo`, `medium.com/@team`): their long JSON lines skip the
+    /// scanner.
     private mutating func mayMatchAroundHits(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         var bits = lineTriggers
         while bits != 0 {
