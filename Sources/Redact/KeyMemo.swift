@@ -24,6 +24,8 @@ final class KeyMemo {
     /// slots conflicts evicted one key in ten; the tests use few, so keys share them).
     private let slotBits: Int
     private let entries: UnsafeMutablePointer<Entry>
+    /// For each key length n in 0...24, the masks of its three words (n bytes set).
+    private let masks: UnsafeMutablePointer<UInt64>
     private let plan: RedactionPlan
     private let gate: ByteKernels.KeyGate
     /// Look-ups answered from a slot (the tests check that repeated keys are).
@@ -36,11 +38,19 @@ final class KeyMemo {
         self.slotBits = slotBits
         entries = .allocate(capacity: 1 << slotBits)
         entries.initialize(repeating: Entry(), count: 1 << slotBits)
+        masks = .allocate(capacity: 3 * (Self.maxLength + 1))
+        for n in 0...Self.maxLength {
+            for w in 0..<3 {
+                let bytes = Swift.max(0, Swift.min(8, n - 8 * w))
+                masks[3 * n + w] = bytes == 8 ? .max : (UInt64(1) << UInt64(8 * bytes)) - 1
+            }
+        }
     }
 
     deinit {
         entries.deinitialize(count: 1 << slotBits)
         entries.deallocate()
+        masks.deallocate()
     }
 
     /// The plan's answer for the key `p[s..<e]`, computed directly.
@@ -56,15 +66,13 @@ final class KeyMemo {
     func verdict(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, bufferEnd: Int) -> Verdict {
         let n = e &- s
         guard n > 0 && n <= Self.maxLength && s &+ Self.maxLength <= bufferEnd else { return slowVerdict(p, s, e) }
-        // The key's bytes as three words, zero past its end (a key is read as 24 bytes).
+        // The key's bytes as three words, zero past its end (a key is read as 24 bytes), with the
+        // masks of its length from a table (three loads instead of a chain of selects).
         let q = UnsafeRawPointer(p + s)
-        @inline(__always) func mask(_ bits: Int) -> UInt64 {
-            bits >= 64 ? .max : (bits <= 0 ? 0 : (1 &<< UInt64(bits)) &- 1)
-        }
-        let bits = n &* 8
-        let w0 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) & mask(bits)
-        let w1 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & mask(bits &- 64)
-        let w2 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 16, as: UInt64.self)) & mask(bits &- 128)
+        let m = masks + 3 &* n
+        let w0 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) & m[0]
+        let w1 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & m[1]
+        let w2 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 16, as: UInt64.self)) & m[2]
         return lookUp(p, s, e, w0, w1, w2)
     }
 
