@@ -411,9 +411,10 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
                 runs.append(contentsOf: UnsafeBufferPointer(rebasing: pending[0..<pendingCount]))
                 pendingCount = 0
             }
-            @inline(__always) func emit(_ run: DigitRun) {
+            /// Writes `run` either way and keeps it only if `keep`: no branch on it.
+            @inline(__always) func emit(_ run: DigitRun, keep: Bool = true) {
                 (pending.baseAddress! + pendingCount).initialize(to: run)
-                pendingCount &+= 1
+                pendingCount &+= keep ? 1 : 0
                 if pendingCount == capacity { flush() }
             }
             let noSegments = n > 64
@@ -497,11 +498,8 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
                         let segment = (UInt64.max &<< UInt64(start)) & ((UInt64(1) &<< UInt64(f)) &- 1)
                         let mine = d & segment
                         let k = f &- start &- (s & segment).nonzeroBitCount
-                        // Written either way, kept only if it holds n digits: no branch on it.
-                        (pending.baseAddress! + pendingCount).initialize(to: DigitRun(
-                            start: base &+ mine.trailingZeroBitCount, end: base &+ 64 &- mine.leadingZeroBitCount, digits: k))
-                        pendingCount &+= k >= n ? 1 : 0
-                        if pendingCount == capacity { flush() }
+                        emit(DigitRun(start: base &+ mine.trailingZeroBitCount, end: base &+ 64 &- mine.leadingZeroBitCount,
+                                      digits: k), keep: k >= n)
                         long &= f == 63 ? 0 : UInt64.max &<< UInt64(f &+ 1)
                     }
                     // The segment that reaches the block's end stays open.

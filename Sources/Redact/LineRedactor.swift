@@ -118,7 +118,9 @@ public struct LineRedactor {
     /// to be found, or a detector with a group that has no cursor): a line before it holds no
     /// hit of the detector, known after one comparison instead of one per group.
     private var nearestTrigger: [Int]
-    private let triggersByCursor: [Bool]
+    /// Per detector, the cursors of its trigger groups, when it is triggered by literals and every
+    /// group has one (else nil).
+    private let triggerCursors: [[Int]?]
     /// End of the buffer the cursors search (the chunk being redacted).
     private var bufferEnd = 0
     /// The smallest `digits:N` of the detectors, and every run of at least that many digits in the
@@ -180,11 +182,12 @@ public struct LineRedactor {
         for i in matchBytes.indices where matchBytes[i] != nil && digitTriggers[i] == nil
             && !plan.detectors[i].spec.pattern.contains("\\G") { windowed |= 1 << UInt64(i) }
         windowedDetectors = windowed
-        var byCursor: [Bool] = []
+        var byCursor: [[Int]?] = []
         for i in triggerGroups.indices {
-            byCursor.append(digitTriggers[i] == nil && !triggerGroups[i].contains { $0.cursor < 0 })
+            let ks = triggerGroups[i].map(\.cursor)
+            byCursor.append(digitTriggers[i] == nil && !ks.contains { $0 < 0 } ? ks : nil)
         }
-        triggersByCursor = byCursor
+        triggerCursors = byCursor
         nearestTrigger = Array(repeating: -1, count: triggerGroups.count)
         let groups = triggerGroups, equals = equalsCursor
         cleanLinesByCursor = !plan.allowlistMode && plan.detectors.count <= 64
@@ -400,19 +403,23 @@ public struct LineRedactor {
     @inline(__always)
     private mutating func isClean(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         guard cleanLinesByCursor && carry.isInitial else { return false }
-        if nearestCleanCursor < s {
-            // Some cursor is behind: bring those forward, then take the nearest again.
-            var nearest = Int.max
-            for k in cleanCursors {
-                _ = occurs(k, p, s, e)
-                nearest = Swift.min(nearest, cursors[k].next)
-            }
-            nearestCleanCursor = nearest
-        }
+        if nearestCleanCursor < s { nearestCleanCursor = nearestOccurrence(cleanCursors, p, s, e) }
         if nearestCleanCursor < e { return false }
         while runCursor < chunkRuns.count && chunkRuns[runCursor].start < s { runCursor += 1 }
         if runCursor < chunkRuns.count && chunkRuns[runCursor].start < e { return false }
         return !Self.opensContainer(p, s, Self.contentEnd(p, s, e))
+    }
+
+    /// The nearest next occurrence of the bytes of cursors `ks` at or after `s`, once any cursor
+    /// behind `s` is brought forward (`Int.max`: none in the buffer).
+    @inline(__always)
+    private mutating func nearestOccurrence(_ ks: [Int], _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        var nearest = Int.max
+        for k in ks {
+            _ = occurs(k, p, s, e)
+            nearest = Swift.min(nearest, cursors[k].next)
+        }
+        return nearest
     }
 
     /// A new buffer of `n` bytes: the cursors start over, and with `findRuns` its digit runs are found.
@@ -471,17 +478,8 @@ public struct LineRedactor {
                 if any { bits |= 1 &<< UInt64(i) }
                 continue
             } else {
-                if triggersByCursor[i] {
-                    if nearestTrigger[i] < s {
-                        // Some cursor is behind the line: bring the detector's forward.
-                        var nearest = Int.max
-                        for gi in 0..<triggerGroups[i].count {
-                            let cursor = triggerGroups[i][gi].cursor
-                            _ = occurs(cursor, p, s, e)
-                            nearest = Swift.min(nearest, cursors[cursor].next)
-                        }
-                        nearestTrigger[i] = nearest
-                    }
+                if let ks = triggerCursors[i] {
+                    if nearestTrigger[i] < s { nearestTrigger[i] = nearestOccurrence(ks, p, s, e) }
                     if nearestTrigger[i] >= e { continue }
                 }
                 var groupsHit = 0
@@ -513,6 +511,19 @@ public struct LineRedactor {
         return ok
     }
 
+    /// The run of match bytes around the hit `h`, within `a..<b`: from the first of them before the
+    /// hit to the first byte after the hit that is not one.
+    @inline(__always)
+    static func matchByteRun(_ p: UnsafePointer<UInt8>, around h: Hit, _ bytes: ByteKernels.ByteSet, _ a: Int, _ b: Int)
+        -> (start: Int, end: Int)
+    {
+        var start = h.start
+        while start > a && bytes.contains(p[start - 1]) { start -= 1 }
+        var end = h.end
+        while end < b && bytes.contains(p[end]) { end += 1 }
+        return (start, end)
+    }
+
     /// Whether a windowed detector (`windowedDetectors`) that fires in the line `p[s..<e]` can match
     /// there: the line's other sources of edits, keys and containers, are known to be absent.
     ///
@@ -537,11 +548,9 @@ public struct LineRedactor {
             }
             var searched = s
             for h in hits[di] where h.end > searched {
-                var ws = h.start
-                while ws > searched && bytes.contains(p[ws - 1]) { ws -= 1 }
-                var runEnd = h.start
-                while runEnd < e && bytes.contains(p[runEnd]) { runEnd += 1 }
-                if runEnd < h.end { return true }   // a trigger with bytes that are not match bytes
+                // The scanner's window for the hit (`findMatches`), with the whole line as the span.
+                let (runStart, runEnd) = Self.matchByteRun(p, around: h, bytes, s, e)
+                let ws = Swift.max(runStart, searched)
                 let windowEnd = Swift.min(e, runEnd + Self.lookaheadReach)
                 if matches(ws, windowEnd) { return true }
                 var b = h.end
@@ -1205,11 +1214,8 @@ public struct LineRedactor {
                 let h = hits[di][k]
                 k += 1
                 if h.end > b || h.end <= searched { continue }
-                var ws = h.start
-                while ws > a && bytes.contains(p[ws - 1]) { ws -= 1 }
-                var runEnd = h.end
-                while runEnd < b && bytes.contains(p[runEnd]) { runEnd += 1 }
-                ws = Swift.max(ws, searched)
+                let (runStart, runEnd) = Self.matchByteRun(p, around: h, bytes, a, b)
+                let ws = Swift.max(runStart, searched)
                 let we = Swift.min(b, runEnd + Self.lookaheadReach)
                 var to = search(di, p, ws, we, spanEnd: b)
                 // A match that ends near the window's end saw a cut subject: search on to the span's end.

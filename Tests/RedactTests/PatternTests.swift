@@ -193,14 +193,20 @@ import Glibc
         }
     }
 
+    /// The built-in plan with no detector's `match-bytes:`: every span searched whole, every line
+    /// with a trigger scanned.
+    static func intercomWithoutMatchBytes() throws -> RedactionPlan {
+        var whole = RedactionPolicy.intercom
+        whole.detectors = whole.detectors.map { var d = $0; d.matchBytes = nil; return d }
+        return try RedactionPlan(policy: whole)
+    }
+
     /// A detector with `match-bytes:` searches only the runs of those bytes around its triggers:
     /// on lines of addresses in every encoding, glued to text, JSON, HTML and other addresses, it
     /// finds exactly what the same pattern finds searching whole spans.
     @Test func matchBytesWindowsFindWhatWholeSpansFind() throws {
-        var whole = RedactionPolicy.intercom
-        whole.detectors = whole.detectors.map { var d = $0; d.matchBytes = nil; return d }
         #expect(RedactionPolicy.intercom.detectors.contains { $0.matchBytes != nil })
-        let plainPlan = try RedactionPlan(policy: whole)
+        let plainPlan = try Self.intercomWithoutMatchBytes()
         let index = try #require(RedactionPlan.intercom.detectors.firstIndex { $0.spec.kind == "email" })
         var windowed = LineRedactor(plan: .intercom)
         var plain = LineRedactor(plan: plainPlan)
@@ -222,9 +228,7 @@ import Glibc
     /// addresses, the output is the one of a plan whose e-mail detector has no match bytes (every
     /// such line scanned), in every chunk size.
     @Test func linesSkippedBeforeTheScannerAreTheOnesItLeavesAlone() throws {
-        var whole = RedactionPolicy.intercom
-        whole.detectors = whole.detectors.map { var d = $0; d.matchBytes = nil; return d }
-        let plainPlan = try RedactionPlan(policy: whole)
+        let plainPlan = try Self.intercomWithoutMatchBytes()
         let pieces = ["{\"repo\":\"", "git@github.com:org/x.git", "\"}", "{\"m\":\"{\\\"a\\\":\\\"", "\\\"}\"}",
                       "medium.com/@team", "jane@x.io", "j\\u0040x.io", "@", "%40", "[", "]", "{", "}", " ", "\"",
                       "\\", ":", ",", "x", "io", ".", "-", "icon@2x.png", "bob@host:22", "&#64;", "<a href=\\\"", "a@b"]
