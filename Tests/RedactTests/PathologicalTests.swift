@@ -59,6 +59,28 @@ import Glibc
         Self.expectLinear("unclosed objects", { n in Array((0..<(n / 6)).flatMap { _ in bytes(#"{"x":"#) }) + [0x0A] }, base: 100_000)
     }
 
+    /// A local part has no length limit, so a run of local-part characters before an `@` that is no
+    /// address must cost one pass, not one per start position (without the pattern's (*SKIP), this
+    /// test's 600 KB lines of `\u00e9` and `%C3%A9` took 25 and 82 seconds: it fails, slowly).
+    @Test func runsOfLocalPartCharactersBeforeAnAtStayLinear() {
+        for (name, unit) in [("é", "é"), ("\\u00e9", #"\u00e9"#), ("%C3%A9", "%C3%A9"), ("a.b-", "a.b-")] {
+            let u = bytes(unit)
+            Self.expectLinear(name, { n in Array((0..<(n / u.count)).flatMap { _ in u }) + bytes("@localhost\n") }, base: 150_000)
+        }
+    }
+
+    /// Over-long addresses (local part of 300 bytes, a label of 100) are still addresses, in text
+    /// and in JSON, in every chunk size.
+    @Test func overLongAddressesAreRedactedInEveryChunkSize() {
+        let local = String(repeating: "jane.doe", count: 38), label = String(repeating: "x", count: 100)
+        let address = local + "@" + label + ".example.com"
+        let input = bytes("signup \(address) ok\n{\"note\":\"mail \(address)\"}\n")
+        let expected = bytes("signup [REDACTED:email] ok\n{\"note\":\"mail [REDACTED:email]\"}\n")
+        for size in 0...input.count {
+            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
+        }
+    }
+
     @Test func deeplyEscapedJSONStillRedacts() {
         // Seven levels of escaping: beyond the scanner's structural depth, detectors still run.
         var doc = #"{"email":"a@b.io"}"#
