@@ -35,6 +35,78 @@ struct Hit {
     var isRun = false
 }
 
+/// Where `LineRedactor.occurrences` puts the hits it finds.
+protocol HitSink {
+    mutating func append(_ h: Hit)
+}
+
+extension Array: HitSink where Element == Hit {}
+
+/// Per detector, a list of hits, refilled line after line: emptied by setting its count (an array's
+/// `removeAll(keepingCapacity:)` is a generic call of about 90 instructions, paid per detector and
+/// line), appended to without an array's uniqueness check, and read as a buffer. One per
+/// `LineRedactor` (which is used by one thread at a time).
+final class HitLists {
+    private struct List {
+        var start: UnsafeMutablePointer<Hit>
+        var count = 0
+        var capacity: Int
+    }
+
+    private let lists: UnsafeMutablePointer<List>
+    let count: Int
+
+    init(count: Int, capacity: Int = 16) {
+        self.count = count
+        lists = .allocate(capacity: Swift.max(1, count))
+        for i in 0..<count {
+            (lists + i).initialize(to: List(start: .allocate(capacity: capacity), capacity: capacity))
+        }
+    }
+
+    deinit {
+        for i in 0..<count { lists[i].start.deallocate() }
+        lists.deallocate()
+    }
+
+    /// List `i`'s hits (valid until it is next changed).
+    @inline(__always)
+    subscript(i: Int) -> UnsafeBufferPointer<Hit> {
+        UnsafeBufferPointer(start: lists[i].start, count: lists[i].count)
+    }
+
+    @inline(__always)
+    func append(_ h: Hit, to i: Int) {
+        if lists[i].count == lists[i].capacity { grow(i) }
+        (lists[i].start + lists[i].count).initialize(to: h)
+        lists[i].count &+= 1
+    }
+
+    @inline(__always)
+    func removeAll(_ i: Int) { lists[i].count = 0 }
+
+    func sortByStart(_ i: Int) {
+        var h = UnsafeMutableBufferPointer(start: lists[i].start, count: lists[i].count)
+        h.sort { $0.start < $1.start }
+    }
+
+    @inline(never)
+    private func grow(_ i: Int) {
+        let capacity = 2 * lists[i].capacity
+        let start = UnsafeMutablePointer<Hit>.allocate(capacity: capacity)
+        start.moveInitialize(from: lists[i].start, count: lists[i].count)
+        lists[i].start.deallocate()
+        lists[i].start = start
+        lists[i].capacity = capacity
+    }
+
+    /// List `i` as a `HitSink`.
+    struct Sink: HitSink {
+        let lists: HitLists, i: Int
+        @inline(__always) mutating func append(_ h: Hit) { lists.append(h, to: i) }
+    }
+}
+
 /// The next occurrence of `byte` at or after the current line's start, in the current buffer
 /// (`Int.max`: none; -1: not looked for yet).
 struct ByteCursor {
@@ -79,7 +151,7 @@ public struct LineRedactor {
     /// digit run of a `digits:N` detector, marked if it passed the phone gate, or the occurrences of a
     /// detector's literal triggers. Every span of the line is checked against these instead of
     /// scanning its bytes again: a span needs a detector only if one of its hits lies inside it.
-    private var hits: [[Hit]]
+    private let hits: HitLists
     /// The hits of the detectors that fire in the current line, merged in order of start, and where
     /// the last span's look-up stopped (spans mostly come in order): most spans of a JSON line hold
     /// none, and `spanNeedsDetectors` says so without looking at the detectors.
@@ -148,7 +220,7 @@ public struct LineRedactor {
         keyMemo = KeyMemo(plan: plan, gate: ByteKernels.KeyGate(keys: plan.keys, phoneWords: plan.phoneKeyWords))
         kindCounts = Array(repeating: 0, count: plan.kinds.count)
         ruleCounts = Array(repeating: 0, count: plan.rules.count)
-        hits = Array(repeating: [], count: Swift.min(64, plan.detectors.count))
+        hits = HitLists(count: Swift.min(64, plan.detectors.count))
         var cursors: [ByteCursor] = []
         func cursor(_ b: UInt8) -> Int {
             if let i = cursors.firstIndex(where: { $0.byte == b }) { return i }
@@ -195,7 +267,6 @@ public struct LineRedactor {
         let brace = braceCursor
         cleanCursors = cursors.indices.filter { ($0 != equals || plan.policy.logfmtKeys) && $0 != brace }
         marks.reserveCapacity(32)
-        for i in hits.indices { hits[i].reserveCapacity(16) }
         edits.reserveCapacity(64)
         scratch.reserveCapacity(16)
         frames.reserveCapacity(64)
@@ -455,7 +526,7 @@ public struct LineRedactor {
         }
         var pastLine = runCursor   // the first run after the line
         for i in 0..<digitTriggers.count {
-            if !hits[i].isEmpty { hits[i].clear() }
+            hits.removeAll(i)
             if let n = digitTriggers[i] {
                 var any = false
                 if wholeLine {
@@ -488,10 +559,11 @@ public struct LineRedactor {
                     if cursor >= 0 && !occurs(cursor, p, s, e) { continue }
                     let before = hits[i].count
                     // From the group's first byte: the cursor knows where it first occurs.
-                    Self.occurrences(p, cursor >= 0 ? cursors[cursor].next : s, e, triggerGroups[i][gi], into: &hits[i])
+                    var sink = HitLists.Sink(lists: hits, i: i)
+                    Self.occurrences(p, cursor >= 0 ? cursors[cursor].next : s, e, triggerGroups[i][gi], into: &sink)
                     if hits[i].count > before { groupsHit += 1 }
                 }
-                if groupsHit > 1 { hits[i].sort { $0.start < $1.start } }
+                if groupsHit > 1 { hits.sortByStart(i) }
             }
             if !hits[i].isEmpty { bits |= 1 &<< UInt64(i) }
         }
@@ -507,7 +579,7 @@ public struct LineRedactor {
     private mutating func judgeRun(_ i: Int, _ p: UnsafePointer<UInt8>, _ run: (start: Int, end: Int), lineEnd e: Int,
                                    atLeast n: Int, digits: Int = -1) -> Bool {
         let ok = phoneGate(p, run, lineEnd: e, atLeast: n, digits: digits)
-        hits[i].append(Hit(start: run.start, end: run.end, candidate: ok, isRun: true))
+        hits.append(Hit(start: run.start, end: run.end, candidate: ok, isRun: true), to: i)
         return ok
     }
 
@@ -608,14 +680,13 @@ public struct LineRedactor {
     /// Whether one of detector `i`'s hits in the current line lies inside `a..<b`.
     @inline(__always)
     private func hasHit(_ i: Int, _ a: Int, _ b: Int) -> Bool {
-        hits[i].withUnsafeBufferPointer { h in
-            var k = Self.firstHit(h, atOrAfter: a)
-            while k < h.count && h[k].start < b {
-                if h[k].end <= b { return true }
-                k += 1
-            }
-            return false
+        let h = hits[i]
+        var k = Self.firstHit(h, atOrAfter: a)
+        while k < h.count && h[k].start < b {
+            if h[k].end <= b { return true }
+            k += 1
         }
+        return false
     }
 
     /// Index of the first hit starting at or after `a` (hits are sorted by start).
@@ -670,7 +741,7 @@ public struct LineRedactor {
 
     /// Appends every occurrence of the group's literals (lower-case, compared ASCII-case-insensitively)
     /// in `p[s..<e]`, in order.
-    static func occurrences(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ g: TriggerGroup, into out: inout [Hit]) {
+    static func occurrences<Sink: HitSink>(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ g: TriggerGroup, into out: inout Sink) {
         guard let first = g.first else {
             let t = g.literals[0]
             var from = s
@@ -1181,7 +1252,7 @@ public struct LineRedactor {
             // The line's digit runs that overlap the span, as the cheap pass judged them. A run the
             // span cuts (the scanner resumes text after a non-string value, `"k":020 7946 0958`) is
             // judged again as the part inside the span.
-            var k = hits[di].withUnsafeBufferPointer { Self.firstHit($0, atOrAfter: a) }
+            var k = Self.firstHit(hits[di], atOrAfter: a)
             if k > 0 && hits[di][k - 1].end > a { k -= 1 }
             var searched = a
             while k < hits[di].count && hits[di][k].start < b {
@@ -1208,7 +1279,7 @@ public struct LineRedactor {
         } else if let bytes = matchBytes[di] {
             // Only the run of match bytes around each trigger in the span, and `lookaheadReach`
             // bytes after it, can hold a match (`match-bytes:` in patterns/README.md).
-            var k = hits[di].withUnsafeBufferPointer { Self.firstHit($0, atOrAfter: a) }
+            var k = Self.firstHit(hits[di], atOrAfter: a)
             var searched = a
             while k < hits[di].count && hits[di][k].start < b {
                 let h = hits[di][k]
@@ -1280,14 +1351,7 @@ public struct LineRedactor {
             let need = matchDigits[di]
             return need == 0 || ByteKernels.hasDigits(p, from, b, atLeast: need)
         }
-        return hits[di].withUnsafeBufferPointer { h in
-            var k = Self.firstHit(h, atOrAfter: from)
-            while k < h.count && h[k].start < b {
-                if h[k].end <= b { return true }
-                k += 1
-            }
-            return false
-        }
+        return hasHit(di, from, b)
     }
 
     /// Whether a digit run (see `nextDigitRun`) can hold a phone number. Without context, a phone

@@ -477,6 +477,23 @@ import RedactCorpus
         }
     }
 
+    /// The cheap pass's per-detector hit lists: appends past the first capacity keep every hit in
+    /// order, emptying one list leaves the others, and sorting orders by start.
+    @Test func hitListsGrowEmptyAndSort() {
+        let lists = HitLists(count: 3, capacity: 2)
+        for k in 0..<100 { lists.append(Hit(start: 1000 - k, end: 1001 - k), to: 1) }
+        lists.append(Hit(start: 7, end: 8), to: 2)
+        #expect(lists[1].map(\.start) == (0..<100).map { 1000 - $0 })
+        lists.sortByStart(1)
+        #expect(lists[1].map(\.start) == (901...1000).map { $0 })
+        lists.removeAll(1)
+        #expect(lists[1].isEmpty && lists[0].isEmpty)
+        #expect(lists[2].map(\.start) == [7])
+        var sink = HitLists.Sink(lists: lists, i: 1)
+        sink.append(Hit(start: 3, end: 4))
+        #expect(lists[1].map(\.end) == [4])
+    }
+
     @Test func keyGateNeverHidesAKey() {
         let plan = RedactionPlan.intercom
         let gate = ByteKernels.KeyGate(keys: plan.keys, phoneWords: plan.phoneKeyWords)

@@ -131,7 +131,7 @@ import Testing
     }
 
     static func write(_ path: String, _ text: String) {
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
     }
 
     static let orderPattern = """
