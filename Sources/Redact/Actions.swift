@@ -101,7 +101,7 @@ extension LineRedactor {
                 return false
             }
         }
-        edits.removeSubrange(keep...)
+        edits.truncate(to: keep)
         edits.append(Edit(start: range.lowerBound, end: range.upperBound, kind: removeKind, quoteLevel: -1))
         return true
     }

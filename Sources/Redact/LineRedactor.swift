@@ -42,63 +42,113 @@ protocol HitSink {
 
 extension Array: HitSink where Element == Hit {}
 
-/// Per detector, a list of hits, refilled line after line: emptied by setting its count (an array's
-/// `removeAll(keepingCapacity:)` is a generic call of about 90 instructions, paid per detector and
-/// line), appended to without an array's uniqueness check, and read as a buffer. One per
-/// `LineRedactor` (which is used by one thread at a time).
-final class HitLists {
-    private struct List {
-        var start: UnsafeMutablePointer<Hit>
-        var count = 0
-        var capacity: Int
+/// A growable buffer of plain values (hits, edits) that a `LineRedactor` refills line after line:
+/// emptied by setting its count (an array's `removeAll(keepingCapacity:)` is a generic call of
+/// about 90 instructions, paid per line), appended to without an array's uniqueness check. Owned
+/// and freed by a `ScratchList` or `HitLists`.
+struct GrowableStorage<Element> {
+    private(set) var start: UnsafeMutablePointer<Element>
+    var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        precondition(_isPOD(Element.self) && capacity > 0)
+        start = .allocate(capacity: capacity)
+        self.capacity = capacity
     }
 
-    private let lists: UnsafeMutablePointer<List>
+    func deallocate() { start.deallocate() }
+
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: start, count: count) }
+
+    @inline(__always)
+    mutating func append(_ e: Element) {
+        if count == capacity { grow(to: 2 * capacity) }
+        (start + count).initialize(to: e)
+        count &+= 1
+    }
+
+    mutating func append(contentsOf b: UnsafeBufferPointer<Element>) {
+        if count + b.count > capacity { grow(to: Swift.max(2 * capacity, count + b.count)) }
+        if let base = b.baseAddress { (start + count).initialize(from: base, count: b.count) }
+        count &+= b.count
+    }
+
+    mutating func sort(by less: (Element, Element) -> Bool) {
+        var m = UnsafeMutableBufferPointer(start: start, count: count)
+        m.sort(by: less)
+    }
+
+    @inline(never)
+    private mutating func grow(to newCapacity: Int) {
+        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        bigger.moveInitialize(from: start, count: count)
+        start.deallocate()
+        start = bigger
+        capacity = newCapacity
+    }
+}
+
+/// One `GrowableStorage`, as a collection of its values (the line's edits, a span's, the marks).
+/// One per `LineRedactor` (which is used by one thread at a time).
+final class ScratchList<Element>: Sequence {
+    /// Behind a pointer, not in a `var`: a class's stored `var` is checked for exclusive access at
+    /// run time on every change (it cost dense 20% more instructions).
+    private let storage: UnsafeMutablePointer<GrowableStorage<Element>>
+
+    init(capacity: Int = 16) {
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: GrowableStorage(capacity: capacity))
+    }
+
+    deinit {
+        storage.pointee.deallocate()
+        storage.deallocate()
+    }
+
+    var count: Int { storage.pointee.count }
+    var isEmpty: Bool { storage.pointee.count == 0 }
+    var last: Element? { count > 0 ? storage.pointee.start[count - 1] : nil }
+    /// The values (valid until the list is next changed).
+    var buffer: UnsafeBufferPointer<Element> { storage.pointee.buffer }
+
+    subscript(i: Int) -> Element {
+        get { storage.pointee.start[i] }
+        set { storage.pointee.start[i] = newValue }
+    }
+
+    @inline(__always) func append(_ e: Element) { storage.pointee.append(e) }
+    func append(contentsOf b: UnsafeBufferPointer<Element>) { storage.pointee.append(contentsOf: b) }
+    @inline(__always) func removeAll() { storage.pointee.count = 0 }
+    /// Keeps the first `n` values.
+    func truncate(to n: Int) { storage.pointee.count = Swift.min(count, n) }
+    func sort(by less: (Element, Element) -> Bool) { storage.pointee.sort(by: less) }
+    func makeIterator() -> UnsafeBufferPointer<Element>.Iterator { buffer.makeIterator() }
+}
+
+/// Per detector, a `GrowableStorage` of its hits in the current line, read as a buffer.
+final class HitLists {
+    private let lists: UnsafeMutablePointer<GrowableStorage<Hit>>
     let count: Int
 
     init(count: Int, capacity: Int = 16) {
         self.count = count
         lists = .allocate(capacity: Swift.max(1, count))
-        for i in 0..<count {
-            (lists + i).initialize(to: List(start: .allocate(capacity: capacity), capacity: capacity))
-        }
+        for i in 0..<count { (lists + i).initialize(to: GrowableStorage(capacity: capacity)) }
     }
 
     deinit {
-        for i in 0..<count { lists[i].start.deallocate() }
+        for i in 0..<count { lists[i].deallocate() }
         lists.deallocate()
     }
 
     /// List `i`'s hits (valid until it is next changed).
     @inline(__always)
-    subscript(i: Int) -> UnsafeBufferPointer<Hit> {
-        UnsafeBufferPointer(start: lists[i].start, count: lists[i].count)
-    }
+    subscript(i: Int) -> UnsafeBufferPointer<Hit> { lists[i].buffer }
 
-    @inline(__always)
-    func append(_ h: Hit, to i: Int) {
-        if lists[i].count == lists[i].capacity { grow(i) }
-        (lists[i].start + lists[i].count).initialize(to: h)
-        lists[i].count &+= 1
-    }
-
-    @inline(__always)
-    func removeAll(_ i: Int) { lists[i].count = 0 }
-
-    func sortByStart(_ i: Int) {
-        var h = UnsafeMutableBufferPointer(start: lists[i].start, count: lists[i].count)
-        h.sort { $0.start < $1.start }
-    }
-
-    @inline(never)
-    private func grow(_ i: Int) {
-        let capacity = 2 * lists[i].capacity
-        let start = UnsafeMutablePointer<Hit>.allocate(capacity: capacity)
-        start.moveInitialize(from: lists[i].start, count: lists[i].count)
-        lists[i].start.deallocate()
-        lists[i].start = start
-        lists[i].capacity = capacity
-    }
+    @inline(__always) func append(_ h: Hit, to i: Int) { lists[i].append(h) }
+    @inline(__always) func removeAll(_ i: Int) { lists[i].count = 0 }
+    func sortByStart(_ i: Int) { lists[i].sort { $0.start < $1.start } }
 
     /// List `i` as a `HitSink`.
     struct Sink: HitSink {
@@ -139,8 +189,8 @@ public struct LineRedactor {
     private var inOversized = false
 
     private let matcher = PCRE2Matcher()
-    var edits: [Edit] = []
-    private var scratch: [Edit] = []
+    let edits = ScratchList<Edit>(capacity: 64)
+    private let scratch = ScratchList<Edit>(capacity: 16)
     var frames: [CarryState.Frame] = []
     /// Actions other than token (Actions.swift): reused buffers, and line numbers per entry for reports.
     var actionScratch: [UInt8] = [], actionScratch2: [UInt8] = []
@@ -155,7 +205,7 @@ public struct LineRedactor {
     /// The hits of the detectors that fire in the current line, merged in order of start, and where
     /// the last span's look-up stopped (spans mostly come in order): most spans of a JSON line hold
     /// none, and `spanNeedsDetectors` says so without looking at the detectors.
-    private var marks: [Hit] = []
+    private let marks = ScratchList<Hit>(capacity: 32)
     private var markCursor = 0
     private var markFrom = 0
     /// Whether the current line holds a `=` (logfmt keys need one).
@@ -266,9 +316,6 @@ public struct LineRedactor {
             && groups.allSatisfy { $0.allSatisfy { $0.cursor >= 0 } }
         let brace = braceCursor
         cleanCursors = cursors.indices.filter { ($0 != equals || plan.policy.logfmtKeys) && $0 != brace }
-        marks.reserveCapacity(32)
-        edits.reserveCapacity(64)
-        scratch.reserveCapacity(16)
         frames.reserveCapacity(64)
     }
 
@@ -393,7 +440,7 @@ public struct LineRedactor {
             if plan.reportLineLimit > 0 { noteFindingLine(Int(e.kind)) }
             copied = e.end
         }
-        edits.clear()
+        edits.removeAll()
         return copied
     }
 
@@ -638,7 +685,7 @@ public struct LineRedactor {
 
     /// Merges the hits of the detectors that fire into `marks`.
     private mutating func collectMarks() {
-        marks.clear()
+        marks.removeAll()
         markCursor = 0
         markFrom = 0
         var bits = lineTriggers
@@ -660,21 +707,20 @@ public struct LineRedactor {
         if marks.isEmpty { return false }
         if a < markFrom { markCursor = 0 }
         markFrom = a
-        return marks.withUnsafeBufferPointer { m in
-            // Marks that end by `a` can matter to no later span (spans come in order).
-            while markCursor < m.count && m[markCursor].end <= a && m[markCursor].start < a { markCursor += 1 }
-            var k = markCursor
-            while k < m.count && m[k].start < b {
-                let h = m[k]
-                k += 1
-                if h.isRun {
-                    if h.end > a && (h.start < a || h.end > b || h.candidate) { return true }
-                } else if h.start >= a && h.end <= b {
-                    return true
-                }
+        let m = marks.buffer
+        // Marks that end by `a` can matter to no later span (spans come in order).
+        while markCursor < m.count && m[markCursor].end <= a && m[markCursor].start < a { markCursor += 1 }
+        var k = markCursor
+        while k < m.count && m[k].start < b {
+            let h = m[k]
+            k += 1
+            if h.isRun {
+                if h.end > a && (h.start < a || h.end > b || h.candidate) { return true }
+            } else if h.start >= a && h.end <= b {
+                return true
             }
-            return false
         }
+        return false
     }
 
     /// Whether one of detector `i`'s hits in the current line lies inside `a..<b`.
@@ -1187,7 +1233,7 @@ public struct LineRedactor {
         let redacting = !detectorsOnly && frames.count > base ? Int(frames[frames.count - 1].rule) : -1
         // Most spans of a JSON line: nothing to redact and nothing to search.
         if redacting < 0 && (detectorsOnly || !lineHasEquals) && (lineTriggers == 0 || !spanNeedsDetectors(a, b)) { return nil }
-        scratch.clear()
+        scratch.removeAll()
         var pendingQuoted: Int? = nil
         if redacting >= 0 {
             // Inside a redacted container that spans lines: its numbers go too.
@@ -1542,7 +1588,7 @@ public struct LineRedactor {
     /// Test hook: the spans detector `index` matches in `bytes` (a whole line), exactly as the engine
     /// finds them (windows around digit runs, successive matches, `digits` filter).
     mutating func detectorMatches(_ index: Int, in bytes: [UInt8]) -> [Range<Int>] {
-        scratch.clear()
+        scratch.removeAll()
         lineStart = 0
         bytes.withUnsafeBufferPointer { b in
             if let p = b.baseAddress {
@@ -1551,7 +1597,7 @@ public struct LineRedactor {
                 findMatches(index, p, 0, b.count)
             }
         }
-        defer { scratch.clear() }
+        defer { scratch.removeAll() }
         var merged: [Range<Int>] = []
         for e in scratch.sorted(by: { $0.start < $1.start }) {
             if let last = merged.last, e.start < last.upperBound {
@@ -1582,7 +1628,7 @@ public struct LineRedactor {
             }
             edits.append(e)
         }
-        scratch.clear()
+        scratch.removeAll()
     }
 }
 

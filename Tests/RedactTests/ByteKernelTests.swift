@@ -494,6 +494,26 @@ import RedactCorpus
         #expect(lists[1].map(\.end) == [4])
     }
 
+    /// The line's edit lists: growth, the last value, changing one in place, keeping a prefix,
+    /// appending a buffer, sorting, iterating.
+    @Test func scratchListsBehaveLikeArrays() {
+        let list = ScratchList<Edit>(capacity: 1)
+        var model: [Edit] = []
+        for k in 0..<50 {
+            let e = Edit(start: (k * 37) % 50, end: (k * 37) % 50 + 1, kind: Int32(k), quoteLevel: -1)
+            list.append(e); model.append(e)
+        }
+        #expect(list.count == 50 && list.last?.kind == 49)
+        list[3].end = 99; model[3].end = 99
+        list.truncate(to: 20); model.removeSubrange(20...)
+        model.withUnsafeBufferPointer { list.append(contentsOf: $0) }
+        model += model
+        list.sort { $0.start < $1.start }; model.sort { $0.start < $1.start }
+        #expect(list.map { [$0.start, $0.end, Int($0.kind)] } == model.map { [$0.start, $0.end, Int($0.kind)] })
+        list.removeAll()
+        #expect(list.isEmpty && list.last == nil)
+    }
+
     @Test func keyGateNeverHidesAKey() {
         let plan = RedactionPlan.intercom
         let gate = ByteKernels.KeyGate(keys: plan.keys, phoneWords: plan.phoneKeyWords)
