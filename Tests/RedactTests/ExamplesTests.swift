@@ -12,6 +12,8 @@ import Testing
          #"{"type":"conversation_part","body":"<p>Text me on [REDACTED:phone] or write to <a href=\"mailto:[REDACTED:email]\">[REDACTED:email]</a></p>","author":{"type":"user","id":"66f4456fd216008f6e70fd44","name":"[REDACTED:name]","email":"[REDACTED:email]"},"created_at":1638931400}"#),
         (#"2024-03-22T23:35:11.624Z INFO billing: "GET /conversations/274898372222 HTTP/1.1" 200 85342 trace_id=77b71b8323e89c833853941855a88b87 release=v3.0.25"#,
          #"2024-03-22T23:35:11.624Z INFO billing: "GET /conversations/274898372222 HTTP/1.1" 200 85342 trace_id=77b71b8323e89c833853941855a88b87 release=v3.0.25"#),
+        (#"I, [2026-11-23T10:00:02.041 #4821]  INFO -- : Parameters: {"contact"=>{"name"=>"Jane Doe", "email"=>"jane@example.com", "phone"=>"+1 415 555 0123"}, "plan"=>"pro", "utf8"=>"✓"}"#,
+         #"I, [2026-11-23T10:00:02.041 #4821]  INFO -- : Parameters: {"contact"=>{"name"=>"[REDACTED:name]", "email"=>"[REDACTED:email]", "phone"=>"[REDACTED:phone]"}, "plan"=>"pro", "utf8"=>"✓"}"#),
     ]
 
     @Test(arguments: 0..<examples.count)

@@ -85,6 +85,49 @@ import Testing
         #expect(out == c.expected, "case: \(c.name)")
     }
 
+    /// Ruby's hash rocket (Rails logs `Parameters: {"name"=>"Jane Doe"}`, `{:email=>"..."}`): with
+    /// logfmt keys (the default), the key before `=>` is a key like one before `:`, raw, inside a
+    /// JSON string, and as a bare or symbol key; in every chunk size. Without logfmt keys, a rocket is
+    /// text (detectors still run), and the cheap pass agrees (the output is the same either way).
+    @Test func rubyHashRocketsAreKeysWithLogfmtKeys() throws {
+        let input = bytes(#"""
+            Parameters: {"name"=>"Jane Doe", "email"=>"jane@x.io", "location"=>{"city"=>"Dublin"}, "team"=>{"name"=>"Support"}, "id"=>"42"}
+            {:name=>"Jane Doe", :plan=>"pro"}
+            user name=>Jane age=>3 name=> "Jo" x=>y
+            {"msg":"Parameters: {\"name\"=>\"Jane Doe\", \"id\"=>1}"}
+            "name"=>"Jane"
+            a=>b "x"=>"y" => "name" =>
+
+            """#)
+        let expected = bytes(#"""
+            Parameters: {"name"=>"[REDACTED:name]", "email"=>"[REDACTED:email]", "location"=>"[REDACTED:location]", "team"=>{"name"=>"[REDACTED:name]"}, "id"=>"42"}
+            {:name=>"[REDACTED:name]", :plan=>"pro"}
+            user name=>[REDACTED:name] age=>3 name=> "[REDACTED:name]" x=>y
+            {"msg":"Parameters: {\"name\"=>\"[REDACTED:name]\", \"id\"=>1}"}
+            "name"=>"[REDACTED:name]"
+            a=>b "x"=>"y" => "name" =>
+
+            """#)
+        for size in 0...input.count {
+            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
+        }
+        var policy = RedactionPolicy.intercom
+        policy.logfmtKeys = false
+        let plain = try RedactionPlan(policy: policy)
+        let withoutKeys = bytes(#"""
+            Parameters: {"name"=>"Jane Doe", "email"=>"[REDACTED:email]", "location"=>{"city"=>"Dublin"}, "team"=>{"name"=>"Support"}, "id"=>"42"}
+            {:name=>"Jane Doe", :plan=>"pro"}
+            user name=>Jane age=>3 name=> "Jo" x=>y
+            {"msg":"Parameters: {\"name\"=>\"Jane Doe\", \"id\"=>1}"}
+            "name"=>"Jane"
+            a=>b "x"=>"y" => "name" =>
+
+            """#)
+        for size in [0, 1, 7, 64] {
+            #expect(redactChunked(input, size: size, plan: plain).out == withoutKeys, "chunk size \(size)")
+        }
+    }
+
     @Test func invalidUTF8() {
         let input: [UInt8] = [0xFF, 0xFE, 0x20] + bytes("a@b.io") + [0x20, 0xC3, 0x28, 0x0A]
         let out = RedactionPlan.intercom.redact(bytes: input)
