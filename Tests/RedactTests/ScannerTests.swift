@@ -87,7 +87,8 @@ import Testing
 
     /// Ruby's hash rocket (Rails logs `Parameters: {"name"=>"Jane Doe"}`, `{:email=>"..."}`): with
     /// logfmt keys (the default), the key before `=>` is a key like one before `:`, raw, inside a
-    /// JSON string, and as a bare or symbol key; in every chunk size. Without logfmt keys, a rocket is
+    /// JSON string, and as a bare or symbol key; a container value goes whole (to its matching bracket,
+    /// or to the line's end without one), also after `=`; in every chunk size. Without logfmt keys, a rocket is
     /// text (detectors still run), and the cheap pass agrees (the output is the same either way).
     @Test func rubyHashRocketsAreKeysWithLogfmtKeys() throws {
         let input = bytes(#"""
@@ -97,6 +98,9 @@ import Testing
             {"msg":"Parameters: {\"name\"=>\"Jane Doe\", \"id\"=>1}"}
             "name"=>"Jane"
             a=>b "x"=>"y" => "name" =>
+            {:location=>{:city=>"Dublin", :country=>"IE"}, :id=>1}
+            location={"city":"Dublin","geo":[1,2]} id=1
+            x location={"city":"Dub
 
             """#)
         let expected = bytes(#"""
@@ -106,6 +110,9 @@ import Testing
             {"msg":"Parameters: {\"name\"=>\"[REDACTED:name]\", \"id\"=>1}"}
             "name"=>"[REDACTED:name]"
             a=>b "x"=>"y" => "name" =>
+            {:location=>[REDACTED:location], :id=>1}
+            location=[REDACTED:location] id=1
+            x location=[REDACTED:location]
 
             """#)
         for size in 0...input.count {
@@ -121,6 +128,9 @@ import Testing
             {"msg":"Parameters: {\"name\"=>\"Jane Doe\", \"id\"=>1}"}
             "name"=>"Jane"
             a=>b "x"=>"y" => "name" =>
+            {:location=>{:city=>"Dublin", :country=>"IE"}, :id=>1}
+            location={"city":"Dublin","geo":[1,2]} id=1
+            x location={"city":"Dub
 
             """#)
         for size in [0, 1, 7, 64] {
