@@ -121,18 +121,9 @@ import Testing
         var policy = RedactionPolicy.intercom
         policy.logfmtKeys = false
         let plain = try RedactionPlan(policy: policy)
-        let withoutKeys = bytes(#"""
-            Parameters: {"name"=>"Jane Doe", "email"=>"[REDACTED:email]", "location"=>{"city"=>"Dublin"}, "team"=>{"name"=>"Support"}, "id"=>"42"}
-            {:name=>"Jane Doe", :plan=>"pro"}
-            user name=>Jane age=>3 name=> "Jo" x=>y
-            {"msg":"Parameters: {\"name\"=>\"Jane Doe\", \"id\"=>1}"}
-            "name"=>"Jane"
-            a=>b "x"=>"y" => "name" =>
-            {:location=>{:city=>"Dublin", :country=>"IE"}, :id=>1}
-            location={"city":"Dublin","geo":[1,2]} id=1
-            x location={"city":"Dub
-
-            """#)
+        // The same lines, only the e-mail (a detector) redacted.
+        let withoutKeys = bytes(text(input).replacing(#""jane@x.io""#, with: #""[REDACTED:email]""#))
+        #expect(withoutKeys != input)
         for size in [0, 1, 7, 64] {
             #expect(redactChunked(input, size: size, plan: plain).out == withoutKeys, "chunk size \(size)")
         }
