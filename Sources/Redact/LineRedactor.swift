@@ -175,7 +175,9 @@ struct Edit {
 }
 
 /// Redacts lines with one plan. One per thread: it holds PCRE2 match data and scratch space, reused
-/// for every line, so steady-state redaction allocates nothing per line.
+/// for every line, so steady-state redaction allocates nothing per line. The scratch space and the
+/// memos are classes, so copies of a redactor share them: use one copy at a time (each thread and
+/// each partial-line flush makes its own redactor from the plan).
 public struct LineRedactor {
     public let plan: RedactionPlan
     /// Cross-line JSON state; see `CarryState`.
