@@ -256,8 +256,6 @@ public struct LineRedactor {
     /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
     /// removal never looks back past it).
     var lineStart = 0
-    /// End of the current line's content (or piece): how far a logfmt key's container value may reach.
-    private var lineEnd = 0
     /// The phone gate also skips runs that need context (`ByteKernels.phoneRunNeedsContext`) and
     /// takes call/text/ring/reach/contact as context only before me/us. Off only in tests, which
     /// check that it does not change the output.
@@ -459,7 +457,6 @@ public struct LineRedactor {
     private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
         let end = Self.contentEnd(p, s, e)
         lineStart = s
-        lineEnd = end
         if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry.frames.clear() }
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
         // A line that starts no document: the scanner is needed only if a key or a container is in
@@ -1099,7 +1096,7 @@ public struct LineRedactor {
                 continue
             }
             // A string: the text before it first.
-            logfmtRule = scanText(p, textStart, t.pos, level: level, base: base)
+            logfmtRule = scanText(p, textStart, t.pos, level: level, base: base, regionEnd: e)
             let str = Self.stringEnd(p, c, e, level, readable: bufferEnd)
             let afterString = Self.skipWhitespace(p, str.after, e, level)
             let redacting = frames.count > base ? Int(frames[frames.count - 1].rule) : -1
@@ -1132,7 +1129,7 @@ public struct LineRedactor {
             logfmtRule = nil
             textStart = i
         }
-        scanText(p, textStart, e, level: level, base: base)
+        scanText(p, textStart, e, level: level, base: base, regionEnd: e)
     }
 
     /// Scans a string's content `p[s..<e]` at escape level `level` (> 0). Most contents hold no
@@ -1147,7 +1144,7 @@ public struct LineRedactor {
             plain = ByteKernels.nextJSONSpecial(p, s, e, readable: bufferEnd, quote: false) == e
         }
         if plain {
-            scanText(p, s, e, level: level, base: frames.count)
+            scanText(p, s, e, level: level, base: frames.count, regionEnd: e)
         } else {
             scanRegion(p, s, e, level: level)
         }
@@ -1252,7 +1249,7 @@ public struct LineRedactor {
     /// when the text ends with `key=` directly before a quoted value.
     @discardableResult
     private mutating func scanText(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, level: Int, base: Int,
-                                   detectorsOnly: Bool = false) -> Int? {
+                                   regionEnd: Int = 0, detectorsOnly: Bool = false) -> Int? {
         guard b > a else { return nil }
         let redacting = !detectorsOnly && frames.count > base ? Int(frames[frames.count - 1].rule) : -1
         // Most spans of a JSON line: nothing to redact and nothing to search.
@@ -1286,13 +1283,12 @@ public struct LineRedactor {
                 if v == b { pendingQuoted = r; continue }
                 if p[v] == UInt8(ascii: "{") || p[v] == UInt8(ascii: "[") {
                     // A container (`location={"city":"Dublin"}`, `:location=>{:city=>"Dublin"}`): whole,
-                    // to its matching bracket, or to the line's end if it has none (fail closed). Inside
-                    // an escaped string the brackets' level is not known here: to the text's end, and
-                    // the string after it.
-                    let close = level == 0 ? Self.matchingClose(p, v, lineEnd, 0).map { $0 + 1 } ?? lineEnd : b
+                    // to its matching bracket, or to the region's end (the line's, or the string's
+                    // that holds it) if it has none (fail closed).
+                    let end = Swift.max(regionEnd, b)
+                    let close = Self.matchingClose(p, v, end, level).map { $0 + 1 } ?? end
                     scratch.append(Edit(start: v, end: close, kind: plan.rules[r].kind, quoteLevel: -1))
                     ruleCounts[r] += 1
-                    if close == b { pendingQuoted = r }
                     if close >= b { break }
                     i = close
                     continue

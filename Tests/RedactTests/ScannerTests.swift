@@ -88,7 +88,8 @@ import Testing
     /// Ruby's hash rocket (Rails logs `Parameters: {"name"=>"Jane Doe"}`, `{:email=>"..."}`): with
     /// logfmt keys (the default), the key before `=>` is a key like one before `:`, raw, inside a
     /// JSON string, and as a bare or symbol key; a container value goes whole (to its matching bracket,
-    /// or to the line's end without one), also after `=`; in every chunk size. Without logfmt keys, a rocket is
+    /// or without one to the end of the line or of the string that holds it), also after `=`; in
+    /// every chunk size. Without logfmt keys, a rocket is
     /// text (detectors still run), and the cheap pass agrees (the output is the same either way).
     @Test func rubyHashRocketsAreKeysWithLogfmtKeys() throws {
         let input = bytes(#"""
@@ -101,6 +102,8 @@ import Testing
             {:location=>{:city=>"Dublin", :country=>"IE"}, :id=>1}
             location={"city":"Dublin","geo":[1,2]} id=1
             x location={"city":"Dub
+            {"msg":"p location={\"city\":\"Dublin\"} x"}
+            {"msg":"p location={\"city\":\"Dub","n":1}
 
             """#)
         let expected = bytes(#"""
@@ -113,6 +116,8 @@ import Testing
             {:location=>[REDACTED:location], :id=>1}
             location=[REDACTED:location] id=1
             x location=[REDACTED:location]
+            {"msg":"p location=[REDACTED:location] x"}
+            {"msg":"p location=[REDACTED:location]","n":1}
 
             """#)
         for size in 0...input.count {
