@@ -35,13 +35,6 @@ struct Hit {
     var isRun = false
 }
 
-/// Where `LineRedactor.occurrences` puts the hits it finds.
-protocol HitSink {
-    mutating func append(_ h: Hit)
-}
-
-extension Array: HitSink where Element == Hit {}
-
 /// A growable buffer of plain values (hits, edits) that a `LineRedactor` refills line after line:
 /// emptied by setting its count (an array's `removeAll(keepingCapacity:)` is a generic call of
 /// about 90 instructions, paid per line), appended to without an array's uniqueness check. Owned
@@ -149,12 +142,6 @@ final class HitLists {
     @inline(__always) func append(_ h: Hit, to i: Int) { lists[i].append(h) }
     @inline(__always) func removeAll(_ i: Int) { lists[i].count = 0 }
     func sortByStart(_ i: Int) { lists[i].sort { $0.start < $1.start } }
-
-    /// List `i` as a `HitSink`.
-    struct Sink: HitSink {
-        let lists: HitLists, i: Int
-        @inline(__always) mutating func append(_ h: Hit) { lists.append(h, to: i) }
-    }
 }
 
 /// The next occurrence of `byte` at or after the current line's start, in the current buffer
@@ -608,8 +595,7 @@ public struct LineRedactor {
                     if cursor >= 0 && !occurs(cursor, p, s, e) { continue }
                     let before = hits[i].count
                     // From the group's first byte: the cursor knows where it first occurs.
-                    var sink = HitLists.Sink(lists: hits, i: i)
-                    Self.occurrences(p, cursor >= 0 ? cursors[cursor].next : s, e, triggerGroups[i][gi], into: &sink)
+                    Self.occurrences(p, cursor >= 0 ? cursors[cursor].next : s, e, triggerGroups[i][gi], into: hits, i)
                     if hits[i].count > before { groupsHit += 1 }
                 }
                 if groupsHit > 1 { hits.sortByStart(i) }
@@ -788,13 +774,13 @@ public struct LineRedactor {
     }
 
     /// Appends every occurrence of the group's literals (lower-case, compared ASCII-case-insensitively)
-    /// in `p[s..<e]`, in order.
-    static func occurrences<Sink: HitSink>(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ g: TriggerGroup, into out: inout Sink) {
+    /// in `p[s..<e]`, in order, to list `list` of `out`.
+    static func occurrences(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ g: TriggerGroup, into out: HitLists, _ list: Int) {
         guard let first = g.first else {
             let t = g.literals[0]
             var from = s
             while let i = firstOccurrence(p, from, e, literal: t) {
-                out.append(Hit(start: i, end: i + t.count))
+                out.append(Hit(start: i, end: i + t.count), to: list)
                 from = i + 1
             }
             return
@@ -812,7 +798,7 @@ public struct LineRedactor {
             for t in g.literals where at + t.count <= e {
                 var j = 1
                 while j < t.count && asciiLower(p[at + j]) == t[j] { j += 1 }
-                if j == t.count { out.append(Hit(start: at, end: at + t.count)) }
+                if j == t.count { out.append(Hit(start: at, end: at + t.count), to: list) }
             }
             i = at + 1
         }
@@ -1104,7 +1090,7 @@ public struct LineRedactor {
             if str.after < e || str.end < e, afterString < e,
                p[afterString] == UInt8(ascii: ":") || (logfmtKeys && Self.isHashRocket(p, afterString, e)) {
                 // A key (`"key": value`, or Ruby's `"key"=>value` with logfmt keys).
-                scanText(p, c, str.end, level: level + 1, base: base, detectorsOnly: true)
+                scanText(p, c, str.end, level: level + 1, base: base, regionEnd: str.end, detectorsOnly: true)
                 let verdict = keyMemo.verdict(p, c, str.end, bufferEnd: bufferEnd)
                 let key = verdict.id
                 var rule = matchRule(key, base: base)
@@ -1122,7 +1108,7 @@ public struct LineRedactor {
                 } else if level < Self.maxLevel {
                     scanString(p, c, str.end, level: level + 1)
                 } else {
-                    scanText(p, c, str.end, level: level + 1, base: frames.count, detectorsOnly: true)
+                    scanText(p, c, str.end, level: level + 1, base: frames.count, regionEnd: str.end, detectorsOnly: true)
                 }
                 i = str.after
             }
@@ -1178,7 +1164,7 @@ public struct LineRedactor {
                     frames[frames.count - 1].nonPerson = true
                 }
                 if level < Self.maxLevel { scanString(p, c, str.end, level: level + 1) }
-                else { scanText(p, c, str.end, level: level + 1, base: frames.count, detectorsOnly: true) }
+                else { scanText(p, c, str.end, level: level + 1, base: frames.count, regionEnd: str.end, detectorsOnly: true) }
             }
             return str.after
         }
@@ -1249,7 +1235,7 @@ public struct LineRedactor {
     /// when the text ends with `key=` directly before a quoted value.
     @discardableResult
     private mutating func scanText(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, level: Int, base: Int,
-                                   regionEnd: Int = 0, detectorsOnly: Bool = false) -> Int? {
+                                   regionEnd: Int, detectorsOnly: Bool = false) -> Int? {
         guard b > a else { return nil }
         let redacting = !detectorsOnly && frames.count > base ? Int(frames[frames.count - 1].rule) : -1
         // Most spans of a JSON line: nothing to redact and nothing to search.
@@ -1285,8 +1271,7 @@ public struct LineRedactor {
                     // A container (`location={"city":"Dublin"}`, `:location=>{:city=>"Dublin"}`): whole,
                     // to its matching bracket, or to the region's end (the line's, or the string's
                     // that holds it) if it has none (fail closed).
-                    let end = Swift.max(regionEnd, b)
-                    let close = Self.matchingClose(p, v, end, level).map { $0 + 1 } ?? end
+                    let close = Self.matchingClose(p, v, regionEnd, level).map { $0 + 1 } ?? regionEnd
                     scratch.append(Edit(start: v, end: close, kind: plan.rules[r].kind, quoteLevel: -1))
                     ruleCounts[r] += 1
                     if close >= b { break }
@@ -1673,8 +1658,9 @@ public struct LineRedactor {
 
 extension Array {
     /// Empties the array and keeps its storage. `removeAll(keepingCapacity:)` goes through
-    /// `replaceSubrange` and costs about 90 instructions even on an empty array; the scanner empties
-    /// its scratch arrays for every span, mostly when they are already empty.
+    /// `replaceSubrange` and costs about 90 instructions even on an empty array; the frame stacks
+    /// and the chunk's digit runs are emptied so, mostly when they are already empty (the per-line
+    /// hits and edits are `HitLists` and `ScratchList`, emptied by setting a count).
     @inline(__always)
     mutating func clear() {
         if !isEmpty { removeAll(keepingCapacity: true) }

@@ -468,10 +468,10 @@ import RedactCorpus
                 for g in groups {
                     var byFirst = g
                     byFirst.pairs = nil
-                    var want: [Hit] = [], got: [Hit] = []
-                    LineRedactor.occurrences(p, s, e, byFirst, into: &want)
-                    LineRedactor.occurrences(p, s, e, g, into: &got)
-                    #expect(got.map { [$0.start, $0.end] } == want.map { [$0.start, $0.end] }, "round \(round)")
+                    let lists = HitLists(count: 2)
+                    LineRedactor.occurrences(p, s, e, byFirst, into: lists, 0)
+                    LineRedactor.occurrences(p, s, e, g, into: lists, 1)
+                    #expect(lists[1].map { [$0.start, $0.end] } == lists[0].map { [$0.start, $0.end] }, "round \(round)")
                 }
             }
         }
@@ -489,8 +489,7 @@ import RedactCorpus
         lists.removeAll(1)
         #expect(lists[1].isEmpty && lists[0].isEmpty)
         #expect(lists[2].map(\.start) == [7])
-        var sink = HitLists.Sink(lists: lists, i: 1)
-        sink.append(Hit(start: 3, end: 4))
+        lists.append(Hit(start: 3, end: 4), to: 1)
         #expect(lists[1].map(\.end) == [4])
     }
 
