@@ -157,8 +157,10 @@ struct Edit {
     var end: Int
     var kind: Int32
     /// -1: the token replaces bytes inside a string; L >= 0: the token replaces a non-string value and
-    /// is wrapped in quotes of escape level L.
+    /// is wrapped in quotes of escape level L, or in `'` if L is `singleQuotes` (a Python value).
     var quoteLevel: Int8
+
+    static let singleQuotes = Int8.max
 }
 
 /// Redacts lines with one plan. One per thread: it holds PCRE2 match data and scratch space, reused
@@ -199,6 +201,13 @@ public struct LineRedactor {
     private var markFrom = 0
     /// Whether the current line holds a `=` (logfmt keys need one).
     private var lineHasEquals = false
+    /// Whether the current line holds `':` with logfmt keys on: a Python dict repr
+    /// (`{'name': 'Jane'}`) may be in it, so the scanner also stops at `'` (`pythonMember`).
+    private var linePythonKeys = false
+    /// How many Python string values the scanner is inside (their contents are scanned at the
+    /// same escape level, so `maxLevel` does not bound the recursion: this does).
+    private var pythonDepth = 0
+    static let maxPythonDepth = 4
     private let logfmtKeys: Bool
     /// Per detector, the bytes its matches are made of (`match-bytes:`), if the pattern file says.
     private let matchBytes: [ByteKernels.ByteSet?]
@@ -214,9 +223,9 @@ public struct LineRedactor {
     private let matchDigits: [Int]
     /// Where the next occurrence of each byte the cheap pass looks for lies in the current buffer:
     /// one memchr per occurrence over a whole chunk instead of one per byte and line, so a line
-    /// without the byte costs a comparison. Trigger first bytes, then `:`, `{` and `=`.
+    /// without the byte costs a comparison. Trigger first bytes, then `:`, `{`, `=` and `'`.
     private var cursors: [ByteCursor]
-    private let colonCursor: Int, equalsCursor: Int, braceCursor: Int
+    private let colonCursor: Int, equalsCursor: Int, braceCursor: Int, apostropheCursor: Int
     /// Every detector is triggered by digit runs or by literals that start with a cursor's byte, and
     /// no allowlist: a line without any cursor byte (`:` counts, `=` with logfmt keys) and without a
     /// digit run is clean unless it opens a container (`isClean`).
@@ -279,6 +288,7 @@ public struct LineRedactor {
         colonCursor = cursor(0x3A)
         braceCursor = cursor(0x7B)
         equalsCursor = cursor(0x3D)
+        apostropheCursor = cursor(0x27)
         self.cursors = cursors
         logfmtKeys = plan.policy.logfmtKeys
         matchBytes = plan.detectors.prefix(64).map { d in
@@ -303,8 +313,12 @@ public struct LineRedactor {
         let groups = triggerGroups, equals = equalsCursor
         cleanLinesByCursor = !plan.allowlistMode && plan.detectors.count <= 64
             && groups.allSatisfy { $0.allSatisfy { $0.cursor >= 0 } }
-        let brace = braceCursor
-        cleanCursors = cursors.indices.filter { ($0 != equals || plan.policy.logfmtKeys) && $0 != brace }
+        // Triggers, and the bytes keys need: a colon, and `=` with logfmt keys. A `{` or a `'` alone
+        // needs nothing (a Python key needs a colon too).
+        let triggering = Set(groups.joined().map(\.cursor)), colon = colonCursor
+        cleanCursors = cursors.indices.filter {
+            triggering.contains($0) || $0 == colon || ($0 == equals && plan.policy.logfmtKeys)
+        }
         frames.reserveCapacity(64)
     }
 
@@ -434,6 +448,7 @@ public struct LineRedactor {
     }
 
     func appendQuote(level: Int, _ out: inout [UInt8]) {
+        if level == Int(Edit.singleQuotes) { out.append(0x27); return }
         for _ in 0..<((1 << level) - 1) { out.append(UInt8(ascii: "\\")) }
         out.append(UInt8(ascii: "\""))
     }
@@ -456,6 +471,8 @@ public struct LineRedactor {
             && (lineTriggers == 0 || !mayMatchAroundHits(p, s, end)) { return }
         collectMarks()
         lineHasEquals = logfmtKeys && occurs(equalsCursor, p, s, end)
+        linePythonKeys = logfmtKeys && occurs(apostropheCursor, p, s, end)
+            && ByteKernels.nextPair(p, cursors[apostropheCursor].next, end, 0x27, Self.colonSecond) < end
         frames.clear()
         frames.append(contentsOf: carry.frames)
         scanRegion(p, s, end, level: 0)
@@ -851,7 +868,11 @@ public struct LineRedactor {
                 let colon = i &+ m.trailingZeroBitCount
                 if colon >= e { break colons }
                 m &= m &- 1
-                if let key = ByteKernels.keyBeforeColon(p, s, colon), isTriggerKey(p, key.start, key.end) { return true }
+                if let key = ByteKernels.keyBeforeColon(p, s, colon) {
+                    if isTriggerKey(p, key.start, key.end) { return true }
+                } else if logfmtKeys && colon > s && p[colon - 1] == 0x27 && hasPythonKeyTrigger(p, s, colon) {
+                    return true
+                }
             }
             i &+= step
         }
@@ -874,6 +895,24 @@ public struct LineRedactor {
                 key = quoted
             }
             if isTriggerKey(p, key.start, key.end) { return true }
+        }
+        return false
+    }
+
+    /// The Python half of `hasKeyTrigger`: the colon at `colon` follows a `'`, which may close a
+    /// key of a Python dict repr (`{'name': 'Jane'}`): the one `pythonKeyEnd` finds from its
+    /// opening quote. Out of line, like `hasLogfmtKeyTrigger`.
+    @inline(never)
+    private mutating func hasPythonKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> Bool {
+        let close = colon - 1
+        var k = close - 1
+        while k >= s && close - k <= Self.maxPythonKey + 1 {
+            switch p[k] {
+            case 0x27:
+                return k + 1 < close && isTriggerKey(p, k + 1, close)
+            case 0x22, 0x5C: return false
+            default: k -= 1
+            }
         }
         return false
     }
@@ -1001,12 +1040,22 @@ public struct LineRedactor {
     }
 
     /// Position of the bracket closing the container that opens at `open`, or nil if not in `..<e`.
-    private static func matchingClose(_ p: UnsafePointer<UInt8>, _ open: Int, _ e: Int, _ level: Int) -> Int? {
+    /// With `python`, Python strings (`'...'`) are skipped like JSON strings.
+    private static func matchingClose(_ p: UnsafePointer<UInt8>, _ open: Int, _ e: Int, _ level: Int,
+                                      python: Bool) -> Int? {
         var depth = 0
         var i = open
+        var apostrophe = python ? nextApostrophe(p, i, e) : e
         while true {
-            let t = nextToken(p, i, e, level)
-            if t.pos >= e { return nil }
+            if apostrophe < i { apostrophe = nextApostrophe(p, i, e) }
+            let t = nextToken(p, i, apostrophe, level)
+            if t.pos >= apostrophe {
+                if apostrophe >= e { return nil }
+                let s = pythonStringEnd(p, apostrophe + 1, e, level)
+                if s.after >= e && s.end >= e { return nil }
+                i = s.after
+                continue
+            }
             if let c = t.content {
                 let s = stringEnd(p, c, e, level)
                 if s.after >= e && s.end >= e { return nil }
@@ -1053,18 +1102,33 @@ public struct LineRedactor {
         return true
     }
 
-    /// Scans `p[s..<e]` at escape level `level`, appending edits in order.
-    private mutating func scanRegion(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int) {
-        let base = level == 0 ? 0 : frames.count
+    /// Scans `p[s..<e]` at escape level `level`, appending edits in order. `nested`: the content
+    /// of a Python string at level 0, whose containers are its own (as at levels above 0).
+    private mutating func scanRegion(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int, nested: Bool = false) {
+        let base = level == 0 && !nested ? 0 : frames.count
         var i = s
         var textStart = s
         var logfmtRule: Int? = nil
         var overflow = 0
-        defer { if level > 0 { frames.removeLast(frames.count - base) } }
+        defer { if level > 0 || nested { frames.removeLast(frames.count - base) } }
 
+        // With Python keys, the next `'` is a token too: tokens are searched for up to it (else
+        // it is `e`, and JSON lines pay one comparison per token).
+        var apostrophe = linePythonKeys ? Self.nextApostrophe(p, i, e) : e
         while i < e {
-            let t = Self.nextToken(p, i, e, level)
-            if t.pos >= e { break }
+            if apostrophe < i { apostrophe = Self.nextApostrophe(p, i, e) }
+            let t = Self.nextToken(p, i, apostrophe, level)
+            if t.pos >= apostrophe {
+                if apostrophe >= e { break }
+                // A key of a dict repr with its value, or text.
+                if let next = pythonMember(p, apostrophe, e, level: level, base: base, textStart: textStart) {
+                    i = next
+                    textStart = next
+                } else {
+                    i = apostrophe + 1
+                }
+                continue
+            }
             guard let c = t.content else {
                 // A bracket.
                 let b = p[t.pos]
@@ -1129,49 +1193,65 @@ public struct LineRedactor {
         } else {
             plain = ByteKernels.nextJSONSpecial(p, s, e, readable: bufferEnd, quote: false) == e
         }
-        if plain {
+        if plain && !(linePythonKeys && memchr(p + s, 0x27, e - s) != nil) {
             scanText(p, s, e, level: level, base: frames.count, regionEnd: e)
         } else {
             scanRegion(p, s, e, level: level)
         }
     }
 
-    /// Handles the value after `key:` at `v`; returns where scanning continues.
+    /// Handles the value after `key:` at `v`; returns where scanning continues. A non-string value
+    /// that is redacted becomes a string: quoted at `level`, or in `'` after a Python key (`python`).
     private mutating func handleValue(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int, level: Int, base: Int,
-                                      key: Int32, rule: Int?, phoneKey: Bool, inherited: Bool, keyStart: Int) -> Int {
+                                      key: Int32, rule: Int?, phoneKey: Bool, inherited: Bool, keyStart: Int,
+                                      python: Bool = false) -> Int {
         guard v < e else { return v }
         let b = p[v]
+        let quote = python ? Edit.singleQuotes : Int8(level)
         // A string value starts with its delimiter: a quote, or at levels above 0 a backslash.
         // (Only then is the token search worth it: from a number it would run on to the next token.)
+        // A Python string (after a Python key) starts with `'`, and its content is at its own level.
+        var string: (content: Int, end: Int, after: Int)? = nil
         if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\"), case let t = Self.nextToken(p, v, e, level), t.pos == v,
            let c = t.content {
             let str = Self.stringEnd(p, c, e, level, readable: bufferEnd)
+            string = (c, str.end, str.after)
+        } else if python && b == 0x27 {
+            let str = Self.pythonStringEnd(p, v + 1, e, level)
+            string = (v + 1, str.end, str.after)
+        }
+        if let (c, end, after) = string {
             if let r = rule {
-                if inherited || !removeField(p, keyStart, str.after, e, level, plan.rules[r].removeKind) {
-                    redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
+                if inherited || !removeField(p, keyStart, after, e, level, plan.rules[r].removeKind) {
+                    redactField(start: c, end: end, rule: r, quoteLevel: -1, count: true)
                 } else { ruleCounts[r] += 1 }
-            } else if phoneKey && Self.isPhoneLike(p, c, str.end) {
-                if !removeField(p, keyStart, str.after, e, level, plan.phoneRemoveKind) {
-                    addFieldEdit(Edit(start: c, end: str.end, kind: plan.phoneKind, quoteLevel: -1))
+            } else if phoneKey && Self.isPhoneLike(p, c, end) {
+                if !removeField(p, keyStart, after, e, level, plan.phoneRemoveKind) {
+                    addFieldEdit(Edit(start: c, end: end, kind: plan.phoneKind, quoteLevel: -1))
                 }
                 phoneKeyCount += 1
             } else if plan.allowlistMode && !valueAllowed(key, base: base) {
-                if !removeField(p, keyStart, str.after, e, level, plan.allowRemoveKind) {
-                    addFieldEdit(Edit(start: c, end: str.end, kind: plan.allowKind, quoteLevel: -1))
+                if !removeField(p, keyStart, after, e, level, plan.allowRemoveKind) {
+                    addFieldEdit(Edit(start: c, end: end, kind: plan.allowKind, quoteLevel: -1))
                 }
             } else {
-                if key == plan.typeKey && frames.count > base && Self.isOneOf(p, c, str.end, plan.nonPersonTypes) {
+                if key == plan.typeKey && frames.count > base && Self.isOneOf(p, c, end, plan.nonPersonTypes) {
                     frames[frames.count - 1].nonPerson = true
                 }
-                if level < Self.maxLevel { scanString(p, c, str.end, level: level + 1) }
-                else { scanText(p, c, str.end, level: level + 1, base: frames.count, regionEnd: str.end, detectorsOnly: true) }
+                if python && b == 0x27 {
+                    scanPythonString(p, c, end, level: level)
+                } else if level < Self.maxLevel {
+                    scanString(p, c, end, level: level + 1)
+                } else {
+                    scanText(p, c, end, level: level + 1, base: frames.count, regionEnd: end, detectorsOnly: true)
+                }
             }
-            return str.after
+            return after
         }
         if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
-            if let r = rule, !inherited, let close = Self.matchingClose(p, v, e, level) {
+            if let r = rule, !inherited, let close = Self.matchingClose(p, v, e, level, python: linePythonKeys) {
                 if !removeField(p, keyStart, close + 1, e, level, plan.rules[r].removeKind) {
-                    redactField(start: v, end: close + 1, rule: r, quoteLevel: Int8(level), count: true)
+                    redactField(start: v, end: close + 1, rule: r, quoteLevel: quote, count: true)
                 } else { ruleCounts[r] += 1 }
                 return close + 1
             }
@@ -1186,11 +1266,11 @@ public struct LineRedactor {
             let end = Self.scalarEnd(p, v, e)
             if let r = rule {
                 if inherited || !removeField(p, keyStart, end, e, level, plan.rules[r].removeKind) {
-                    redactField(start: v, end: end, rule: r, quoteLevel: Int8(level), count: true)
+                    redactField(start: v, end: end, rule: r, quoteLevel: quote, count: true)
                 } else { ruleCounts[r] += 1 }
             } else if phoneKey && Self.isPhoneLike(p, v, end) {
                 if !removeField(p, keyStart, end, e, level, plan.phoneRemoveKind) {
-                    addFieldEdit(Edit(start: v, end: end, kind: plan.phoneKind, quoteLevel: Int8(level)))
+                    addFieldEdit(Edit(start: v, end: end, kind: plan.phoneKind, quoteLevel: quote))
                 }
                 phoneKeyCount += 1
             } else {
@@ -1199,6 +1279,19 @@ public struct LineRedactor {
             return end
         }
         return v
+    }
+
+    /// Scans the content of a Python string value: it may hold JSON or another repr, at the string's
+    /// own level. Whole, to a bounded depth; deeper, its detectors only.
+    @inline(never)
+    private mutating func scanPythonString(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int) {
+        if pythonDepth < Self.maxPythonDepth {
+            pythonDepth += 1
+            scanRegion(p, s, e, level: level, nested: true)
+            pythonDepth -= 1
+        } else {
+            scanText(p, s, e, level: level, base: frames.count, regionEnd: e, detectorsOnly: true)
+        }
     }
 
     private mutating func redactField(start: Int, end: Int, rule: Int, quoteLevel: Int8, count: Bool) {
@@ -1271,7 +1364,7 @@ public struct LineRedactor {
                     // A container (`location={"city":"Dublin"}`, `:location=>{:city=>"Dublin"}`): whole,
                     // to its matching bracket, or to the region's end (the line's, or the string's
                     // that holds it) if it has none (fail closed).
-                    let close = Self.matchingClose(p, v, regionEnd, level).map { $0 + 1 } ?? regionEnd
+                    let close = Self.matchingClose(p, v, regionEnd, level, python: linePythonKeys).map { $0 + 1 } ?? regionEnd
                     scratch.append(Edit(start: v, end: close, kind: plan.rules[r].kind, quoteLevel: -1))
                     ruleCounts[r] += 1
                     if close >= b { break }
@@ -1300,6 +1393,75 @@ public struct LineRedactor {
         let key = keyMemo.verdict(p, k, eq, bufferEnd: bufferEnd).id
         guard key >= 0 else { return nil }
         return plan.rulesByKey[Int(key)].first { plan.rules[$0].reversedPath.count == 1 }
+    }
+
+    // MARK: - Python dict reprs
+
+    // Python services log payloads as dict reprs: `{'name': 'Jane Doe', 'location': {'city': ...}}`.
+    // With logfmt keys, a line that holds `':` is scanned with `'` as a token too: a `'` that opens
+    // a short quoted key (at most `maxPythonKey` bytes, no quote or backslash in it) followed right
+    // by `:` is a key like a JSON one (rules, paths, phone keys, removal); its value is a Python
+    // string (`'...'`, `\'` escaped), or anything a JSON key can take. Any other `'` is text. A
+    // string's content is scanned at its own level (it may hold JSON), never skipped.
+
+    static let maxPythonKey = 64
+
+    /// Position of the first `'` in `p[i..<e]`, or `e`.
+    static func nextApostrophe(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int {
+        guard i < e, let q = memchr(p + i, 0x27, e - i) else { return e }
+        return UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+    }
+    /// `:` as the second byte of a pair (`':`, the mark of a Python key).
+    static let colonSecond = ByteKernels.PairSeconds([0x3A])!
+
+    /// The key member that may start with the `'` at `open`: if it is one, scans the text before it
+    /// (from `textStart`), the key and its value, and returns where scanning continues; else nil.
+    @inline(never)
+    private mutating func pythonMember(_ p: UnsafePointer<UInt8>, _ open: Int, _ e: Int, level: Int, base: Int,
+                                       textStart: Int) -> Int? {
+        guard let close = Self.pythonKeyEnd(p, open, e) else { return nil }
+        scanText(p, textStart, open, level: level, base: base, regionEnd: e)
+        scanText(p, open + 1, close, level: level, base: base, regionEnd: close, detectorsOnly: true)
+        let verdict = keyMemo.verdict(p, open + 1, close, bufferEnd: bufferEnd)
+        let redacting = frames.count > base ? Int(frames[frames.count - 1].rule) : -1
+        var rule = matchRule(verdict.id, base: base)
+        let phoneKey = rule == nil && redacting < 0 && verdict.phone
+        if rule == nil && redacting >= 0 { rule = redacting }
+        let inherited = rule == redacting && rule != nil
+        let v = Self.skipWhitespace(p, close + 2, e, level)
+        return handleValue(p, v, e, level: level, base: base, key: verdict.id, rule: rule, phoneKey: phoneKey,
+                           inherited: inherited, keyStart: open, python: true)
+    }
+
+    /// The closing quote of the Python key that opens at `open`: the next `'`, within `maxPythonKey`
+    /// bytes of content (at least one), with no `"` or `\` before it, and right before a `:`; else nil.
+    /// `hasPythonKeyTrigger` finds the same key from its colon.
+    static func pythonKeyEnd(_ p: UnsafePointer<UInt8>, _ open: Int, _ e: Int) -> Int? {
+        var j = open + 1
+        let limit = Swift.min(e, open + 2 + maxPythonKey)
+        while j < limit {
+            switch p[j] {
+            case 0x27: return j > open + 1 && j + 1 < e && p[j + 1] == 0x3A ? j : nil
+            case 0x22, 0x5C: return nil
+            default: j += 1
+            }
+        }
+        return nil
+    }
+
+    /// End of the Python string whose content starts at `c`: (content end, position after the
+    /// quote). A `'` after an odd number of Python backslashes is escaped (each is 2^level raw
+    /// backslashes at escape level `level`). An unterminated string runs to `e`.
+    static func pythonStringEnd(_ p: UnsafePointer<UInt8>, _ c: Int, _ e: Int, _ level: Int) -> (end: Int, after: Int) {
+        var i = c
+        while i < e, let q = memchr(p + i, 0x27, e - i) {
+            let j = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            var k = 0
+            while j - k - 1 >= c && p[j - k - 1] == UInt8(ascii: "\\") { k += 1 }
+            if (k &>> level) & 1 == 0 { return (j, j + 1) }
+            i = j + 1
+        }
+        return (e, e)
     }
 
     private mutating func runDetectors(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) {

@@ -14,6 +14,8 @@ import Testing
          #"2024-03-22T23:35:11.624Z INFO billing: "GET /conversations/274898372222 HTTP/1.1" 200 85342 trace_id=77b71b8323e89c833853941855a88b87 release=v3.0.25"#),
         (#"I, [2026-11-23T10:00:02.041 #4821]  INFO -- : Parameters: {"contact"=>{"name"=>"Jane Doe", "email"=>"jane@example.com", "phone"=>"+1 415 555 0123"}, "plan"=>"pro", "utf8"=>"✓"}"#,
          #"I, [2026-11-23T10:00:02.041 #4821]  INFO -- : Parameters: {"contact"=>{"name"=>"[REDACTED:name]", "email"=>"[REDACTED:email]", "phone"=>"[REDACTED:phone]"}, "plan"=>"pro", "utf8"=>"✓"}"#),
+        (#"2026-11-23 10:00:03,512 INFO intercom.webhooks: contact created {'type': 'contact', 'id': '6385d8310a2aa51146d237e8', 'name': 'Jane Doe', 'email': 'jane@example.com', 'location': {'type': 'location', 'city': 'Dublin'}, 'custom_attributes': {'plan': 'pro', 'ssn': '123-45-6789'}}"#,
+         #"2026-11-23 10:00:03,512 INFO intercom.webhooks: contact created {'type': 'contact', 'id': '6385d8310a2aa51146d237e8', 'name': '[REDACTED:name]', 'email': '[REDACTED:email]', 'location': '[REDACTED:location]', 'custom_attributes': {'plan': 'pro', 'ssn': '[REDACTED:ssn]'}}"#),
     ]
 
     @Test(arguments: 0..<examples.count)

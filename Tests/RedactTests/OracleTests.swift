@@ -3,8 +3,9 @@ import Testing
 
 /// Oracles that share no code with the scanner.
 ///
-/// 1. A model-based reference: a random tree of log text and JSON (nested, escaped at any depth) is
-///    rendered twice — raw, and the way the policy says it must come out — so the expected output is
+/// 1. A model-based reference: a random tree of log text and JSON (nested, escaped at any depth) or
+///    Python dict reprs (`{'name': 'Jane'}`, holding JSON strings that hold reprs) is rendered
+///    twice — raw, and the way the policy says it must come out — so the expected output is
 ///    derived from the structure, never from parsing. The engine must produce it byte for byte, whole
 ///    and in every chunk size.
 /// 2. A deliberately naive text redactor: every detector's regex over the whole line, no triggers, no
@@ -72,15 +73,21 @@ import Testing
 
     static func quote(_ level: Int) -> String { String(repeating: "\\", count: (1 << level) - 1) + "\"" }
 
-    /// Renders `node` at escape level `level`; `redacted` renders the expected output.
-    static func render(_ node: Node, level: Int, redacted: Bool, parentKey: String?) -> String {
-        let q = quote(level)
+    /// Renders `node` at escape level `level`; `redacted` renders the expected output. `python`:
+    /// as a Python dict repr (`'` strings, `True`/`None`, `, ` and `: `), where a nested document
+    /// is a JSON string holding a repr (Python writes `"{'a': 1}"`), and a redacted non-string value
+    /// becomes a `'` string.
+    static func render(_ node: Node, level: Int, redacted: Bool, parentKey: String?, python: Bool = false) -> String {
+        let q = python ? "'" : quote(level)
         switch node {
-        case .number(let n), .literal(let n): return n
+        case .number(let n): return n
+        case .literal(let n): return python ? ["true": "True", "false": "False", "null": "None"][n]! : n
         case .string(let ps): return q + ps.map { render($0, redacted: redacted) }.joined(separator: " ") + q
-        case .nested(let inner): return q + render(inner, level: level + 1, redacted: redacted, parentKey: nil) + q
+        case .nested(let inner):
+            return quote(level) + render(inner, level: level + 1, redacted: redacted, parentKey: nil, python: python) + quote(level)
         case .array(let items):
-            return "[" + items.map { render($0, level: level, redacted: redacted, parentKey: parentKey) }.joined(separator: ",") + "]"
+            return "[" + items.map { render($0, level: level, redacted: redacted, parentKey: parentKey, python: python) }
+                .joined(separator: python ? ", " : ",") + "]"
         case .object(let members):
             var nonPersonSeen = false
             var parts: [String] = []
@@ -93,14 +100,15 @@ import Testing
                 }
                 let rendered: String
                 if redacted, let kind {
-                    if case .literal = value { rendered = render(value, level: level, redacted: true, parentKey: key) }
+                    if case .literal = value { rendered = render(value, level: level, redacted: true, parentKey: key, python: python) }
+                    else if case .nested = value { rendered = quote(level) + "[REDACTED:\(kind)]" + quote(level) }   // keeps its quotes
                     else { rendered = q + "[REDACTED:\(kind)]" + q }
                 } else {
-                    rendered = render(value, level: level, redacted: redacted, parentKey: key)
+                    rendered = render(value, level: level, redacted: redacted, parentKey: key, python: python)
                 }
-                parts.append(q + key + q + ":" + rendered)
+                parts.append(q + key + q + (python ? ": " : ":") + rendered)
             }
-            return "{" + parts.joined(separator: ",") + "}"
+            return "{" + parts.joined(separator: python ? ", " : ",") + "}"
         }
     }
 
@@ -118,12 +126,12 @@ import Testing
         if r.chance(60) { prefix = [.text("2026-11-23T10:00:00.123Z"), .text(r.pick(["INFO", "WARN"])), .text("[intercom]")] }
         if r.chance(40) { prefix += pieces(&r, pii: true) }
         if r.chance(20) { prefix.append(.logfmt(key: "email", kind: "email", value: r.pick(emails))) }
-        var docs: [Node] = []
-        for _ in 0..<r.int(3) { docs.append(object(&r, depth: 0)) }
+        var docs: [(Node, python: Bool)] = []
+        for _ in 0..<r.int(3) { docs.append((object(&r, depth: 0), r.chance(30))) }
         let suffix = r.chance(30) ? pieces(&r, pii: true) : []
         func build(_ redacted: Bool) -> String {
             var parts = prefix.map { render($0, redacted: redacted) }
-            parts += docs.map { render($0, level: 0, redacted: redacted, parentKey: nil) }
+            parts += docs.map { render($0.0, level: 0, redacted: redacted, parentKey: nil, python: $0.python) }
             parts += suffix.map { render($0, redacted: redacted) }
             return parts.joined(separator: " ")
         }

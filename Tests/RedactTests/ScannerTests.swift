@@ -134,6 +134,56 @@ import Testing
         }
     }
 
+    /// Python dict reprs (`logger.info("payload %s", contact)` in a Python service): with logfmt
+    /// keys (the default), a short `'key'` right before `:` is a key like a JSON one: its rule (also
+    /// by path, `custom_attributes.ssn`), phone keys, a `type` that is no person; the value is a
+    /// Python string (escaped `\'` inside), a JSON string, a container (to its matching bracket,
+    /// skipping brackets inside strings; unclosed, to the end) or a scalar (which becomes a `'`
+    /// string). A repr inside a JSON string, JSON inside a Python string. Not keys: a space before
+    /// the colon, a key of over 64 bytes or with a quote in it, an apostrophe in text. In every chunk
+    /// size; without logfmt keys only the detectors and the JSON inside apply.
+    @Test func pythonDictReprsWithLogfmtKeys() throws {
+        let input = bytes(#"""
+            payload={'type': 'contact', 'email': 'jane@example.com', 'name': 'Jane Doe', 'phone': '+1 555 123 4567', 'location': {'city': 'Dublin', 'country': 'Ireland'}, 'custom_attributes': {'plan': 'pro', 'ssn': '123-45-6789'}}
+            {'name': "O'Brien", 'id': 42, 'team': {'type': 'team', 'name': 'Support'}, 'msg': 'it\'s {"name": "Jane"}'}
+            {"msg":"payload {'name': 'Jane Doe', 'id': 1}"}
+            {"msg":"'name': 'Jane Doe'"}
+            it's a 'test': ok, 'name': None, 'name': 12345, 'location': [1, 2]
+            {'author': {'type': 'admin', 'name': 'Sam'}, 'data': '{"email": "a@b.co", "name": "Jo"}'}
+            don't 'name' : x, "it's" 'name'x: y
+            {'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa': 'x', 'na"me': 'y'}
+            {'name': 'a \'quoted\' name', 'id': 1, 'phone_number': '+44 20 7946 0958', 'mobile': 4155550123}
+            {'location': {'city': 'Dub}lin', 'x': 1}, 'id': 2}
+            {'contact': {'name': 'Un}closed
+
+            """#)
+        let expected = bytes(#"""
+            payload={'type': 'contact', 'email': '[REDACTED:email]', 'name': '[REDACTED:name]', 'phone': '[REDACTED:phone]', 'location': '[REDACTED:location]', 'custom_attributes': {'plan': 'pro', 'ssn': '[REDACTED:ssn]'}}
+            {'name': "[REDACTED:name]", 'id': 42, 'team': {'type': 'team', 'name': 'Support'}, 'msg': 'it\'s {"name": "[REDACTED:name]"}'}
+            {"msg":"payload {'name': '[REDACTED:name]', 'id': 1}"}
+            {"msg":"'name': '[REDACTED:name]'"}
+            it's a 'test': ok, 'name': None, 'name': '[REDACTED:name]', 'location': '[REDACTED:location]'
+            {'author': {'type': 'admin', 'name': '[REDACTED:name]'}, 'data': '{"email": "[REDACTED:email]", "name": "[REDACTED:name]"}'}
+            don't 'name' : x, "it's" 'name'x: y
+            {'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa': 'x', 'na"me': 'y'}
+            {'name': '[REDACTED:name]', 'id': 1, 'phone_number': '[REDACTED:phone]', 'mobile': '[REDACTED:phone]'}
+            {'location': '[REDACTED:location]', 'id': 2}
+            {'contact': {'name': '[REDACTED:name]
+
+            """#)
+        for size in 0...input.count {
+            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
+        }
+        var policy = RedactionPolicy.intercom
+        policy.logfmtKeys = false
+        let plain = try RedactionPlan(policy: policy)
+        let line = bytes(#"{'email': 'jane@example.com', 'name': 'Jane Doe', 'phone': '+1 555 123 4567', 'data': '{"name": "Jo"}'}"# + "\n")
+        let detectorsOnly = bytes(#"{'email': '[REDACTED:email]', 'name': 'Jane Doe', 'phone': '[REDACTED:phone]', 'data': '{"name": "[REDACTED:name]"}'}"# + "\n")
+        for size in [0, 1, 7, 64] {
+            #expect(redactChunked(line, size: size, plan: plain).out == detectorsOnly, "chunk size \(size)")
+        }
+    }
+
     @Test func invalidUTF8() {
         let input: [UInt8] = [0xFF, 0xFE, 0x20] + bytes("a@b.io") + [0x20, 0xC3, 0x28, 0x0A]
         let out = RedactionPlan.intercom.redact(bytes: input)
