@@ -38,14 +38,16 @@ pattern:
 )
 # ---- where a local part may start: not in the middle of a word or of an escape ----
 (?:  (?<! [a-z0-9_.+\-%\\/] )               # after a blank, quote, bracket, = : ; , etc.
-  |  (?<= [/0-9a-fnrt] )                   # (each case below ends so: inside a word, one test
-                                           # refuses most positions before the five below)
+  |  (?<= [/0-9a-fnrt\\] )                 # (each case below ends so: inside a word, one test
+                                           # refuses most positions before the six below)
      (?:  (?<= / ) (?<! // | /\\/ )           # after a path's /, but not //user@host or
                                            # :\/\/user@host (URL userinfo)
        |  (?<= mailto:// | mailto:\\/\\/ )      # mailto:// is not a userinfo
        |  (?<= %[0-9a-f]{2} )                # after a percent-escape: %22jane%40x.io
        |  (?<= \\[nrtbf] )                   # after a JSON escape: \njane@x.io
        |  (?<= \\u[0-9a-f]{4} | \\x[0-9a-f]{2} )  # after \u003c, \x3c
+       |  (?<= \\ ) (?! [nrtbf"/\\] | u[0-9a-f]{4} | x[0-9a-f]{2} )   # after a \ that starts no
+                                           # escape: C:\Users\jane@x.io, "\\jane@x.io"
      )
 )
 # ---- local part: all in such a script (用户@例子.广告), or starting with anything else (so in
@@ -183,6 +185,11 @@ write to «jane@x.io»…
 email:«jane@x.io»
 «jane@x.io»-- thanks
 «jane@x.io»:
+C:\Users\«jane@x.io»\Documents
+CORP\«jane.doe@corp.example.com» logged in
+{"path":"\\«jane@x.io»"}
+{\"path\":\"\\\\«jane@x.io»\"}
+\«xavier@x.io»
 signed up «a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.z@example.com» today
 «jane@dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.example.com»
 «jane@a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.example.com».
