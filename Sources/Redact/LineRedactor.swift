@@ -224,23 +224,28 @@ public struct LineRedactor {
     /// Where the next occurrence of each byte the cheap pass looks for lies in the current buffer:
     /// one memchr per occurrence over a whole chunk instead of one per byte and line, so a line
     /// without the byte costs a comparison. Trigger first bytes, then `:`, `{`, `=` and `'`.
-    private var cursors: [ByteCursor]
+    private let cursors: ScratchList<ByteCursor>
     private let colonCursor: Int, equalsCursor: Int, braceCursor: Int, apostropheCursor: Int
     /// Every detector is triggered by digit runs or by literals that start with a cursor's byte, and
     /// no allowlist: a line without any cursor byte (`:` counts, `=` with logfmt keys) and without a
     /// digit run is clean unless it opens a container (`isClean`).
     private let cleanLinesByCursor: Bool
-    /// The cursors a clean line must not hold, and the nearest of their next occurrences.
-    private let cleanCursors: [Int]
+    /// Lists of cursors, one after another in one buffer (read per line without an array's
+    /// retain): the cursors a clean line must not hold (`cleanCursors`), then each detector's
+    /// (`triggerCursors`).
+    private let cursorLists: ScratchList<Int>
+    /// The cursors a clean line must not hold (a range of `cursorLists`), and the nearest of their
+    /// next occurrences.
+    private let cleanCursors: Range<Int>
     private var nearestCleanCursor = -1
     /// Per literal-triggered detector whose every trigger group has a cursor, the nearest next
     /// occurrence of their first bytes (valid while at or after the current line's start; -1:
     /// to be found, or a detector with a group that has no cursor): a line before it holds no
     /// hit of the detector, known after one comparison instead of one per group.
-    private var nearestTrigger: [Int]
-    /// Per detector, the cursors of its trigger groups, when it is triggered by literals and every
-    /// group has one (else nil).
-    private let triggerCursors: [[Int]?]
+    private let nearestTrigger: ScratchList<Int>
+    /// Per detector, the cursors of its trigger groups (a range of `cursorLists`), when it is
+    /// triggered by literals and every group has one (else nil).
+    private let triggerCursors: [Range<Int>?]
     /// End of the buffer the cursors search (the chunk being redacted).
     private var bufferEnd = 0
     /// The smallest `digits:N` of the detectors, and every run of at least that many digits in the
@@ -289,7 +294,8 @@ public struct LineRedactor {
         braceCursor = cursor(0x7B)
         equalsCursor = cursor(0x3D)
         apostropheCursor = cursor(0x27)
-        self.cursors = cursors
+        self.cursors = ScratchList(capacity: cursors.count)
+        for c in cursors { self.cursors.append(c) }
         logfmtKeys = plan.policy.logfmtKeys
         matchBytes = plan.detectors.prefix(64).map { d in
             d.spec.matchBytes.map { words in
@@ -303,22 +309,32 @@ public struct LineRedactor {
         for i in matchBytes.indices where matchBytes[i] != nil && digitTriggers[i] == nil
             && !plan.detectors[i].spec.pattern.contains("\\G") { windowed |= 1 << UInt64(i) }
         windowedDetectors = windowed
-        var byCursor: [[Int]?] = []
-        for i in triggerGroups.indices {
-            let ks = triggerGroups[i].map(\.cursor)
-            byCursor.append(digitTriggers[i] == nil && !ks.contains { $0 < 0 } ? ks : nil)
-        }
-        triggerCursors = byCursor
-        nearestTrigger = Array(repeating: -1, count: triggerGroups.count)
         let groups = triggerGroups, equals = equalsCursor
         cleanLinesByCursor = !plan.allowlistMode && plan.detectors.count <= 64
             && groups.allSatisfy { $0.allSatisfy { $0.cursor >= 0 } }
         // Triggers, and the bytes keys need: a colon, and `=` with logfmt keys. A `{` or a `'` alone
         // needs nothing (a Python key needs a colon too).
         let triggering = Set(groups.joined().map(\.cursor)), colon = colonCursor
-        cleanCursors = cursors.indices.filter {
-            triggering.contains($0) || $0 == colon || ($0 == equals && plan.policy.logfmtKeys)
+        let lists = ScratchList<Int>(capacity: 16)
+        for k in cursors.indices where triggering.contains(k) || k == colon || (k == equals && plan.policy.logfmtKeys) {
+            lists.append(k)
         }
+        cleanCursors = 0..<lists.count
+        var byCursor: [Range<Int>?] = []
+        for i in triggerGroups.indices {
+            let ks = triggerGroups[i].map(\.cursor)
+            if digitTriggers[i] == nil && !ks.contains(where: { $0 < 0 }) {
+                let start = lists.count
+                for k in ks { lists.append(k) }
+                byCursor.append(start..<lists.count)
+            } else {
+                byCursor.append(nil)
+            }
+        }
+        cursorLists = lists
+        triggerCursors = byCursor
+        nearestTrigger = ScratchList(capacity: Swift.max(1, triggerGroups.count))
+        for _ in triggerGroups.indices { nearestTrigger.append(-1) }
         frames.reserveCapacity(64)
     }
 
@@ -474,7 +490,7 @@ public struct LineRedactor {
         linePythonKeys = logfmtKeys && occurs(apostropheCursor, p, s, end)
             && ByteKernels.nextPair(p, cursors[apostropheCursor].next, end, 0x27, Self.colonSecond) < end
         frames.clear()
-        frames.append(contentsOf: carry.frames)
+        if !carry.frames.isEmpty { frames.append(contentsOf: carry.frames) }
         scanRegion(p, s, end, level: 0)
         // Open containers at the end of the line carry over (bounded): the next lines of a
         // pretty-printed document need their keys, redacting rules and `type`.
@@ -534,12 +550,13 @@ public struct LineRedactor {
         return !Self.opensContainer(p, s, Self.contentEnd(p, s, e))
     }
 
-    /// The nearest next occurrence of the bytes of cursors `ks` at or after `s`, once any cursor
-    /// behind `s` is brought forward (`Int.max`: none in the buffer).
+    /// The nearest next occurrence of the bytes of the cursors in `list` (a range of `cursorLists`)
+    /// at or after `s`, once any cursor behind `s` is brought forward (`Int.max`: none in the buffer).
     @inline(__always)
-    private mutating func nearestOccurrence(_ ks: [Int], _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+    private mutating func nearestOccurrence(_ list: Range<Int>, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
         var nearest = Int.max
-        for k in ks {
+        for j in list {
+            let k = cursorLists[j]
             _ = occurs(k, p, s, e)
             nearest = Swift.min(nearest, cursors[k].next)
         }
@@ -550,8 +567,8 @@ public struct LineRedactor {
     private mutating func startBuffer(_ p: UnsafePointer<UInt8>, _ n: Int, findRuns: Bool) {
         bufferEnd = n
         nearestCleanCursor = -1
-        for i in nearestTrigger.indices { nearestTrigger[i] = -1 }
-        for k in cursors.indices { cursors[k].next = -1 }
+        for i in 0..<nearestTrigger.count { nearestTrigger[i] = -1 }
+        for k in 0..<cursors.count { cursors[k].next = -1 }
         chunkRuns.clear()
         runCursor = 0
         if findRuns, let minDigitTrigger { ByteKernels.digitRuns(p, n, atLeast: minDigitTrigger, into: &chunkRuns) }
