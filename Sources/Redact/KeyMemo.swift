@@ -189,3 +189,98 @@ final class ContextMemo {
     }
 }
 
+
+/// `LineRedactor.hasKeyTrigger`'s answer for one colon, remembered by the bytes before it: a JSON
+/// line's keys are mostly short and repeat (`"type":`, `"id":`, `"created_at":`), and finding the
+/// key before a colon (`ByteKernels.keyBeforeColon`) and asking `KeyMemo` cost more than comparing
+/// the bytes before the colon with those of an earlier one.
+///
+/// The answer for a colon whose key's opening delimiter (the `"` or `\` that `keyBeforeColon`
+/// stops at) lies at `d`, at or after the line's start and at most `span` bytes before the colon,
+/// is a function of the bytes `d..<colon`: the walk back over whitespace, the closing quote and its
+/// backslashes, and the search back for the delimiter read nothing else, and the verdict reads the
+/// key. It is kept with those bytes (the rest of the `span` masked off); a look-up compares them
+/// and checks that they start at or after the line's start, so a hit is exact. Two-way
+/// set-associative, indexed by the 8 bytes before the colon; one per `LineRedactor`.
+final class ColonMemo {
+    private struct Entry {
+        /// The `span` bytes before the colon (little-endian words), masked to the last `length`.
+        /// An empty entry (`length` 0, masks 0) never matches: its `w0` is 1.
+        var w0: UInt64 = 1, w1: UInt64 = 0, w2: UInt64 = 0
+        var length = 0
+        var trigger = false
+    }
+
+    static let span = 24
+    /// 2^setBits sets of two entries (32 KB).
+    private static let setBits = 9
+    private let entries: UnsafeMutablePointer<Entry>
+    /// For each length n in 0...24, the masks of the last n of 24 bytes, as three words.
+    private let masks: UnsafeMutablePointer<UInt64>
+    /// Look-ups answered from an entry (the tests check that repeated keys are).
+    private(set) var hits = 0
+
+    init() {
+        entries = .allocate(capacity: 2 << Self.setBits)
+        entries.initialize(repeating: Entry(), count: 2 << Self.setBits)
+        masks = .allocate(capacity: 3 * (Self.span + 1))
+        for n in 0...Self.span {
+            for w in 0..<3 {
+                // Word w holds bytes 8w..<8w+8 of the span; the last n bytes are 24-n..<24.
+                let from = Swift.max(0, Swift.min(8, 24 - n - 8 * w))   // bytes of the word below the last n
+                masks[3 * n + w] = from == 8 ? 0 : UInt64.max << UInt64(8 * from)
+            }
+        }
+    }
+
+    deinit {
+        entries.deinitialize(count: 2 << Self.setBits)
+        entries.deallocate()
+        masks.deallocate()
+    }
+
+    @inline(__always)
+    private static func words(_ p: UnsafePointer<UInt8>, _ colon: Int) -> (UInt64, UInt64, UInt64) {
+        let q = UnsafeRawPointer(p + colon - span)
+        return (UInt64(littleEndian: q.loadUnaligned(as: UInt64.self)),
+                UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 16, as: UInt64.self)))
+    }
+
+    @inline(__always)
+    private func set(_ w2: UInt64) -> UnsafeMutablePointer<Entry> {
+        entries + 2 * Int(truncatingIfNeeded: (w2 &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.setBits))
+    }
+
+    /// The remembered answer for the colon at `colon` in a line that starts at `lineStart`: 1 a
+    /// trigger key, 0 none, -1 not known. `p[colon - span ..< colon]` must be readable.
+    @inline(__always)
+    func answer(_ p: UnsafePointer<UInt8>, colon: Int, lineStart: Int) -> Int {
+        let (w0, w1, w2) = Self.words(p, colon)
+        let s = set(w2)
+        for way in 0..<2 {
+            let e = s + way
+            let m = masks + 3 &* e.pointee.length
+            if w0 & m[0] == e.pointee.w0 && w1 & m[1] == e.pointee.w1 && w2 & m[2] == e.pointee.w2
+                && colon &- e.pointee.length >= lineStart {
+                hits &+= 1
+                return e.pointee.trigger ? 1 : 0
+            }
+        }
+        return -1
+    }
+
+    /// Remembers the answer for the colon at `colon` whose key's opening delimiter is at
+    /// `delimiter` (`colon - delimiter` at most `span`, the delimiter at or after the line's start).
+    /// Out of line: keys repeat, so this is rare, and inlined it made the caller's key search a call.
+    @inline(never)
+    func remember(_ p: UnsafePointer<UInt8>, colon: Int, delimiter: Int, trigger: Bool) {
+        let length = colon - delimiter
+        precondition(length >= 1 && length <= Self.span)
+        let (w0, w1, w2) = Self.words(p, colon)
+        let m = masks + 3 * length
+        let s = set(w2)
+        s[1] = s[0]
+        s[0] = Entry(w0: w0 & m[0], w1: w1 & m[1], w2: w2 & m[2], length: length, trigger: trigger)
+    }
+}

@@ -264,6 +264,10 @@ public struct LineRedactor {
     /// Key ids and phone-key verdicts, remembered per key.
     let keyMemo: KeyMemo
     let contextMemo = ContextMemo()
+    /// The cheap pass's answers per colon (`hasKeyTrigger`). Off only in tests, which check that it
+    /// does not change the output.
+    let colonMemo = ColonMemo()
+    var colonMemoEnabled = true
 
     static let maxFrames = 256
     static let maxLevel = 6
@@ -885,10 +889,31 @@ public struct LineRedactor {
                 let colon = i &+ m.trailingZeroBitCount
                 if colon >= e { break colons }
                 m &= m &- 1
+                guard colon > s else { continue }
+                // The byte before the colon: a quote ends most keys, answered from the memo if the
+                // bytes before the colon came before (else remembered); a `'` may end a Python key;
+                // a key before whitespace (raw or escaped) is searched for; nothing else ends one
+                // (`keyBeforeColon` would return nil).
+                let before = p[colon &- 1]
+                let memo = before == 0x22 && colonMemoEnabled && colon >= ColonMemo.span
+                if memo {
+                    let answer = colonMemo.answer(p, colon: colon, lineStart: s)
+                    if answer > 0 { return true }
+                    if answer == 0 { continue }
+                } else if before == 0x27 {
+                    if logfmtKeys && hasPythonKeyTrigger(p, s, colon) { return true }
+                    continue
+                } else if !(before == 0x22 || before == 0x20 || before == 0x09 || before == 0x0D || before == 0x0A
+                            || before == 0x6E || before == 0x74 || before == 0x72) {
+                    continue
+                }
                 if let key = ByteKernels.keyBeforeColon(p, s, colon) {
-                    if isTriggerKey(p, key.start, key.end) { return true }
-                } else if logfmtKeys && colon > s && p[colon - 1] == 0x27 && hasPythonKeyTrigger(p, s, colon) {
-                    return true
+                    let trigger = isTriggerKey(p, key.start, key.end)
+                    let delimiter = key.start - 1
+                    if memo && delimiter >= s && colon - delimiter <= ColonMemo.span {
+                        colonMemo.remember(p, colon: colon, delimiter: delimiter, trigger: trigger)
+                    }
+                    if trigger { return true }
                 }
             }
             i &+= step

@@ -1,5 +1,6 @@
 import Testing
 @_spi(Kernels) @testable import Redact
+import RedactCorpus
 
 /// The key memo answers exactly what the plan answers, whatever the key, its length, where it lies
 /// in the buffer (next to the buffer's end it is read byte by byte) and whatever shared its slot.
@@ -103,5 +104,96 @@ import Testing
                 }
             }
         }
+    }
+}
+
+/// The colon memo answers exactly what the key search before a colon answers (`keyBeforeColon`,
+/// then the plan's verdict on the key), for every colon after a quote, whatever the line's start
+/// and whatever came before; and the cheap pass with it gives the engine's output without it.
+@Suite struct ColonMemoTests {
+    static let keys = ["email", "name", "phone", "type", "id", "created_at", "updated_at", "ip_address", "location",
+                       "mobile_number", "x", "", "a_key_of_exactly_22_by", "a_key_of_exactly_23_byt", "customer_phone_no",
+                       "hotel", "telemetry_id", "app_id", "user_id", "admin_assignee_id"]
+    static let quotes = ["\"", "\\\"", "\\\\\\\"", "\\"]
+    static let before = ["{", ",", " ", "\"", "\\", "[", "x", ":", "\\\\", "\\n"]
+    static let between = ["", "", "", " ", "\\n", "\\\\n", "\t"]
+
+    @Test func answersAsTheKeySearchDoes() {
+        let plan = RedactionPlan.intercom
+        let memo = ColonMemo()
+        var r = RNG(state: 31)
+        var checked = 0, known = 0
+        for _ in 0..<8_000 {
+            var line: [UInt8] = []
+            for _ in 0..<(1 + r.int(8)) {
+                let q = Array(r.pick(Self.quotes).utf8)
+                line += Array(r.pick(Self.before).utf8) + q + Array(r.pick(Self.keys).utf8) + q
+                    + Array(r.pick(Self.between).utf8) + [0x3A] + Array(r.pick(["1", "\"v\"", " ", "{"]).utf8)
+            }
+            // The line starts anywhere in the first bytes (a key may begin before it).
+            let buffer = Array(repeating: UInt8(ascii: "\""), count: 24) + line
+            let s = r.int(40)
+            buffer.withUnsafeBufferPointer { b in
+                let p = b.baseAddress!
+                for colon in Swift.max(s + 1, ColonMemo.span)..<Swift.max(s + 1, b.count)
+                where colon < b.count && p[colon] == 0x3A && p[colon - 1] == 0x22 {
+                    var trigger = false, delimiter = -1
+                    if let key = ByteKernels.keyBeforeColon(p, s, colon) {
+                        let id = plan.keyID(p, key.start, key.end)
+                        trigger = (id >= 0 && id != plan.typeKey) || plan.isPhoneKey(p, key.start, key.end)
+                        delimiter = key.start - 1
+                    }
+                    let answer = memo.answer(p, colon: colon, lineStart: s)
+                    checked += 1
+                    if answer >= 0 {
+                        known += 1
+                        #expect(answer == (trigger ? 1 : 0), "line \(text(Array(b[s...]))), colon \(colon)")
+                    } else if delimiter >= s && colon - delimiter <= ColonMemo.span {
+                        memo.remember(p, colon: colon, delimiter: delimiter, trigger: trigger)
+                    }
+                }
+            }
+        }
+        #expect(checked > 10_000)
+        #expect(known > checked / 3)
+        #expect(memo.hits == known)
+    }
+
+    @Test func neverChangesTheOutput() {
+        var lines: [[UInt8]] = []
+        var o = RNG(state: 41)
+        for _ in 0..<2000 { lines.append(Array(OracleTests.line(&o).0.utf8)) }
+        var r = RNG(state: 42)
+        for _ in 0..<3000 {
+            var line: [UInt8] = Array(r.pick(["", "  ", "{", "x=1 {", "\"", "}"]).utf8)
+            for _ in 0..<(1 + r.int(6)) {
+                let q = Array(r.pick(Self.quotes).utf8)
+                line += Array(r.pick(Self.before).utf8) + q + Array(r.pick(Self.keys).utf8) + q
+                    + Array(r.pick(Self.between).utf8) + [0x3A] + Array(r.pick(["1", "\"Jane Doe\"", " \"v\"", "{", "\\\"x\\\""]).utf8)
+            }
+            lines.append(line)
+        }
+        for mix in [Mix.production, .json] {
+            var g = CorpusGenerator(seed: 9, mix: mix)
+            for l in g.lines(atLeast: 1500) { lines.append(l.bytes) }
+        }
+        var input: [UInt8] = []
+        for l in lines { input += l; input.append(0x0A) }
+        var memo = LineRedactor(plan: .intercom)
+        var plain = LineRedactor(plan: .intercom)
+        plain.colonMemoEnabled = false
+        var a: [UInt8] = [], b: [UInt8] = []
+        input.withUnsafeBytes { memo.redactLines($0, into: &a); plain.redactLines($0, into: &b) }
+        let outA = a.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let outB = b.split(separator: 0x0A, omittingEmptySubsequences: false)
+        #expect(outA.count == outB.count)
+        var differ = 0
+        for (i, (x, y)) in zip(outA, outB).enumerated() where x != y {
+            differ += 1
+            if differ <= 3 { Issue.record("line \(i): memo \(text(Array(x))) | plain \(text(Array(y)))") }
+        }
+        #expect(differ == 0)
+        #expect(memo.colonMemo.hits > 10_000)
+        #expect(memo.stats.redactions > 1000)
     }
 }
