@@ -190,21 +190,24 @@ final class ContextMemo {
 }
 
 
-/// `LineRedactor.hasKeyTrigger`'s answer for one colon, remembered by the bytes before it: a JSON
-/// line's keys are mostly short and repeat (`"type":`, `"id":`, `"created_at":`), and finding the
-/// key before a colon (`ByteKernels.keyBeforeColon`) and asking `KeyMemo` cost more than comparing
-/// the bytes before the colon with those of an earlier one.
+/// `LineRedactor.hasKeyTrigger`'s answer for one byte that can end a key (a colon; a `=` in
+/// logfmt), remembered by the bytes before it: logs repeat a few hundred short keys (`"type":`,
+/// `"id":`, `duration=`), and finding the key before the byte (`ByteKernels.keyBeforeColon`,
+/// `LineRedactor.identStart`) and asking `KeyMemo` cost more than comparing the bytes before the
+/// byte with those of an earlier one.
 ///
 /// The answer for a colon whose key's opening delimiter (the `"` or `\` that `keyBeforeColon`
 /// stops at) lies at `d`, at or after the line's start and at most `span` bytes before the colon,
 /// is a function of the bytes `d..<colon`: the walk back over whitespace, the closing quote and its
 /// backslashes, and the search back for the delimiter read nothing else, and the verdict reads the
-/// key. It is kept with those bytes (the rest of the `span` masked off); a look-up compares them
-/// and checks that they start at or after the line's start, so a hit is exact. Two-way
-/// set-associative, indexed by the 8 bytes before the colon; one per `LineRedactor`.
-final class ColonMemo {
+/// key. So is the answer for a `=` after a logfmt key whose first byte follows a byte `d` that
+/// is no key byte (at or after the line's start): `identStart` reads back to `d`. It is kept with
+/// those bytes (the rest of the `span` masked off); a look-up compares them and checks that they
+/// start at or after the line's start, so a hit is exact. Two-way set-associative, indexed by the
+/// 8 bytes before the position; one per kind of key end and `LineRedactor`.
+final class KeyEndMemo {
     private struct Entry {
-        /// The `span` bytes before the colon (little-endian words), masked to the last `length`.
+        /// The `span` bytes before the position (little-endian words), masked to the last `length`.
         /// An empty entry (`length` 0, masks 0) never matches: its `w0` is 1.
         var w0: UInt64 = 1, w1: UInt64 = 0, w2: UInt64 = 0
         var length = 0
@@ -240,8 +243,8 @@ final class ColonMemo {
     }
 
     @inline(__always)
-    private static func words(_ p: UnsafePointer<UInt8>, _ colon: Int) -> (UInt64, UInt64, UInt64) {
-        let q = UnsafeRawPointer(p + colon - span)
+    private static func words(_ p: UnsafePointer<UInt8>, _ end: Int) -> (UInt64, UInt64, UInt64) {
+        let q = UnsafeRawPointer(p + end - span)
         return (UInt64(littleEndian: q.loadUnaligned(as: UInt64.self)),
                 UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
                 UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 16, as: UInt64.self)))
@@ -252,17 +255,17 @@ final class ColonMemo {
         entries + 2 * Int(truncatingIfNeeded: (w2 &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.setBits))
     }
 
-    /// The remembered answer for the colon at `colon` in a line that starts at `lineStart`: 1 a
-    /// trigger key, 0 none, -1 not known. `p[colon - span ..< colon]` must be readable.
+    /// The remembered answer for the key end at `end` in a line that starts at `lineStart`: 1 a
+    /// trigger key, 0 none, -1 not known. `p[end - span ..< end]` must be readable.
     @inline(__always)
-    func answer(_ p: UnsafePointer<UInt8>, colon: Int, lineStart: Int) -> Int {
-        let (w0, w1, w2) = Self.words(p, colon)
+    func answer(_ p: UnsafePointer<UInt8>, at end: Int, lineStart: Int) -> Int {
+        let (w0, w1, w2) = Self.words(p, end)
         let s = set(w2)
         for way in 0..<2 {
             let e = s + way
             let m = masks + 3 &* e.pointee.length
             if w0 & m[0] == e.pointee.w0 && w1 & m[1] == e.pointee.w1 && w2 & m[2] == e.pointee.w2
-                && colon &- e.pointee.length >= lineStart {
+                && end &- e.pointee.length >= lineStart {
                 hits &+= 1
                 return e.pointee.trigger ? 1 : 0
             }
@@ -270,14 +273,14 @@ final class ColonMemo {
         return -1
     }
 
-    /// Remembers the answer for the colon at `colon` whose key's opening delimiter is at
-    /// `delimiter` (`colon - delimiter` at most `span`, the delimiter at or after the line's start).
+    /// Remembers the answer for the key end at `end` whose key's delimiter is at `delimiter`
+    /// (`end - delimiter` at most `span`, the delimiter at or after the line's start).
     /// Out of line: keys repeat, so this is rare, and inlined it made the caller's key search a call.
     @inline(never)
-    func remember(_ p: UnsafePointer<UInt8>, colon: Int, delimiter: Int, trigger: Bool) {
-        let length = colon - delimiter
+    func remember(_ p: UnsafePointer<UInt8>, at end: Int, delimiter: Int, trigger: Bool) {
+        let length = end - delimiter
         precondition(length >= 1 && length <= Self.span)
-        let (w0, w1, w2) = Self.words(p, colon)
+        let (w0, w1, w2) = Self.words(p, end)
         let m = masks + 3 * length
         let s = set(w2)
         s[1] = s[0]

@@ -264,10 +264,10 @@ public struct LineRedactor {
     /// Key ids and phone-key verdicts, remembered per key.
     let keyMemo: KeyMemo
     let contextMemo = ContextMemo()
-    /// The cheap pass's answers per colon (`hasKeyTrigger`). Off only in tests, which check that it
-    /// does not change the output.
-    let colonMemo = ColonMemo()
-    var colonMemoEnabled = true
+    /// The cheap pass's answers per colon and per `=` (`hasKeyTrigger`). Off only in tests, which
+    /// check that they do not change the output.
+    let colonMemo = KeyEndMemo(), equalsMemo = KeyEndMemo()
+    var keyEndMemosEnabled = true
 
     static let maxFrames = 256
     static let maxLevel = 6
@@ -895,9 +895,9 @@ public struct LineRedactor {
                 // a key before whitespace (raw or escaped) is searched for; nothing else ends one
                 // (`keyBeforeColon` would return nil).
                 let before = p[colon &- 1]
-                let memo = before == 0x22 && colonMemoEnabled && colon >= ColonMemo.span
+                let memo = before == 0x22 && keyEndMemosEnabled && colon >= KeyEndMemo.span
                 if memo {
-                    let answer = colonMemo.answer(p, colon: colon, lineStart: s)
+                    let answer = colonMemo.answer(p, at: colon, lineStart: s)
                     if answer > 0 { return true }
                     if answer == 0 { continue }
                 } else if before == 0x27 {
@@ -910,8 +910,8 @@ public struct LineRedactor {
                 if let key = ByteKernels.keyBeforeColon(p, s, colon) {
                     let trigger = isTriggerKey(p, key.start, key.end)
                     let delimiter = key.start - 1
-                    if memo && delimiter >= s && colon - delimiter <= ColonMemo.span {
-                        colonMemo.remember(p, colon: colon, delimiter: delimiter, trigger: trigger)
+                    if memo && delimiter >= s && colon - delimiter <= KeyEndMemo.span {
+                        colonMemo.remember(p, at: colon, delimiter: delimiter, trigger: trigger)
                     }
                     if trigger { return true }
                 }
@@ -931,12 +931,25 @@ public struct LineRedactor {
         while i < e, let q = memchr(p + i, 0x3D, e - i) {
             let eq = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
             i = eq + 1
-            var key = (start: Self.identStart(p, s, eq), end: eq)
-            if key.start == eq {
-                guard Self.isHashRocket(p, eq, e), let quoted = ByteKernels.keyBeforeColonScalar(p, s, eq) else { continue }
-                key = quoted
+            // A key of key bytes is answered from the memo if the bytes before the `=` came before.
+            let memo = keyEndMemosEnabled && eq >= KeyEndMemo.span
+            if memo {
+                let answer = equalsMemo.answer(p, at: eq, lineStart: s)
+                if answer > 0 { return true }
+                if answer == 0 { continue }
             }
-            if isTriggerKey(p, key.start, key.end) { return true }
+            let start = Self.identStart(p, s, eq)
+            if start < eq {
+                let trigger = isTriggerKey(p, start, eq)
+                let delimiter = start - 1
+                if memo && delimiter >= s && eq - delimiter <= KeyEndMemo.span {
+                    equalsMemo.remember(p, at: eq, delimiter: delimiter, trigger: trigger)
+                }
+                if trigger { return true }
+            } else if Self.isHashRocket(p, eq, e), let quoted = ByteKernels.keyBeforeColonScalar(p, s, eq),
+                      isTriggerKey(p, quoted.start, quoted.end) {
+                return true
+            }
         }
         return false
     }

@@ -107,10 +107,11 @@ import RedactCorpus
     }
 }
 
-/// The colon memo answers exactly what the key search before a colon answers (`keyBeforeColon`,
-/// then the plan's verdict on the key), for every colon after a quote, whatever the line's start
-/// and whatever came before; and the cheap pass with it gives the engine's output without it.
-@Suite struct ColonMemoTests {
+/// The key-end memos answer exactly what the key search before a colon answers (`keyBeforeColon`,
+/// then the plan's verdict on the key) for every colon after a quote, and what the logfmt key
+/// search answers (`identStart`) for every `=`, whatever the line's start and whatever came
+/// before; and the cheap pass with them gives the engine's output without them.
+@Suite struct KeyEndMemoTests {
     static let keys = ["email", "name", "phone", "type", "id", "created_at", "updated_at", "ip_address", "location",
                        "mobile_number", "x", "", "a_key_of_exactly_22_by", "a_key_of_exactly_23_byt", "customer_phone_no",
                        "hotel", "telemetry_id", "app_id", "user_id", "admin_assignee_id"]
@@ -120,7 +121,7 @@ import RedactCorpus
 
     @Test func answersAsTheKeySearchDoes() {
         let plan = RedactionPlan.intercom
-        let memo = ColonMemo()
+        let memo = KeyEndMemo()
         var r = RNG(state: 31)
         var checked = 0, known = 0
         for _ in 0..<8_000 {
@@ -135,7 +136,7 @@ import RedactCorpus
             let s = r.int(40)
             buffer.withUnsafeBufferPointer { b in
                 let p = b.baseAddress!
-                for colon in Swift.max(s + 1, ColonMemo.span)..<Swift.max(s + 1, b.count)
+                for colon in Swift.max(s + 1, KeyEndMemo.span)..<Swift.max(s + 1, b.count)
                 where colon < b.count && p[colon] == 0x3A && p[colon - 1] == 0x22 {
                     var trigger = false, delimiter = -1
                     if let key = ByteKernels.keyBeforeColon(p, s, colon) {
@@ -143,19 +144,58 @@ import RedactCorpus
                         trigger = (id >= 0 && id != plan.typeKey) || plan.isPhoneKey(p, key.start, key.end)
                         delimiter = key.start - 1
                     }
-                    let answer = memo.answer(p, colon: colon, lineStart: s)
+                    let answer = memo.answer(p, at: colon, lineStart: s)
                     checked += 1
                     if answer >= 0 {
                         known += 1
                         #expect(answer == (trigger ? 1 : 0), "line \(text(Array(b[s...]))), colon \(colon)")
-                    } else if delimiter >= s && colon - delimiter <= ColonMemo.span {
-                        memo.remember(p, colon: colon, delimiter: delimiter, trigger: trigger)
+                    } else if delimiter >= s && colon - delimiter <= KeyEndMemo.span {
+                        memo.remember(p, at: colon, delimiter: delimiter, trigger: trigger)
                     }
                 }
             }
         }
         #expect(checked > 10_000)
         #expect(known > checked / 3)
+        #expect(memo.hits == known)
+    }
+
+    @Test func answersAsTheLogfmtKeySearchDoes() {
+        let plan = RedactionPlan.intercom
+        let memo = KeyEndMemo()
+        var r = RNG(state: 33)
+        let delimiters = [" ", ",", "&", "?", "\"", "{", "[", ";", "\t", "=", "'"]
+        let keyBytes = Array("abcdeilmnoprstxyz_-.0123PNE".utf8)
+        var checked = 0, known = 0
+        for _ in 0..<8_000 {
+            var line: [UInt8] = []
+            for _ in 0..<(1 + r.int(8)) {
+                var key = r.chance(60) ? Array(r.pick(Self.keys).utf8) : (0..<r.int(26)).map { _ in r.pick(keyBytes) }
+                if r.chance(10) { key += Array(r.pick(Self.keys).utf8) }
+                line += Array(r.pick(delimiters).utf8) + key + [0x3D] + Array(r.pick(["1", "\"v\"", "x y", ""]).utf8)
+            }
+            let buffer = Array(repeating: UInt8(ascii: "a"), count: 24) + line
+            let s = r.int(40)
+            buffer.withUnsafeBufferPointer { b in
+                let p = b.baseAddress!
+                for eq in Swift.max(s + 1, KeyEndMemo.span)..<Swift.max(s + 1, b.count) where eq < b.count && p[eq] == 0x3D {
+                    let start = LineRedactor.identStart(p, s, eq)
+                    guard start < eq else { continue }
+                    let id = plan.keyID(p, start, eq)
+                    let trigger = (id >= 0 && id != plan.typeKey) || plan.isPhoneKey(p, start, eq)
+                    let answer = memo.answer(p, at: eq, lineStart: s)
+                    checked += 1
+                    if answer >= 0 {
+                        known += 1
+                        #expect(answer == (trigger ? 1 : 0), "line \(text(Array(b[s...]))), = at \(eq)")
+                    } else if start - 1 >= s && eq - (start - 1) <= KeyEndMemo.span {
+                        memo.remember(p, at: eq, delimiter: start - 1, trigger: trigger)
+                    }
+                }
+            }
+        }
+        #expect(checked > 10_000)
+        #expect(known > 2_000)   // keys of random bytes after random delimiters mostly differ
         #expect(memo.hits == known)
     }
 
@@ -173,7 +213,15 @@ import RedactCorpus
             }
             lines.append(line)
         }
-        for mix in [Mix.production, .json] {
+        for _ in 0..<3000 {
+            var line: [UInt8] = Array(r.pick(["", "INFO ", "{\"msg\":\"", "  "]).utf8)
+            for _ in 0..<(1 + r.int(6)) {
+                line += Array(r.pick([" ", ",", "&", "?", "\"", "{"]).utf8) + Array(r.pick(Self.keys).utf8) + [0x3D]
+                    + Array(r.pick(["1", "Jane", "\"Jane Doe\"", "jane@x.io", "{\"city\":\"Dublin\"}", ">\"Jo\""]).utf8)
+            }
+            lines.append(line)
+        }
+        for mix in [Mix.production, .json, .text] {
             var g = CorpusGenerator(seed: 9, mix: mix)
             for l in g.lines(atLeast: 1500) { lines.append(l.bytes) }
         }
@@ -181,7 +229,7 @@ import RedactCorpus
         for l in lines { input += l; input.append(0x0A) }
         var memo = LineRedactor(plan: .intercom)
         var plain = LineRedactor(plan: .intercom)
-        plain.colonMemoEnabled = false
+        plain.keyEndMemosEnabled = false
         var a: [UInt8] = [], b: [UInt8] = []
         input.withUnsafeBytes { memo.redactLines($0, into: &a); plain.redactLines($0, into: &b) }
         let outA = a.split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -194,6 +242,7 @@ import RedactCorpus
         }
         #expect(differ == 0)
         #expect(memo.colonMemo.hits > 10_000)
+        #expect(memo.equalsMemo.hits > 1_000)
         #expect(memo.stats.redactions > 1000)
     }
 }
