@@ -261,16 +261,20 @@ final class KeyEndMemo {
     func answer(_ p: UnsafePointer<UInt8>, at end: Int, lineStart: Int) -> Int {
         let (w0, w1, w2) = Self.words(p, end)
         let s = set(w2)
-        for way in 0..<2 {
-            let e = s + way
+        // Both ways compared without a branch each: which way holds a key is unpredictable (a
+        // chain of early exits mispredicted 20,000 times per 2 MB of production).
+        @inline(__always) func differs(_ e: UnsafeMutablePointer<Entry>) -> UInt64 {
             let m = masks + 3 &* e.pointee.length
-            if w0 & m[0] == e.pointee.w0 && w1 & m[1] == e.pointee.w1 && w2 & m[2] == e.pointee.w2
-                && end &- e.pointee.length >= lineStart {
-                hits &+= 1
-                return e.pointee.trigger ? 1 : 0
-            }
+            // All ones when the bytes would start before the line (a negative difference).
+            let before = UInt64(bitPattern: Int64((end &- e.pointee.length &- lineStart) >> 63))
+            return ((w0 & m[0]) ^ e.pointee.w0) | ((w1 & m[1]) ^ e.pointee.w1) | ((w2 & m[2]) ^ e.pointee.w2) | before
         }
-        return -1
+        // One branch on both (the smaller is 0 if either matches; an `||` became two branches).
+        let d0 = differs(s), d1 = differs(s + 1)
+        if Swift.min(d0, d1) != 0 { return -1 }
+        hits &+= 1
+        let t0 = s.pointee.trigger ? 1 : 0, t1 = s[1].trigger ? 1 : 0
+        return d0 == 0 ? t0 : t1
     }
 
     /// Remembers the answer for the key end at `end` whose key's delimiter is at `delimiter`
