@@ -196,7 +196,6 @@ final class ContextMemo {
     }
 }
 
-
 /// `LineRedactor.hasKeyTrigger`'s answer for one byte that can end a key (a colon; a `=` in
 /// logfmt), remembered by the bytes before it: logs repeat a few hundred short keys (`"type":`,
 /// `"id":`, `duration=`), and finding the key before the byte (`ByteKernels.keyBeforeColon`,

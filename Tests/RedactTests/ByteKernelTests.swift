@@ -577,26 +577,11 @@ import RedactCorpus
             }
             lines.append(line)
         }
-        for mix in [Mix.production, .dense, .json, .text] {
-            var g = CorpusGenerator(seed: 5, mix: mix)
-            for l in g.lines(atLeast: 1500) { lines.append(l.bytes) }
-        }
-        var input: [UInt8] = []
-        for l in lines { input += l; input.append(0x0A) }
+        lines += corpusLines(seed: 5, mixes: [.production, .dense, .json, .text], atLeast: 1500)
         var refined = LineRedactor(plan: .intercom)
         var plain = LineRedactor(plan: .intercom)
         plain.refinedPhoneGate = false
-        var a: [UInt8] = [], b: [UInt8] = []
-        input.withUnsafeBytes { refined.redactLines($0, into: &a); plain.redactLines($0, into: &b) }
-        let outA = a.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let outB = b.split(separator: 0x0A, omittingEmptySubsequences: false)
-        #expect(outA.count == outB.count)
-        var differ = 0
-        for (i, (x, y)) in zip(outA, outB).enumerated() where x != y {
-            differ += 1
-            if differ <= 3 { Issue.record("line \(i): refined \(text(Array(x))) | plain \(text(Array(y)))") }
-        }
-        #expect(differ == 0)
+        #expect(differingLines(lines, &refined, &plain, names: ("refined", "plain")) == 0)
         #expect(refined.stats.redactions > 1000)
     }
 }

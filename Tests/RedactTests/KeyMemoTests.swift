@@ -1,6 +1,5 @@
 import Testing
 @_spi(Kernels) @testable import Redact
-import RedactCorpus
 
 /// The key memo answers exactly what the plan answers, whatever the key, its length, where it lies
 /// in the buffer (next to the buffer's end it is read byte by byte) and whatever shared its slot.
@@ -221,26 +220,11 @@ import RedactCorpus
             }
             lines.append(line)
         }
-        for mix in [Mix.production, .json, .text] {
-            var g = CorpusGenerator(seed: 9, mix: mix)
-            for l in g.lines(atLeast: 1500) { lines.append(l.bytes) }
-        }
-        var input: [UInt8] = []
-        for l in lines { input += l; input.append(0x0A) }
+        lines += corpusLines(seed: 9, mixes: [.production, .json, .text], atLeast: 1500)
         var memo = LineRedactor(plan: .intercom)
         var plain = LineRedactor(plan: .intercom)
         plain.keyEndMemosEnabled = false
-        var a: [UInt8] = [], b: [UInt8] = []
-        input.withUnsafeBytes { memo.redactLines($0, into: &a); plain.redactLines($0, into: &b) }
-        let outA = a.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let outB = b.split(separator: 0x0A, omittingEmptySubsequences: false)
-        #expect(outA.count == outB.count)
-        var differ = 0
-        for (i, (x, y)) in zip(outA, outB).enumerated() where x != y {
-            differ += 1
-            if differ <= 3 { Issue.record("line \(i): memo \(text(Array(x))) | plain \(text(Array(y)))") }
-        }
-        #expect(differ == 0)
+        #expect(differingLines(lines, &memo, &plain, names: ("memo", "plain")) == 0)
         #expect(memo.colonMemo.hits > 10_000)
         #expect(memo.equalsMemo.hits > 1_000)
         #expect(memo.stats.redactions > 1000)

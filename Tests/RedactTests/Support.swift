@@ -1,4 +1,6 @@
+import Testing
 @testable import Redact
+import RedactCorpus
 
 /// Redacts `input` by feeding it in chunks of `size` bytes (0 = whole).
 func redactChunked(_ input: [UInt8], size: Int, plan: RedactionPlan = .intercom) -> (out: [UInt8], stats: RedactionStats) {
@@ -42,4 +44,34 @@ struct RNG {
     mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
     mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
+}
+
+/// Redacts `lines` (each followed by a newline) with both redactors and returns how many output
+/// lines differ, recording the first three (`names` label the two sides). For checks that a fast
+/// path or a memo never changes the output.
+func differingLines(_ lines: [[UInt8]], _ a: inout LineRedactor, _ b: inout LineRedactor,
+                    names: (String, String)) -> Int {
+    var input: [UInt8] = []
+    for l in lines { input += l; input.append(0x0A) }
+    var outA: [UInt8] = [], outB: [UInt8] = []
+    input.withUnsafeBytes { a.redactLines($0, into: &outA); b.redactLines($0, into: &outB) }
+    let x = outA.split(separator: 0x0A, omittingEmptySubsequences: false)
+    let y = outB.split(separator: 0x0A, omittingEmptySubsequences: false)
+    #expect(x.count == y.count)
+    var differ = 0
+    for (i, (u, v)) in zip(x, y).enumerated() where u != v {
+        differ += 1
+        if differ <= 3 { Issue.record("line \(i): \(names.0) \(text(Array(u))) | \(names.1) \(text(Array(v)))") }
+    }
+    return differ
+}
+
+/// At least `n` generated lines of each mix (seed `seed`), in order.
+func corpusLines(seed: UInt64, mixes: [Mix], atLeast n: Int) -> [[UInt8]] {
+    var lines: [[UInt8]] = []
+    for mix in mixes {
+        var g = CorpusGenerator(seed: seed, mix: mix)
+        for l in g.lines(atLeast: n) { lines.append(l.bytes) }
+    }
+    return lines
 }
