@@ -118,102 +118,47 @@ final class KeyMemo {
 /// the walk back over them costs far more than a look-up here.
 ///
 /// The walk reports the lowest position it read and whether it came to the window's start. An
-/// answer that did not is a function of the bytes read, at most the 16 before the number, and is
-/// kept with them (masked to them); a look-up compares them and checks that the window holds them,
-/// so a hit is exact. Two-way set-associative, indexed by the 8 bytes before the number; one per
-/// `LineRedactor`.
+/// answer that did not is a function of the bytes read (a few before the number), and is kept with
+/// them in a `BytesBeforeMemo`, whose look-up checks that the window holds them, so a hit is exact.
+/// One per `LineRedactor`.
 final class ContextMemo {
-    private struct Entry {
-        /// The bytes read, as the 16 bytes before the number (little-endian) masked to the last `length`.
-        var w0: UInt64 = 0, w1: UInt64 = 0
-        /// The masks of the last `length` bytes (both 0 in an empty entry, which then never matches:
-        /// `length` is at least 1 and `x0 - s` must reach it).
-        var m0: UInt64 = 0, m1: UInt64 = 0
-        var length = Int.max
-        var answer = false
-
-        /// Zero if the bytes before a number, `w0` and `w1`, in a window of `room` bytes, are these
-        /// (an empty entry's `length` is more than any room); computed without a branch.
-        @inline(__always)
-        func differs(_ w0: UInt64, _ w1: UInt64, room: Int) -> UInt64 {
-            ((w0 & m0) ^ self.w0) | ((w1 & m1) ^ self.w1) | UInt64(bitPattern: Int64((room &- length) >> 63))
-        }
-    }
-
-    static let span = 16
-    /// 2^setBits sets of two entries: 1024 (96 KB); with 256, production took 0.4% more instructions.
-    private static let setBits = 10
-    private let entries: UnsafeMutablePointer<Entry>
-    /// Look-ups answered from a slot (the tests check that repeated contexts are).
-    private(set) var hits = 0
-
-    init() {
-        entries = .allocate(capacity: 2 << Self.setBits)
-        entries.initialize(repeating: Entry(), count: 2 << Self.setBits)
-    }
-
-    deinit {
-        entries.deinitialize(count: 2 << Self.setBits)
-        entries.deallocate()
-    }
-
-    /// The mask of the last `length` (0...16) of 16 little-endian bytes, as two words.
-    @inline(__always)
-    private static func masks(_ length: Int) -> (UInt64, UInt64) {
-        if length >= 8 {
-            return (length == 16 ? .max : ~(UInt64.max &>> UInt64(8 * (length - 8))), .max)
-        }
-        return (0, length == 0 ? 0 : ~(UInt64.max &>> UInt64(8 * length)))
-    }
+    private let memo = BytesBeforeMemo()
+    /// Look-ups answered from the memo (the tests check that repeated contexts are).
+    var hits: Int { memo.hits }
 
     /// `ByteKernels.phoneContextBefore(p, s, x0)`; `p[0..<x0]` must be readable.
     @inline(__always)
     func phoneContextBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x0: Int) -> Bool {
-        guard x0 >= Self.span else { return ByteKernels.phoneContextBefore(p, s, x0) }
-        let q = UnsafeRawPointer(p + x0 - Self.span)
-        let w0 = UInt64(littleEndian: q.loadUnaligned(as: UInt64.self))
-        let w1 = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        // Two ways per set: `"created_at":` and `"updated_at":` end in the same 8 bytes.
-        let set = entries + 2 * Int(truncatingIfNeeded: (w1 &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.setBits))
-        let room = x0 - s
-        // Both ways compared, one branch on both (as in `KeyEndMemo`: which way holds a context is
-        // unpredictable, and early exits mispredicted some 13,000 times per 2 MB of production).
-        let d0 = set[0].differs(w0, w1, room: room), d1 = set[1].differs(w0, w1, room: room)
-        if Swift.min(d0, d1) == 0 {
-            hits &+= 1
-            let a0 = set[0].answer, a1 = set[1].answer
-            return d0 == 0 ? a0 : a1
-        }
+        guard x0 >= BytesBeforeMemo.span else { return ByteKernels.phoneContextBefore(p, s, x0) }
+        let known = memo.answer(p, at: x0, lineStart: s)
+        if known >= 0 { return known == 1 }
         var reached = false, low = x0
         let answer = ByteKernels.phoneContextBefore(p, s, x0, reached: &reached, low: &low)
-        let length = x0 - low
-        if !reached && length > 0 && length <= Self.span {
-            let (m0, m1) = Self.masks(length)
-            set[1] = set[0]
-            set[0] = Entry(w0: w0 & m0, w1: w1 & m1, m0: m0, m1: m1, length: length, answer: answer)
+        if !reached && low < x0 && x0 - low <= BytesBeforeMemo.span {
+            memo.remember(p, at: x0, delimiter: low, trigger: answer)
         }
         return answer
     }
 }
 
-/// `LineRedactor.hasKeyTrigger`'s answer for one byte that can end a key (a colon; a `=` in
-/// logfmt), remembered by the bytes before it: logs repeat a few hundred short keys (`"type":`,
-/// `"id":`, `duration=`), and finding the key before the byte (`ByteKernels.keyBeforeColon`,
-/// `LineRedactor.identStart`) and asking `KeyMemo` cost more than comparing the bytes before the
-/// byte with those of an earlier one.
-///
-/// The answer for a colon whose key's opening delimiter (the `"` or `\` that `keyBeforeColon`
-/// stops at) lies at `d`, at or after the line's start and at most `span` bytes before the colon,
-/// is a function of the bytes `d..<colon`: the walk back over whitespace, the closing quote and its
-/// backslashes, and the search back for the delimiter read nothing else, and the verdict reads the
-/// key. So is the answer for a `=` after a logfmt key whose first byte follows a byte `d` that
-/// is no key byte (at or after the line's start): `identStart` reads back to `d`. It is kept with
-/// those bytes (the rest of the `span` masked off); a look-up compares them and checks that they
-/// start at or after the line's start, so a hit is exact. Two-way set-associative, indexed by the
-/// 8 bytes before the position; one per kind of key end and `LineRedactor`.
-final class KeyEndMemo {
+/// An answer about a position in a line that is a function of the bytes before it, from a first
+/// byte at or after the line's start, at most `span` bytes back, remembered with those bytes: a
+/// look-up compares them (the rest of the `span` masked off) and checks that they start at or after
+/// the line's start (or window's), so a hit is exact. Two-way set-associative, indexed by the 8
+/// bytes before the position. Used for:
+/// - the phone gate's context walk (`ContextMemo`): the bytes it read;
+/// - `LineRedactor.hasKeyTrigger`'s answer per colon after a quote: the bytes from the key's
+///   opening delimiter (the `"` or `\` that `keyBeforeColon` stops at), since the walk back over
+///   whitespace, the closing quote and its backslashes, and the search back for the delimiter read
+///   nothing else, and the verdict reads the key;
+/// - its answer per `=` after a logfmt key: the bytes from the byte before the key, which is no key
+///   byte (`identStart` reads back to it).
+/// Logs repeat a few hundred short keys and contexts (`"type":`, `"created_at":`, `duration=`), and
+/// each of those searches costs more than a look-up.
+final class BytesBeforeMemo {
     private struct Entry {
-        /// The `span` bytes before the position (little-endian words), masked to the last `length`.
+        /// The `span` bytes before the position (little-endian words), masked to the last `length`;
+        /// `trigger`: the answer.
         /// An empty entry (`length` 0, masks 0) never matches: its `w0` is 1.
         var w0: UInt64 = 1, w1: UInt64 = 0, w2: UInt64 = 0
         var length = 0
@@ -221,8 +166,9 @@ final class KeyEndMemo {
     }
 
     static let span = 24
-    /// 2^setBits sets of two entries (32 KB).
-    private static let setBits = 9
+    /// 2^setBits sets of two entries of 32 bytes (64 KB; for the context walk, 256 sets cost
+    /// production 0.4% more instructions).
+    private static let setBits = 10
     private let entries: UnsafeMutablePointer<Entry>
     /// For each length n in 0...24, the masks of the last n of 24 bytes, as three words.
     private let masks: UnsafeMutablePointer<UInt64>
@@ -261,14 +207,14 @@ final class KeyEndMemo {
         entries + 2 * Int(truncatingIfNeeded: (w2 &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.setBits))
     }
 
-    /// The remembered answer for the key end at `end` in a line that starts at `lineStart`: 1 a
-    /// trigger key, 0 none, -1 not known. `p[end - span ..< end]` must be readable.
+    /// The remembered answer for the position `end` in a line (or window) that starts at
+    /// `lineStart`: 1 true, 0 false, -1 not known. `p[end - span ..< end]` must be readable.
     @inline(__always)
     func answer(_ p: UnsafePointer<UInt8>, at end: Int, lineStart: Int) -> Int {
         let (w0, w1, w2) = Self.words(p, end)
         let s = set(w2)
-        // Both ways compared without a branch each: which way holds a key is unpredictable (a
-        // chain of early exits mispredicted 20,000 times per 2 MB of production).
+        // Both ways compared without a branch each: which way holds an answer is unpredictable
+        // (early exits mispredicted 33,000 times per 2 MB of production, keys and contexts).
         @inline(__always) func differs(_ e: UnsafeMutablePointer<Entry>) -> UInt64 {
             let m = masks + 3 &* e.pointee.length
             // All ones when the bytes would start before the line (a negative difference).
@@ -283,10 +229,9 @@ final class KeyEndMemo {
         return d0 == 0 ? t0 : t1
     }
 
-    /// Remembers the answer for the key end at `end` whose key's delimiter is at `delimiter`
-    /// (`end - delimiter` at most `span`, the delimiter at or after the line's start).
-    /// Out of line: keys repeat, so this is rare, and inlined it made the caller's key search a call.
-    @inline(never)
+    /// Remembers the answer for the position `end`, a function of the bytes from `delimiter` on
+    /// (`end - delimiter` at most `span`, `delimiter` at or after the line's start).
+    @inline(__always)
     func remember(_ p: UnsafePointer<UInt8>, at end: Int, delimiter: Int, trigger: Bool) {
         let length = end - delimiter
         precondition(length >= 1 && length <= Self.span)

@@ -110,7 +110,7 @@ import Testing
 /// then the plan's verdict on the key) for every colon after a quote, and what the logfmt key
 /// search answers (`identStart`) for every `=`, whatever the line's start and whatever came
 /// before; and the cheap pass with them gives the engine's output without them.
-@Suite struct KeyEndMemoTests {
+@Suite struct BytesBeforeMemoTests {
     static let keys = ["email", "name", "phone", "type", "id", "created_at", "updated_at", "ip_address", "location",
                        "mobile_number", "x", "", "a_key_of_exactly_22_by", "a_key_of_exactly_23_byt", "customer_phone_no",
                        "hotel", "telemetry_id", "app_id", "user_id", "admin_assignee_id"]
@@ -120,7 +120,7 @@ import Testing
 
     @Test func answersAsTheKeySearchDoes() {
         let plan = RedactionPlan.intercom
-        let memo = KeyEndMemo()
+        let memo = BytesBeforeMemo()
         var r = RNG(state: 31)
         var checked = 0, known = 0
         for _ in 0..<8_000 {
@@ -135,7 +135,7 @@ import Testing
             let s = r.int(40)
             buffer.withUnsafeBufferPointer { b in
                 let p = b.baseAddress!
-                for colon in Swift.max(s + 1, KeyEndMemo.span)..<Swift.max(s + 1, b.count)
+                for colon in Swift.max(s + 1, BytesBeforeMemo.span)..<Swift.max(s + 1, b.count)
                 where colon < b.count && p[colon] == 0x3A && p[colon - 1] == 0x22 {
                     var trigger = false, delimiter = -1
                     if let key = ByteKernels.keyBeforeColon(p, s, colon) {
@@ -148,7 +148,7 @@ import Testing
                     if answer >= 0 {
                         known += 1
                         #expect(answer == (trigger ? 1 : 0), "line \(text(Array(b[s...]))), colon \(colon)")
-                    } else if delimiter >= s && colon - delimiter <= KeyEndMemo.span {
+                    } else if delimiter >= s && colon - delimiter <= BytesBeforeMemo.span {
                         memo.remember(p, at: colon, delimiter: delimiter, trigger: trigger)
                     }
                 }
@@ -161,7 +161,7 @@ import Testing
 
     @Test func answersAsTheLogfmtKeySearchDoes() {
         let plan = RedactionPlan.intercom
-        let memo = KeyEndMemo()
+        let memo = BytesBeforeMemo()
         var r = RNG(state: 33)
         let delimiters = [" ", ",", "&", "?", "\"", "{", "[", ";", "\t", "=", "'"]
         let keyBytes = Array("abcdeilmnoprstxyz_-.0123PNE".utf8)
@@ -177,7 +177,7 @@ import Testing
             let s = r.int(40)
             buffer.withUnsafeBufferPointer { b in
                 let p = b.baseAddress!
-                for eq in Swift.max(s + 1, KeyEndMemo.span)..<Swift.max(s + 1, b.count) where eq < b.count && p[eq] == 0x3D {
+                for eq in Swift.max(s + 1, BytesBeforeMemo.span)..<Swift.max(s + 1, b.count) where eq < b.count && p[eq] == 0x3D {
                     let start = LineRedactor.identStart(p, s, eq)
                     guard start < eq else { continue }
                     let id = plan.keyID(p, start, eq)
@@ -187,7 +187,7 @@ import Testing
                     if answer >= 0 {
                         known += 1
                         #expect(answer == (trigger ? 1 : 0), "line \(text(Array(b[s...]))), = at \(eq)")
-                    } else if start - 1 >= s && eq - (start - 1) <= KeyEndMemo.span {
+                    } else if start - 1 >= s && eq - (start - 1) <= BytesBeforeMemo.span {
                         memo.remember(p, at: eq, delimiter: start - 1, trigger: trigger)
                     }
                 }
