@@ -1428,6 +1428,16 @@ public struct LineRedactor {
                     i = close
                     continue
                 }
+                if p[v] == 0x27 {
+                    // A single-quoted value (`name='Jane Doe'`, Python's `Contact(name='Jane Doe')`):
+                    // its content, to the closing quote, or to the region's end without one.
+                    let str = Self.pythonStringEnd(p, v + 1, regionEnd, level)
+                    scratch.append(Edit(start: v + 1, end: str.end, kind: plan.rules[r].kind, quoteLevel: -1))
+                    ruleCounts[r] += 1
+                    if str.after >= b { break }
+                    i = str.after
+                    continue
+                }
                 var j = v
                 while j < b {
                     let c = p[j]

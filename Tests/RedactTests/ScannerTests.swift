@@ -225,6 +225,44 @@ import Testing
         }
     }
 
+    /// A single-quoted logfmt value (`name='Jane Doe'`, a Python dataclass repr
+    /// `Contact(name='Jane Doe')`) goes whole, to its closing quote (`\'` escaped, a `"` inside it
+    /// kept inside) or without one to the end of its region; inside a JSON string too; in every chunk
+    /// size. Without logfmt keys only the detectors apply.
+    @Test func singleQuotedLogfmtValues() throws {
+        let input = bytes(#"""
+            user name='Jane Doe' id=1
+            Contact(id=1, name='Jane Doe', email='jane@x.io', phone='+1 415 555 0123', plan='pro')
+            name='O\'Brien' x=1
+            name='' x=2
+            {"msg":"created name='Jane Doe' ok"}
+            x name='un closed
+            name='say "hi" now' id=3
+            {'name': 'x'} name='Jane Doe'
+
+            """#)
+        let expected = bytes(#"""
+            user name='[REDACTED:name]' id=1
+            Contact(id=1, name='[REDACTED:name]', email='[REDACTED:email]', phone='[REDACTED:phone]', plan='pro')
+            name='[REDACTED:name]' x=1
+            name='[REDACTED:name]' x=2
+            {"msg":"created name='[REDACTED:name]' ok"}
+            x name='[REDACTED:name]
+            name='[REDACTED:name]' id=3
+            {'name': '[REDACTED:name]'} name='[REDACTED:name]'
+
+            """#)
+        #expect(expected != input)
+        for size in 0...input.count {
+            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
+        }
+        var policy = RedactionPolicy.intercom
+        policy.logfmtKeys = false
+        let plain = try RedactionPlan(policy: policy)
+        let line = bytes("user name='Jane Doe' mail='jane@x.io'\n")
+        #expect(redactChunked(line, size: 0, plan: plain).out == bytes("user name='Jane Doe' mail='[REDACTED:email]'\n"))
+    }
+
     @Test func invalidUTF8() {
         let input: [UInt8] = [0xFF, 0xFE, 0x20] + bytes("a@b.io") + [0x20, 0xC3, 0x28, 0x0A]
         let out = RedactionPlan.intercom.redact(bytes: input)
