@@ -268,6 +268,61 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
         return e
     }
 
+    /// Position of the first colon in `p[i..<e]` with a space after it (within `p[..<e]`) and a key
+    /// byte (`isKeyByte`) before it (at or after `floor`), or `e`: where a key without quotes may
+    /// end (`name: Jane`). 16 positions at a time; the byte before is looked at only for a colon
+    /// and a space after it that no quote precedes (compact JSON has no such pair, and `": "`
+    /// JSON has one per key, after a quote).
+    /// `p[..<readable]` may be read (past `e`: the last block is read whole, not byte by byte).
+    public static func nextBareKeyColon(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, floor: Int, readable: Int = 0) -> Int {
+        /// Colons of the 16 at `i` with a space after them and a key byte before, as bits.
+        @inline(__always) func block(_ i: Int) -> Int? {
+            let q = UnsafeRawPointer(p + i)
+            let pairs = laneBits(equalLanes(load16(q, 0), 0x3A) & equalLanes(load16(q, 1), 0x20))
+            guard pairs != 0 else { return nil }
+            // Most such colons in JSON follow a quote (`"key": value`): those go in one step.
+            var m = pairs & ~laneBits(equalLanes(load16(q - 1, 0), 0x22))
+            while m != 0 {
+                let c = i &+ m.trailingZeroBitCount
+                if isKeyByte(p[c &- 1]) { return c }
+                m &= m &- 1
+            }
+            return nil
+        }
+        var i = Swift.max(i, floor &+ 1)
+        while i &+ 17 <= e {
+            if let c = block(i) { return c }
+            i &+= 16
+        }
+        if i &+ 1 < e && i &+ 17 <= readable {
+            // The last bytes as one block read past `e`: a colon found is an answer if its space
+            // is before `e`.
+            if let c = block(i), c &+ 1 < e { return c }
+            return e
+        }
+        while i &+ 1 < e {
+            if p[i] == 0x3A && p[i &+ 1] == 0x20 && isKeyByte(p[i &- 1]) { return i }
+            i &+= 1
+        }
+        return e
+    }
+
+    /// Reference for `nextBareKeyColon`: byte by byte.
+    public static func nextBareKeyColonScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, floor: Int) -> Int {
+        var i = Swift.max(i, floor + 1)
+        while i + 1 < e {
+            if p[i] == 0x3A && p[i + 1] == 0x20 && isKeyByte(p[i - 1]) { return i }
+            i += 1
+        }
+        return e
+    }
+
+    /// A byte of a key without quotes (logfmt's, or before `: `): a letter, a digit, `_`, `-` or `.`.
+    @inline(__always)
+    public static func isKeyByte(_ b: UInt8) -> Bool {
+        (b | 0x20) &- 97 < 26 || b &- 48 < 10 || b == 95 || b == 45 || b == 46
+    }
+
     /// Reference for `nextPair`: byte by byte.
     public static func nextPairScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ first: UInt8, _ seconds: PairSeconds) -> Int {
         var i = i

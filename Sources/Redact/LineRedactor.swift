@@ -203,6 +203,17 @@ public struct LineRedactor {
     private var markFrom = 0
     /// Whether the current line holds a `=` (logfmt keys need one).
     private var lineHasEquals = false
+    /// Whether the current line holds a known key without quotes before a colon and a space
+    /// (`name: `) with logfmt keys on (`bareKeys`).
+    private var lineBareKeys = false
+    /// `lineHasEquals || lineBareKeys`: the scanner looks for keys in text.
+    private var lineTextKeys = false
+    /// What the cheap pass (`hasKeyTrigger`) learnt about keys without quotes in the current line:
+    /// -1, one is a trigger; `Int.max`, none is; else where one may still be, as far as it knows.
+    private var bareKeysFrom = 0
+    /// Where a value that `scanText` redacted beyond its text ends (a `'` string or a bare value
+    /// holding a quote or a bracket): `scanRegion` resumes there instead of at the token.
+    private var resumeAt = 0
     /// Whether the current line holds `':` with logfmt keys on: a Python dict repr
     /// (`{'name': 'Jane'}`) may be in it, so the scanner also stops at `'` (`pythonMember`).
     private var linePythonKeys = false
@@ -483,6 +494,7 @@ public struct LineRedactor {
         lineStart = s
         if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry.frames.clear() }
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
+        bareKeysFrom = s
         // A line that starts no document: the scanner is needed only if a key or a container is in
         // it, or a detector may match. Whether one may (`mayMatchAroundHits`) costs a search per hit,
         // which the scanner repeats if one matches: asked only in lines with JSON, where scanning
@@ -493,6 +505,14 @@ public struct LineRedactor {
             && (lineTriggers == 0 || !mayMatchAroundHits(p, s, end)) { return }
         collectMarks()
         lineHasEquals = logfmtKeys && occurs(equalsCursor, p, s, end)
+        // A line whose colons the cheap pass saw all holds no key without quotes that matters
+        // (only a `type`, which matters only next to a trigger key).
+        // Inside a redacted container carried from the line before, any key's value goes.
+        let anyKey = (carry.frames.last?.rule ?? -1) >= 0
+        lineBareKeys = logfmtKeys && (bareKeysFrom < 0 || (bareKeysFrom < end && occurs(colonCursor, p, s, end)
+            && hasBareKey(p, Swift.max(bareKeysFrom, cursors[colonCursor].next), end, anyKey: anyKey)))
+        lineTextKeys = lineHasEquals || lineBareKeys
+        resumeAt = 0
         linePythonKeys = logfmtKeys && occurs(apostropheCursor, p, s, end)
             && ByteKernels.nextPair(p, cursors[apostropheCursor].next, end, 0x27, Self.colonSecond) < end
         frames.clear()
@@ -900,13 +920,15 @@ public struct LineRedactor {
                 let memo = before == 0x22 && keyEndMemosEnabled && colon >= BytesBeforeMemo.span
                 if memo {
                     let answer = colonMemo.answer(p, at: colon, lineStart: s)
-                    if answer > 0 { return true }
+                    if answer > 0 { bareKeysFrom = colon &+ 1; return true }
                     if answer == 0 { continue }
                 } else if before == 0x27 {
-                    if logfmtKeys && hasPythonKeyTrigger(p, s, colon) { return true }
+                    if logfmtKeys && hasPythonKeyTrigger(p, s, colon) { bareKeysFrom = colon &+ 1; return true }
                     continue
                 } else if !(before == 0x22 || before == 0x20 || before == 0x09 || before == 0x0D || before == 0x0A
                             || before == 0x6E || before == 0x74 || before == 0x72) {
+                    // A key without quotes before `: ` (`{ name: 'Jane' }`, `name: Jane Doe`).
+                    if logfmtKeys && Self.isBareKeyColon(p, colon, e) && hasBareKeyTrigger(p, s, colon) { bareKeysFrom = -1; return true }
                     continue
                 }
                 if let key = ByteKernels.keyBeforeColon(p, s, colon) {
@@ -915,11 +937,16 @@ public struct LineRedactor {
                     if memo && delimiter >= s && colon - delimiter <= BytesBeforeMemo.span {
                         colonMemo.remember(p, at: colon, delimiter: delimiter, trigger: trigger)
                     }
-                    if trigger { return true }
+                    if trigger { bareKeysFrom = colon &+ 1; return true }
+                } else if logfmtKeys && Self.isBareKeyColon(p, colon, e) && hasBareKeyTrigger(p, s, colon) {
+                    bareKeysFrom = -1
+                    return true
                 }
             }
             i &+= step
         }
+        // Every colon is looked at: no key without quotes is a trigger.
+        bareKeysFrom = Int.max
         return logfmtKeys && occurs(equalsCursor, p, s, e) && hasLogfmtKeyTrigger(p, s, e)
     }
 
@@ -974,6 +1001,14 @@ public struct LineRedactor {
         return false
     }
 
+    /// The bare half of `hasKeyTrigger`: the key of key bytes that ends at the colon at `colon`
+    /// (`isBareKeyColon`). Out of line, like `hasLogfmtKeyTrigger`.
+    @inline(never)
+    private mutating func hasBareKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> Bool {
+        let k = Self.identStart(p, s, colon)
+        return k < colon && isTriggerKey(p, k, colon)
+    }
+
     @inline(__always)
     private mutating func isTriggerKey(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         let v = keyMemo.verdict(p, s, e, bufferEnd: bufferEnd)
@@ -1003,7 +1038,7 @@ public struct LineRedactor {
         var k = end
         while k > floor {
             let b = p[k - 1]
-            if (b | 0x20) &- 97 < 26 || b &- 48 < 10 || b == 95 || b == 45 || b == 46 { k -= 1 } else { break }
+            if ByteKernels.isKeyByte(b) { k -= 1 } else { break }
         }
         return k
     }
@@ -1063,6 +1098,7 @@ public struct LineRedactor {
     }
 
     /// Skips JSON whitespace, including escaped whitespace (`\n`, `\\t`) at levels above 0.
+    @inline(__always)
     static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ level: Int) -> Int {
         var i = i
         // One space (`"key": value`, where other logs have none) is stepped over without a branch:
@@ -1165,7 +1201,6 @@ public struct LineRedactor {
         let base = level == 0 && !nested ? 0 : frames.count
         var i = s
         var textStart = s
-        var logfmtRule: Int? = nil
         var overflow = 0
         defer { if level > 0 || nested { frames.removeLast(frames.count - base) } }
 
@@ -1189,6 +1224,19 @@ public struct LineRedactor {
             guard let c = t.content else {
                 // A bracket.
                 let b = p[t.pos]
+                // With keys without quotes, text is scanned up to each bracket too, so a key right
+                // before a container (`location: {`) names it, and a key's value is found with the
+                // frames of its own place; with logfmt keys, up to a bracket right after `=` or `=>`
+                // (`custom_attributes={`).
+                if lineTextKeys && (lineBareKeys || (t.pos > textStart && (p[t.pos - 1] == 0x3D || p[t.pos - 1] == 0x3E))) {
+                    if let next = textBeforeBracket(p, t.pos, e, level: level, base: base, textStart: textStart,
+                                                    lineLevel: level == 0 && !nested) {
+                        i = next
+                        textStart = next
+                        continue
+                    }
+                    textStart = t.pos + 1
+                }
                 if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
                     if frames.count - base >= Self.maxFrames { overflow += 1 } else {
                         let inherited = frames.count > base ? frames[frames.count - 1].rule : -1
@@ -1203,7 +1251,12 @@ public struct LineRedactor {
                 continue
             }
             // A string: the text before it first.
-            logfmtRule = scanText(p, textStart, t.pos, level: level, base: base, regionEnd: e)
+            let pending = scanText(p, textStart, t.pos, level: level, base: base, regionEnd: e)
+            if resumeAt > t.pos {
+                i = resumeAt
+                textStart = i
+                continue
+            }
             let str = Self.stringEnd(p, c, e, level, readable: bufferEnd)
             let afterString = Self.skipWhitespace(p, str.after, e, level)
             let redacting = frames.count > base ? Int(frames[frames.count - 1].rule) : -1
@@ -1211,7 +1264,7 @@ public struct LineRedactor {
             if str.after < e || str.end < e, afterString < e,
                p[afterString] == UInt8(ascii: ":") || (logfmtKeys && Self.isHashRocket(p, afterString, e)) {
                 // A key (`"key": value`, or Ruby's `"key"=>value` with logfmt keys).
-                scanText(p, c, str.end, level: level + 1, base: base, regionEnd: str.end, detectorsOnly: true)
+                scanDetectors(p, c, str.end, level: level + 1)
                 let verdict = keyMemo.verdict(p, c, str.end, bufferEnd: bufferEnd)
                 let key = verdict.id
                 var rule = matchRule(key, base: base)
@@ -1222,7 +1275,11 @@ public struct LineRedactor {
                                 inherited: rule == redacting && rule != nil, keyStart: t.pos)
             } else {
                 // A value or a quoted string in text.
-                if let r = logfmtRule ?? (redacting >= 0 ? redacting : nil) {
+                if let k = pending, k.rule < 0, k.key == plan.typeKey, frames.count > base,
+                   Self.isOneOf(p, c, str.end, plan.nonPersonTypes) {
+                    frames[frames.count - 1].nonPerson = true
+                }
+                if let r = pending.flatMap({ $0.rule >= 0 ? $0.rule : nil }) ?? (redacting >= 0 ? redacting : nil) {
                     redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
                 } else if plan.allowlistMode && frames.count > base && !elementAllowed(base: base) {
                     addFieldEdit(Edit(start: c, end: str.end, kind: plan.allowKind, quoteLevel: -1))
@@ -1233,10 +1290,41 @@ public struct LineRedactor {
                 }
                 i = str.after
             }
-            logfmtRule = nil
             textStart = i
         }
         scanText(p, textStart, e, level: level, base: base, regionEnd: e)
+    }
+
+    /// At the bracket at `pos` of a line with keys in text: scans the text before it (from
+    /// `textStart`). If the text ends with a key (`location: {`, `custom_attributes={`), the
+    /// container is redacted whole when the key has a rule (to its matching bracket; without one,
+    /// to the region's end, or after a key without quotes at a line's level as a frame with the
+    /// rule, carried to the next lines: Node prints large objects over many lines), else opened as
+    /// a frame named by the key. Returns where scanning continues if the bracket is done with, nil
+    /// if the caller is to take it as usual. Out of line: it keeps the scanner's loop as it is for
+    /// lines without such keys.
+    @inline(never)
+    private mutating func textBeforeBracket(_ p: UnsafePointer<UInt8>, _ pos: Int, _ e: Int, level: Int, base: Int,
+                                            textStart: Int, lineLevel: Bool) -> Int? {
+        let pending = scanText(p, textStart, pos, level: level, base: base, regionEnd: e)
+        if resumeAt > pos { return resumeAt }
+        guard let k = pending, p[pos] == UInt8(ascii: "{") || p[pos] == UInt8(ascii: "[") else { return nil }
+        if k.rule >= 0 {
+            let close = Self.matchingClose(p, pos, e, level, python: k.quote == Edit.singleQuotes || linePythonKeys)
+            if close != nil || !lineLevel || k.quote != Edit.singleQuotes {
+                let end = close.map { $0 + 1 } ?? e
+                redactField(start: pos, end: end, rule: k.rule, quoteLevel: k.quote, count: true)
+                return end
+            }
+        }
+        guard frames.count - base < Self.maxFrames else { return nil }
+        var rule = frames.count > base ? frames[frames.count - 1].rule : -1
+        if k.rule >= 0 {
+            rule = Int32(k.rule)
+            ruleCounts[k.rule] += 1
+        }
+        frames.append(.init(key: k.key, rule: rule, nonPerson: false))
+        return pos + 1
     }
 
     /// Scans a string's content `p[s..<e]` at escape level `level` (> 0). Most contents hold no
@@ -1381,85 +1469,226 @@ public struct LineRedactor {
 
     // MARK: - Text: logfmt keys and value detectors
 
-    /// Scans text outside strings (or a string's content with `detectorsOnly`). Returns the logfmt rule
-    /// when the text ends with `key=` directly before a quoted value.
+    /// A key whose value is the token after the text (`key="..."`, `key: {`), found by `scanText`
+    /// for `scanRegion`: its id, its rule or -1, and how a redacted container is quoted.
+    struct PendingKey {
+        var key: Int32
+        var rule: Int
+        var quote: Int8
+    }
+
+    /// `scanText` with `detectorsOnly` on a key's content, whose check for hits is inlined (most
+    /// keys hold none: a call per key cost dense 4% more instructions).
+    @inline(__always)
+    private mutating func scanDetectors(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, level: Int) {
+        if lineTriggers != 0 && b > a && spanNeedsDetectors(a, b) {
+            scanText(p, a, b, level: level, base: frames.count, regionEnd: b, detectorsOnly: true)
+        }
+    }
+
+    /// Scans text outside strings (or a string's content with `detectorsOnly`). Returns the key that
+    /// the text ends with when its value is the next token (`key=` or `key: ` right before it).
     @discardableResult
     private mutating func scanText(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, level: Int, base: Int,
-                                   regionEnd: Int, detectorsOnly: Bool = false) -> Int? {
+                                   regionEnd: Int, detectorsOnly: Bool = false) -> PendingKey? {
         guard b > a else { return nil }
         let redacting = !detectorsOnly && frames.count > base ? Int(frames[frames.count - 1].rule) : -1
         // Most spans of a JSON line: nothing to redact and nothing to search.
-        if redacting < 0 && (detectorsOnly || !lineHasEquals) && (lineTriggers == 0 || !spanNeedsDetectors(a, b)) { return nil }
+        if redacting < 0 && (detectorsOnly || !lineTextKeys) && (lineTriggers == 0 || !spanNeedsDetectors(a, b)) {
+            return nil
+        }
         scratch.removeAll()
-        var pendingQuoted: Int? = nil
+        var pending: PendingKey? = nil
         if redacting >= 0 {
-            // Inside a redacted container that spans lines: its numbers go too.
+            // Inside a redacted container that spans lines: its numbers, `'` strings and values
+            // after keys without quotes go too.
+            if lineBareKeys { _ = bareKeys(p, a, b, level: level, base: base, regionEnd: regionEnd, inherited: redacting) }
             var i = a
             while i < b {
                 let c = p[i]
                 if c &- 48 < 10 || c == UInt8(ascii: "-") {
                     let end = Self.scalarEnd(p, i, b)
-                    scratch.append(Edit(start: i, end: end, kind: plan.rules[redacting].kind, quoteLevel: Int8(level)))
+                    let quote = lineBareKeys ? Edit.singleQuotes : Int8(level)
+                    scratch.append(Edit(start: i, end: end, kind: plan.rules[redacting].kind, quoteLevel: quote))
                     i = end
+                } else if c == 0x27 && lineBareKeys {
+                    let str = Self.pythonStringEnd(p, i + 1, regionEnd, level)
+                    scratch.append(Edit(start: i + 1, end: str.end, kind: plan.rules[redacting].kind, quoteLevel: -1))
+                    resumeAt = Swift.max(resumeAt, str.after)
+                    i = str.after
                 } else { i += 1 }
             }
-        } else if !detectorsOnly && lineHasEquals {
-            var i = a
-            while i < b, let q = memchr(p + i, 0x3D, b - i) {
-                let eq = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
-                i = eq + 1
-                let k = Self.identStart(p, a, eq)
-                guard k < eq, let r = logfmtRule(p, k, eq) else { continue }
-                // The value starts after the `=`, or after Ruby's `=>` and spaces (`:name=>"Jane"`).
-                var v = eq + 1
-                if Self.isHashRocket(p, eq, b) {
-                    v = eq + 2
-                    while v < b && p[v] == 32 { v += 1 }
-                }
-                if v == b { pendingQuoted = r; continue }
-                if p[v] == UInt8(ascii: "{") || p[v] == UInt8(ascii: "[") {
-                    // A container (`location={"city":"Dublin"}`, `:location=>{:city=>"Dublin"}`): whole,
-                    // to its matching bracket, or to the region's end (the line's, or the string's
-                    // that holds it) if it has none (fail closed).
-                    let close = Self.matchingClose(p, v, regionEnd, level, python: linePythonKeys).map { $0 + 1 } ?? regionEnd
-                    scratch.append(Edit(start: v, end: close, kind: plan.rules[r].kind, quoteLevel: -1))
-                    ruleCounts[r] += 1
-                    if close >= b { break }
-                    i = close
-                    continue
-                }
-                if p[v] == 0x27 {
-                    // A single-quoted value (`name='Jane Doe'`, Python's `Contact(name='Jane Doe')`):
-                    // its content, to the closing quote, or to the region's end without one.
-                    let str = Self.pythonStringEnd(p, v + 1, regionEnd, level)
-                    scratch.append(Edit(start: v + 1, end: str.end, kind: plan.rules[r].kind, quoteLevel: -1))
-                    ruleCounts[r] += 1
-                    if str.after >= b { break }
-                    i = str.after
-                    continue
-                }
-                var j = v
-                while j < b {
-                    let c = p[j]
-                    if c == 32 || c == 9 || c == 38 || c == 59 || c == 44 || c == 39 { break }
-                    j += 1
-                }
-                if j > v {
-                    scratch.append(Edit(start: v, end: j, kind: plan.rules[r].kind, quoteLevel: -1))
-                    ruleCounts[r] += 1
-                }
-                i = j
+        } else if !detectorsOnly {
+            // The cursor finds the next `=`: most spans of a line with one hold none, and a call per
+            // span cost dense 4% more instructions.
+            if lineHasEquals && occurs(equalsCursor, p, a, b) {
+                pending = logfmtKeys(p, cursors[equalsCursor].next, a, b, level: level, regionEnd: regionEnd)
             }
+            if lineBareKeys, let k = bareKeys(p, a, b, level: level, base: base, regionEnd: regionEnd) { pending = k }
         }
         if lineTriggers != 0 { runDetectors(p, a, b) }
         mergeScratch()
-        return pendingQuoted
+        return pending
     }
 
-    private mutating func logfmtRule(_ p: UnsafePointer<UInt8>, _ k: Int, _ eq: Int) -> Int? {
-        let key = keyMemo.verdict(p, k, eq, bufferEnd: bufferEnd).id
-        guard key >= 0 else { return nil }
-        return plan.rulesByKey[Int(key)].first { plan.rules[$0].reversedPath.count == 1 }
+    /// The logfmt keys of the text `p[a..<b]` from its first `=` at `from` (`key=value`; Ruby's
+    /// `{"name"=>"Jane"}`): their values go into `scratch`. Returns the key that ends the text if
+    /// its value is the next token.
+    @inline(never)
+    private mutating func logfmtKeys(_ p: UnsafePointer<UInt8>, _ from: Int, _ a: Int, _ b: Int, level: Int,
+                                     regionEnd: Int) -> PendingKey? {
+        var pending: PendingKey? = nil
+        var i = from
+        while i < b, let q = memchr(p + i, 0x3D, b - i) {
+            let eq = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            i = eq + 1
+            let k = Self.identStart(p, a, eq)
+            guard k < eq else { continue }
+            let key = keyMemo.verdict(p, k, eq, bufferEnd: bufferEnd).id
+            guard key >= 0 else { continue }
+            let rule = logfmtRule(key)
+            // The value starts after the `=`, or after Ruby's `=>` and spaces (`:name=>"Jane"`).
+            var v = eq + 1
+            if Self.isHashRocket(p, eq, b) {
+                v = eq + 2
+                while v < b && p[v] == 32 { v += 1 }
+            }
+            if v == b {
+                // A quoted value or a container (`location={"city":"Dublin"}`): the next token.
+                if b < regionEnd { pending = PendingKey(key: key, rule: rule ?? -1, quote: -1) }
+                continue
+            }
+            guard let r = rule else { continue }
+            if p[v] == UInt8(ascii: "{") || p[v] == UInt8(ascii: "[") {
+                // A container the text runs over (`:location=> {`, Ruby 3.4's spaced rockets):
+                // whole, to its matching bracket, or to the region's end without one.
+                let close = Self.matchingClose(p, v, regionEnd, level, python: linePythonKeys).map { $0 + 1 } ?? regionEnd
+                redactInText(start: v, end: close, rule: r, quoteLevel: -1, resume: close, b)
+                if close >= b { break }
+                i = close
+                continue
+            }
+            if p[v] == 0x27 {
+                // A single-quoted value (`name='Jane Doe'`, Python's `Contact(name='Jane Doe')`):
+                // its content, to the closing quote, or to the region's end without one.
+                let str = Self.pythonStringEnd(p, v + 1, regionEnd, level)
+                redactInText(start: v + 1, end: str.end, rule: r, quoteLevel: -1, resume: str.after, b)
+                if str.after >= b { break }
+                i = str.after
+                continue
+            }
+            var j = v
+            while j < b {
+                let c = p[j]
+                if c == 32 || c == 9 || c == 38 || c == 59 || c == 44 || c == 39 { break }
+                j += 1
+            }
+            if j > v {
+                scratch.append(Edit(start: v, end: j, kind: plan.rules[r].kind, quoteLevel: -1))
+                ruleCounts[r] += 1
+            }
+            i = j
+        }
+        return pending
+    }
+
+    /// The rule a logfmt key takes: one for the key alone (a path needs JSON around the key).
+    private func logfmtRule(_ key: Int32) -> Int? {
+        plan.rulesByKey[Int(key)].first { plan.rules[$0].reversedPath.count == 1 }
+    }
+
+    // MARK: - Keys without quotes
+
+    // Node's `console.log` of an object (`{ name: 'Jane Doe', location: { city: 'Paris' } }`), Rust's
+    // `{:?}` (`Contact { name: "Jane Doe" }`) and YAML-like text (`name: Jane Doe`) write keys
+    // without quotes. With logfmt keys, a run of key bytes (`identStart`) right before a colon and a
+    // space is a key with every rule, paths included (its frames are the scanner's at that
+    // place: text is scanned up to each bracket on such lines). Its value: a `'` or `"` string
+    // (the content goes), a container (whole), or a bare value up to `,` `;` `)` `}` `]` or the
+    // region's end (fail closed: `name: Jane Doe` loses the whole name). A redacted non-string
+    // value becomes a `'` string (as after a Python key).
+
+    /// Values that stay after a key with a rule: JSON's literals, and JavaScript's, Python's and Go's.
+    static let bareLiterals: [[UInt8]] = ["null", "true", "false", "undefined", "None", "True", "False", "nil", "<nil>"]
+        .map { Array($0.utf8) }
+
+    /// The colon at `colon` is followed by a space within `..<e`.
+    @inline(__always)
+    static func isBareKeyColon(_ p: UnsafePointer<UInt8>, _ colon: Int, _ e: Int) -> Bool {
+        colon + 1 < e && p[colon + 1] == 0x20
+    }
+
+    /// Whether `p[from..<e]` (in the current line) holds a known key without quotes: key bytes (at
+    /// or after the line's start) that `keyMemo` knows (with `anyKey`, any), a colon, a space.
+    private mutating func hasBareKey(_ p: UnsafePointer<UInt8>, _ from: Int, _ e: Int, anyKey: Bool) -> Bool {
+        var i = from
+        while true {
+            let c = ByteKernels.nextBareKeyColon(p, i, e, floor: lineStart, readable: bufferEnd)
+            if c >= e { return false }
+            let k = Self.identStart(p, lineStart, c)
+            if k < c && (anyKey || keyMemo.verdict(p, k, c, bufferEnd: bufferEnd).id >= 0) { return true }
+            i = c + 1
+        }
+    }
+
+    /// The keys without quotes of the text `p[a..<b]`: the values of those with a rule go into
+    /// `scratch`. Returns the key that ends the text if its value is the next token.
+    /// `inherited`: the rule of a redacted container around the text (else -1), which every key takes.
+    @inline(never)
+    private mutating func bareKeys(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, level: Int, base: Int,
+                                   regionEnd: Int, inherited: Int = -1) -> PendingKey? {
+        var i = a
+        while i < b {
+            let colon = ByteKernels.nextBareKeyColon(p, i, b, floor: a, readable: bufferEnd)
+            if colon >= b { break }
+            i = colon + 1
+            let k = Self.identStart(p, a, colon)
+            guard k < colon else { continue }
+            let key = keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd).id
+            guard key >= 0 || inherited >= 0 else { continue }
+            let rule = inherited >= 0 ? inherited : matchRule(key, base: base)
+            var v = colon + 1
+            while v < b && p[v] == 0x20 { v += 1 }
+            if v == b {
+                // A `"` string or a container: the next token.
+                return b < regionEnd ? PendingKey(key: key, rule: rule ?? -1, quote: Edit.singleQuotes) : nil
+            }
+            if p[v] == 0x27 {
+                let str = Self.pythonStringEnd(p, v + 1, regionEnd, level)
+                if let r = rule {
+                    redactInText(start: v + 1, end: str.end, rule: r, quoteLevel: -1, resume: str.after, b)
+                } else if key == plan.typeKey && frames.count > base && Self.isOneOf(p, v + 1, str.end, plan.nonPersonTypes) {
+                    frames[frames.count - 1].nonPerson = true
+                }
+                if str.after > b { break }
+                i = str.after
+                continue
+            }
+            guard let r = rule else { continue }
+            // A bare value: to a separator or a closing bracket, without the blanks before it.
+            var end = v
+            while end < regionEnd {
+                let c = p[end]
+                if c == 0x2C || c == 0x3B || c == 0x29 || c == 0x7D || c == 0x5D { break }
+                end += 1
+            }
+            while end > v && (p[end - 1] == 0x20 || p[end - 1] == 0x09) { end -= 1 }
+            // `null`, `true` and the like stay, as in JSON.
+            if Self.isOneOf(p, v, end, Self.bareLiterals) { i = end; continue }
+            redactInText(start: v, end: end, rule: r, quoteLevel: Edit.singleQuotes, resume: end, b)
+            if end > b { break }
+            i = end
+        }
+        return nil
+    }
+
+    /// A value found in the text `..<b` (into `scratch`). If it ends (with its closing quote, at
+    /// `resume`) past `b`, the scanner resumes there.
+    @inline(__always)
+    private mutating func redactInText(start: Int, end: Int, rule: Int, quoteLevel: Int8, resume: Int, _ b: Int) {
+        scratch.append(Edit(start: start, end: end, kind: plan.rules[rule].kind, quoteLevel: quoteLevel))
+        ruleCounts[rule] += 1
+        if resume > b { resumeAt = Swift.max(resumeAt, resume) }
     }
 
     // MARK: - Python dict reprs
@@ -1490,7 +1719,7 @@ public struct LineRedactor {
                                        textStart: Int) -> Int? {
         guard let close = Self.pythonKeyEnd(p, open, e) else { return nil }
         scanText(p, textStart, open, level: level, base: base, regionEnd: e)
-        scanText(p, open + 1, close, level: level, base: base, regionEnd: close, detectorsOnly: true)
+        scanDetectors(p, open + 1, close, level: level)
         let verdict = keyMemo.verdict(p, open + 1, close, bufferEnd: bufferEnd)
         let redacting = frames.count > base ? Int(frames[frames.count - 1].rule) : -1
         var rule = matchRule(verdict.id, base: base)

@@ -451,6 +451,31 @@ import RedactCorpus
         #expect(ByteKernels.PairSeconds([]) == nil && ByteKernels.PairSeconds(Array("abcde".utf8)) == nil)
     }
 
+    /// The colon of a key without quotes (`name: `), 16 positions at a time and past the end where
+    /// the buffer may be read, against the byte loop: at every alignment, from every start, with a
+    /// floor, and with colons, spaces and quotes right after the end.
+    @Test func nextBareKeyColonMatchesScalar() {
+        var r = RNG(state: 23)
+        let pieces: [[UInt8]] = [": ", "a: ", "\": ", ":", " ", "name", "\"", "1: ", "_: ", "é: ", ":: "].map { Array($0.utf8) }
+        for round in 0..<1500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<r.int(12) { bytes += r.chance(50) ? r.pick(pieces) : Self.randomBytes(&r, r.int(6)) }
+            let tail = Array(r.pick(["a: a: a: a: a: a: a: a: a: ", "zzzzzzzzzzzzzzzzzzzzzzzz", " : \": : :  :"]).utf8)
+            for offset in 0..<16 {
+                let buf = [UInt8](repeating: UInt8(ascii: "x"), count: offset) + bytes + tail
+                buf.withUnsafeBufferPointer { b in
+                    let p = b.baseAddress!, s = offset, e = offset + bytes.count
+                    let floor = s + r.int(3)
+                    for from in s...e {
+                        let want = ByteKernels.nextBareKeyColonScalar(p, from, e, floor: floor)
+                        #expect(ByteKernels.nextBareKeyColon(p, from, e, floor: floor) == want, "round \(round)")
+                        #expect(ByteKernels.nextBareKeyColon(p, from, e, floor: floor, readable: buf.count) == want, "round \(round)")
+                    }
+                }
+            }
+        }
+    }
+
     /// A trigger group's occurrences are the same whether candidates come from the pair search or
     /// from memchr on the first byte alone.
     @Test func triggerOccurrencesByPairsMatchByFirstByte() {

@@ -16,6 +16,8 @@ import Testing
          #"I, [2026-11-23T10:00:02.041 #4821]  INFO -- : Parameters: {"contact"=>{"name"=>"[REDACTED:name]", "email"=>"[REDACTED:email]", "phone"=>"[REDACTED:phone]"}, "plan"=>"pro", "utf8"=>"✓"}"#),
         (#"2026-11-23 10:00:03,512 INFO intercom.webhooks: contact created {'type': 'contact', 'id': '6385d8310a2aa51146d237e8', 'name': 'Jane Doe', 'email': 'jane@example.com', 'location': {'type': 'location', 'city': 'Dublin'}, 'custom_attributes': {'plan': 'pro', 'ssn': '123-45-6789'}}"#,
          #"2026-11-23 10:00:03,512 INFO intercom.webhooks: contact created {'type': 'contact', 'id': '6385d8310a2aa51146d237e8', 'name': '[REDACTED:name]', 'email': '[REDACTED:email]', 'location': '[REDACTED:location]', 'custom_attributes': {'plan': 'pro', 'ssn': '[REDACTED:ssn]'}}"#),
+        (#"2026-11-23T10:00:04.118Z info: contact created { type: 'contact', id: '6385d8310a2aa51146d237e8', name: 'Jane Doe', email: 'jane@example.com', phone: '+1 415 555 0123', location: { type: 'location', city: 'Dublin' }, custom_attributes: { plan: 'pro', ssn: '123-45-6789' } }"#,
+         #"2026-11-23T10:00:04.118Z info: contact created { type: 'contact', id: '6385d8310a2aa51146d237e8', name: '[REDACTED:name]', email: '[REDACTED:email]', phone: '[REDACTED:phone]', location: '[REDACTED:location]', custom_attributes: { plan: 'pro', ssn: '[REDACTED:ssn]' } }"#),
     ]
 
     @Test(arguments: 0..<examples.count)

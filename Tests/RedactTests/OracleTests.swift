@@ -3,8 +3,9 @@ import Testing
 
 /// Oracles that share no code with the scanner.
 ///
-/// 1. A model-based reference: a random tree of log text and JSON (nested, escaped at any depth) or
-///    Python dict reprs (`{'name': 'Jane'}`, holding JSON strings that hold reprs) is rendered
+/// 1. A model-based reference: a random tree of log text and JSON (nested, escaped at any depth),
+///    Python dict reprs (`{'name': 'Jane'}`, holding JSON strings that hold reprs) or Node's
+///    `console.log` objects (`{ name: 'Jane' }`, keys without quotes, holding JSON in strings) is rendered
 ///    twice — raw, and the way the policy says it must come out — so the expected output is
 ///    derived from the structure, never from parsing. The engine must produce it byte for byte, whole
 ///    and in every chunk size.
@@ -73,21 +74,31 @@ import Testing
 
     static func quote(_ level: Int) -> String { String(repeating: "\\", count: (1 << level) - 1) + "\"" }
 
-    /// Renders `node` at escape level `level`; `redacted` renders the expected output. `python`:
+    /// How a document is written: JSON, a Python dict repr, or Node's `util.inspect`.
+    enum Style { case json, python, js }
+
+    /// Renders `node` at escape level `level`; `redacted` renders the expected output. `.python`:
     /// as a Python dict repr (`'` strings, `True`/`None`, `, ` and `: `), where a nested document
     /// is a JSON string holding a repr (Python writes `"{'a': 1}"`), and a redacted non-string value
+    /// becomes a `'` string. `.js`: as Node prints an object (`{ key: 'value', list: [ 1, 2 ] }`),
+    /// where a nested document is a `'` string holding JSON, and a redacted non-string value
     /// becomes a `'` string.
-    static func render(_ node: Node, level: Int, redacted: Bool, parentKey: String?, python: Bool = false) -> String {
-        let q = python ? "'" : quote(level)
+    static func render(_ node: Node, level: Int, redacted: Bool, parentKey: String?, style: Style = .json) -> String {
+        let python = style == .python
+        let q = style == .json ? quote(level) : "'"
+        let (open, close) = style == .js ? (" ", " ") : ("", "")
+        let comma = style == .json ? "," : ", "
         switch node {
         case .number(let n): return n
         case .literal(let n): return python ? ["true": "True", "false": "False", "null": "None"][n]! : n
         case .string(let ps): return q + ps.map { render($0, redacted: redacted) }.joined(separator: " ") + q
         case .nested(let inner):
-            return quote(level) + render(inner, level: level + 1, redacted: redacted, parentKey: nil, python: python) + quote(level)
+            if style == .js { return "'" + render(inner, level: 0, redacted: redacted, parentKey: nil) + "'" }
+            return quote(level) + render(inner, level: level + 1, redacted: redacted, parentKey: nil, style: style) + quote(level)
         case .array(let items):
-            return "[" + items.map { render($0, level: level, redacted: redacted, parentKey: parentKey, python: python) }
-                .joined(separator: python ? ", " : ",") + "]"
+            if items.isEmpty { return "[]" }
+            return "[" + open + items.map { render($0, level: level, redacted: redacted, parentKey: parentKey, style: style) }
+                .joined(separator: comma) + close + "]"
         case .object(let members):
             var nonPersonSeen = false
             var parts: [String] = []
@@ -100,15 +111,20 @@ import Testing
                 }
                 let rendered: String
                 if redacted, let kind {
-                    if case .literal = value { rendered = render(value, level: level, redacted: true, parentKey: key, python: python) }
-                    else if case .nested = value { rendered = quote(level) + "[REDACTED:\(kind)]" + quote(level) }   // keeps its quotes
+                    if case .literal = value { rendered = render(value, level: level, redacted: true, parentKey: key, style: style) }
+                    else if case .nested = value, style != .js { rendered = quote(level) + "[REDACTED:\(kind)]" + quote(level) }   // keeps its quotes
                     else { rendered = q + "[REDACTED:\(kind)]" + q }
                 } else {
-                    rendered = render(value, level: level, redacted: redacted, parentKey: key, python: python)
+                    rendered = render(value, level: level, redacted: redacted, parentKey: key, style: style)
                 }
-                parts.append(q + key + q + (python ? ": " : ":") + rendered)
+                switch style {
+                case .json: parts.append(q + key + q + ":" + rendered)
+                case .python: parts.append(q + key + q + ": " + rendered)
+                case .js: parts.append(key + ": " + rendered)
+                }
             }
-            return "{" + parts.joined(separator: python ? ", " : ",") + "}"
+            if parts.isEmpty { return "{}" }
+            return "{" + open + parts.joined(separator: comma) + close + "}"
         }
     }
 
@@ -126,12 +142,15 @@ import Testing
         if r.chance(60) { prefix = [.text("2026-11-23T10:00:00.123Z"), .text(r.pick(["INFO", "WARN"])), .text("[intercom]")] }
         if r.chance(40) { prefix += pieces(&r, pii: true) }
         if r.chance(20) { prefix.append(.logfmt(key: "email", kind: "email", value: r.pick(emails))) }
-        var docs: [(Node, python: Bool)] = []
-        for _ in 0..<r.int(3) { docs.append((object(&r, depth: 0), r.chance(30))) }
+        var docs: [(Node, style: Style)] = []
+        for _ in 0..<r.int(3) {
+            let doc = object(&r, depth: 0)
+            docs.append((doc, r.chance(30) ? .python : r.chance(30) ? .js : .json))
+        }
         let suffix = r.chance(30) ? pieces(&r, pii: true) : []
         func build(_ redacted: Bool) -> String {
             var parts = prefix.map { render($0, redacted: redacted) }
-            parts += docs.map { render($0.0, level: 0, redacted: redacted, parentKey: nil, python: $0.python) }
+            parts += docs.map { render($0.0, level: 0, redacted: redacted, parentKey: nil, style: $0.style) }
             parts += suffix.map { render($0, redacted: redacted) }
             return parts.joined(separator: " ")
         }

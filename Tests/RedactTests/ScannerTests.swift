@@ -263,6 +263,65 @@ import Testing
         #expect(redactChunked(line, size: 0, plan: plain).out == bytes("user name='Jane Doe' mail='[REDACTED:email]'\n"))
     }
 
+    /// Keys without quotes before `: `: Node's `console.log` of an object (over many lines, too),
+    /// Rust's `{:?}`, YAML-like text; paths, `type`, literals, JSON inside strings; and a logfmt key
+    /// that names the container after it (`custom_attributes={"ssn":...}` leaked until then).
+    @Test func keysWithoutQuotes() throws {
+        let input = bytes(#"""
+            { type: 'contact', name: 'Jane Doe', email: 'jane@x.io', location: { city: 'Paris' }, age: 42 }
+            { custom_attributes: { ssn: '123-45-6789', plan: 'pro' }, ssn: 'kept', tags: [ { type: 'tag', name: 'VIP' } ] }
+            { phone: 4155550123, name: null, ip_address: '10.0.0.1', data: '{"name":"Jane Doe","id":1}' }
+            Contact { name: "Jane Doe", email: "jane@x.io", id: 7 }
+            name: Jane Doe
+            user created, name: Jane Doe, plan: pro
+            {"msg":"contact { name: 'Jane Doe', id: 3 }"}
+            attrs custom_attributes={"ssn":"123-45-6789","plan":"pro"} x=1
+            error: name must not be empty
+            https://example.com:8080/name: 10:30:00
+            contact {
+              name: 'Jane Doe',
+              location: {
+                type: 'location',
+                city: 'Paris',
+                zip: 75001
+              },
+              id: '1'
+            }
+
+            """#)
+        let expected = bytes(#"""
+            { type: 'contact', name: '[REDACTED:name]', email: '[REDACTED:email]', location: '[REDACTED:location]', age: 42 }
+            { custom_attributes: { ssn: '[REDACTED:ssn]', plan: 'pro' }, ssn: 'kept', tags: [ { type: 'tag', name: 'VIP' } ] }
+            { phone: '[REDACTED:phone]', name: null, ip_address: '[REDACTED:ip_address]', data: '{"name":"[REDACTED:name]","id":1}' }
+            Contact { name: "[REDACTED:name]", email: "[REDACTED:email]", id: 7 }
+            name: '[REDACTED:name]'
+            user created, name: '[REDACTED:name]', plan: pro
+            {"msg":"contact { name: '[REDACTED:name]', id: 3 }"}
+            attrs custom_attributes={"ssn":"[REDACTED:ssn]","plan":"pro"} x=1
+            error: name must not be empty
+            https://example.com:8080/name: '[REDACTED:name]'
+            contact {
+              name: '[REDACTED:name]',
+              location: {
+                type: '[REDACTED:location]',
+                city: '[REDACTED:location]',
+                zip: '[REDACTED:location]'
+              },
+              id: '1'
+            }
+
+            """#)
+        #expect(expected != input)
+        for size in 0...input.count {
+            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
+        }
+        var policy = RedactionPolicy.intercom
+        policy.logfmtKeys = false
+        let plain = try RedactionPlan(policy: policy)
+        let line = bytes("{ name: 'Jane Doe', mail: 'jane@x.io' }\n")
+        #expect(redactChunked(line, size: 0, plan: plain).out == bytes("{ name: 'Jane Doe', mail: '[REDACTED:email]' }\n"))
+    }
+
     @Test func invalidUTF8() {
         let input: [UInt8] = [0xFF, 0xFE, 0x20] + bytes("a@b.io") + [0x20, 0xC3, 0x28, 0x0A]
         let out = RedactionPlan.intercom.redact(bytes: input)
