@@ -569,10 +569,12 @@ public struct LineRedactor {
     @inline(__always)
     private mutating func isClean(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         guard cleanLinesByCursor && carry.isInitial else { return false }
-        if nearestCleanCursor < s { nearestCleanCursor = nearestOccurrence(cleanCursors, p, s, e) }
-        if nearestCleanCursor < e { return false }
+        // A digit run first: a comparison, where the cursors are a loop (and most lines of
+        // timestamped logs hold a run: every line of the production mix does).
         while runCursor < chunkRuns.count && chunkRuns[runCursor].start < s { runCursor += 1 }
         if runCursor < chunkRuns.count && chunkRuns[runCursor].start < e { return false }
+        if nearestCleanCursor < s { nearestCleanCursor = nearestOccurrence(cleanCursors, p, s, e) }
+        if nearestCleanCursor < e { return false }
         return !Self.opensContainer(p, s, Self.contentEnd(p, s, e))
     }
 
