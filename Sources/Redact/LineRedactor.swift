@@ -1606,8 +1606,9 @@ public struct LineRedactor {
     // without quotes. With logfmt keys, a run of key bytes (`identStart`) right before a colon and a
     // space is a key with every rule, paths included (its frames are the scanner's at that
     // place: text is scanned up to each bracket on such lines). Its value: a `'` or `"` string
-    // (the content goes), a container (whole), or a bare value up to `,` `;` `)` `}` `]` or the
-    // region's end (fail closed: `name: Jane Doe` loses the whole name). A redacted non-string
+    // (the content goes), a container (whole), or a bare value up to `;` `)` `}` `]`, a comma
+    // before the next key, or the region's end (fail closed: `name: Jane Doe` loses the whole
+    // name, `city: Dublin, Ireland` the whole place). A redacted non-string
     // value becomes a `'` string (as after a Python key).
 
     /// Values that stay after a key with a rule: JSON's literals, and JavaScript's, Python's and Go's.
@@ -1667,11 +1668,14 @@ public struct LineRedactor {
                 continue
             }
             guard let r = rule else { continue }
-            // A bare value: to a separator or a closing bracket, without the blanks before it.
+            // A bare value: to `;` or a closing bracket, or to a comma before the next key
+            // (`{ phone: 4155550123, name: null }`; YAML's `city: Dublin, Ireland` goes whole),
+            // without the blanks before it.
             var end = v
             while end < regionEnd {
                 let c = p[end]
-                if c == 0x2C || c == 0x3B || c == 0x29 || c == 0x7D || c == 0x5D { break }
+                if c == 0x3B || c == 0x29 || c == 0x7D || c == 0x5D { break }
+                if c == 0x2C && Self.keyFollows(p, end + 1, regionEnd) { break }
                 end += 1
             }
             while end > v && (p[end - 1] == 0x20 || p[end - 1] == 0x09) { end -= 1 }
@@ -1682,6 +1686,16 @@ public struct LineRedactor {
             i = end
         }
         return nil
+    }
+
+    /// `p[i..<e]` starts with blanks, then key bytes, a colon and a space: the next key without
+    /// quotes.
+    static func keyFollows(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Bool {
+        var j = i
+        while j < e && p[j] == 0x20 { j += 1 }
+        let k = j
+        while j < e && ByteKernels.isKeyByte(p[j]) { j += 1 }
+        return j > k && j < e && p[j] == 0x3A && isBareKeyColon(p, j, e)
     }
 
     /// A value found in the text `..<b` (into `scratch`). If it ends (with its closing quote, at

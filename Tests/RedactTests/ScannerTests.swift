@@ -278,6 +278,10 @@ import Testing
             attrs custom_attributes={"ssn":"123-45-6789","plan":"pro"} x=1
             error: name must not be empty
             https://example.com:8080/name: 10:30:00
+            Contact { name: "Jane", location: Location { city: "Dublin" }, email: "j@x.io" }
+            contact:
+              location: Dublin, Ireland
+              name: Doe, Jane, plan: pro
             contact {
               name: 'Jane Doe',
               location: {
@@ -300,6 +304,10 @@ import Testing
             attrs custom_attributes={"ssn":"[REDACTED:ssn]","plan":"pro"} x=1
             error: name must not be empty
             https://example.com:8080/name: '[REDACTED:name]'
+            Contact { name: "[REDACTED:name]", location: '[REDACTED:location]' }, email: "[REDACTED:email]" }
+            contact:
+              location: '[REDACTED:location]'
+              name: '[REDACTED:name]', plan: pro
             contact {
               name: '[REDACTED:name]',
               location: {
