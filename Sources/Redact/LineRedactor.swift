@@ -980,6 +980,8 @@ public struct LineRedactor {
             } else if Self.isHashRocket(p, eq, e), let quoted = ByteKernels.keyBeforeColonScalar(p, s, eq),
                       isTriggerKey(p, quoted.start, quoted.end) {
                 return true
+            } else if Self.isHashRocket(p, eq, e), let php = Self.phpArrayKey(p, s, eq), isTriggerKey(p, php.start, php.end) {
+                return true
             }
         }
         return false
@@ -1544,9 +1546,15 @@ public struct LineRedactor {
         while i < b, let q = memchr(p + i, 0x3D, b - i) {
             let eq = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
             i = eq + 1
-            let k = Self.identStart(p, a, eq)
-            guard k < eq else { continue }
-            let key = keyMemo.verdict(p, k, eq, bufferEnd: bufferEnd).id
+            var k = Self.identStart(p, a, eq)
+            var keyEnd = eq
+            var printR = false
+            if k == eq, Self.isHashRocket(p, eq, b), let php = Self.phpArrayKey(p, a, eq) {
+                (k, keyEnd) = (php.start, php.end)
+                printR = php.printR
+            }
+            guard k < keyEnd else { continue }
+            let key = keyMemo.verdict(p, k, keyEnd, bufferEnd: bufferEnd).id
             guard key >= 0 else { continue }
             let rule = logfmtRule(key)
             // The value starts after the `=`, or after Ruby's `=>` and spaces (`:name=>"Jane"`).
@@ -1579,6 +1587,22 @@ public struct LineRedactor {
                 i = str.after
                 continue
             }
+            if printR {
+                // print_r's `[name] => Jane Doe`: the rest of the line.
+                var end = regionEnd
+                while end > v && (p[end - 1] == 32 || p[end - 1] == 9) { end -= 1 }
+                if end > v { redactInText(start: v, end: end, rule: r, quoteLevel: -1, resume: end, b) }
+                break
+            }
+            if k > a && Self.opensToStringField(p, k) {
+                // Java's and Kotlin's `toString` (`Contact(name=Jane Doe, location=Location(city=
+                // Dublin, country=Ireland))`): the value, spaces and nested objects included.
+                let end = Self.toStringValueEnd(p, v, regionEnd)
+                if end > v { redactInText(start: v, end: end, rule: r, quoteLevel: -1, resume: end, b) }
+                if end >= b { break }
+                i = end
+                continue
+            }
             var j = v
             while j < b {
                 let c = p[j]
@@ -1592,6 +1616,67 @@ public struct LineRedactor {
             i = j
         }
         return pending
+    }
+
+    /// The key of a PHP array element before the `=>` at `eq` (and blanks): `'name' => ...`
+    /// (`var_export`) or `[name] => ...` (`print_r`, whose value is the rest of the line), at most
+    /// `maxPythonKey` bytes, at or after `floor`.
+    static func phpArrayKey(_ p: UnsafePointer<UInt8>, _ floor: Int, _ eq: Int) -> (start: Int, end: Int, printR: Bool)? {
+        var j = eq
+        while j > floor && p[j - 1] == 32 { j -= 1 }
+        guard j - 1 > floor else { return nil }
+        let close = p[j - 1]
+        guard close == 0x27 || close == UInt8(ascii: "]") else { return nil }
+        let end = j - 1
+        var k = end
+        while k > floor && end - k <= maxPythonKey {
+            let c = p[k - 1]
+            if close == 0x27 ? c == 0x27 : c == UInt8(ascii: "[") {
+                return k < end ? (k, end, close != 0x27) : nil
+            }
+            if close == 0x27 ? (c == 0x22 || c == 0x5C) : !ByteKernels.isKeyByte(c) { return nil }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// The key at `k` is a field of a Java or Kotlin `toString` (`Contact(name=..., email=...)`,
+    /// Lombok's and data classes' form): right after `(`, or after `, `. A logfmt key follows a
+    /// space after a value (`a=1 name=Jane`).
+    static func opensToStringField(_ p: UnsafePointer<UInt8>, _ k: Int) -> Bool {
+        p[k - 1] == UInt8(ascii: "(") || p[k - 1] == UInt8(ascii: ",")
+            || (k >= 2 && p[k - 1] == 32 && p[k - 2] == UInt8(ascii: ","))
+    }
+
+    /// End of a `toString` field's value that starts at `v`: the next `, key=` or the bracket that
+    /// closes the object, outside brackets the value opens (a nested `Location(...)`, a list), or
+    /// `e`; without the blanks before it.
+    static func toStringValueEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int) -> Int {
+        var depth = 0
+        var j = v
+        scan: while j < e {
+            switch p[j] {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if depth == 0 { break scan }
+                depth -= 1
+            case UInt8(ascii: ","):
+                if depth == 0 && fieldFollows(p, j + 1, e) { break scan }
+            default: break
+            }
+            j += 1
+        }
+        while j > v && (p[j - 1] == 32 || p[j - 1] == 9) { j -= 1 }
+        return j
+    }
+
+    /// `p[i..<e]` starts with blanks, key bytes and `=`: the next `toString` field.
+    static func fieldFollows(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Bool {
+        var j = i
+        while j < e && p[j] == 32 { j += 1 }
+        let k = j
+        while j < e && ByteKernels.isKeyByte(p[j]) { j += 1 }
+        return j > k && j < e && p[j] == UInt8(ascii: "=")
     }
 
     /// The rule a logfmt key takes: one for the key alone (a path needs JSON around the key).

@@ -330,6 +330,42 @@ import Testing
         #expect(redactChunked(line, size: 0, plan: plain).out == bytes("{ name: 'Jane Doe', mail: '[REDACTED:email]' }\n"))
     }
 
+    /// Java's and Kotlin's `toString` (`Contact(name=Jane Doe, ...)`: values with spaces and nested
+    /// objects) and PHP's arrays (`'name' => 'Jane Doe'` from `var_export`, `[name] => Jane Doe`
+    /// from `print_r`) leaked names; plain logfmt keeps its rule (a value ends at a space).
+    @Test func javaToStringAndPHPArrays() {
+        let input = bytes(#"""
+            Contact(id=5, name=Jane Doe, email=jane@x.io, location=Location(city=Dublin, country=Ireland), plan=pro)
+            Contact(name=O'Brien Jr, tags=[Tag(name=VIP)], phone=+1 415 555 0123)
+            {"msg":"saved Contact(name=Jane Doe, id=1)"}
+            a=1 name=Jane x=2
+                [name] => Jane Doe
+                [plan] => pro
+                'name' => 'Jane Doe',
+                'email' => 'jane@x.io', 'plan' => 'pro',
+            array ( 'name' => 'O\'Brien', 'id' => 5 )
+            [0] => 1
+
+            """#)
+        let expected = bytes(#"""
+            Contact(id=5, name=[REDACTED:name], email=[REDACTED:email], location=[REDACTED:location], plan=pro)
+            Contact(name=[REDACTED:name], tags=[Tag(name=[REDACTED:name])], phone=[REDACTED:phone])
+            {"msg":"saved Contact(name=[REDACTED:name], id=1)"}
+            a=1 name=[REDACTED:name] x=2
+                [name] => [REDACTED:name]
+                [plan] => pro
+                'name' => '[REDACTED:name]',
+                'email' => '[REDACTED:email]', 'plan' => 'pro',
+            array ( 'name' => '[REDACTED:name]', 'id' => 5 )
+            [0] => 1
+
+            """#)
+        #expect(expected != input)
+        for size in 0...input.count {
+            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
+        }
+    }
+
     @Test func invalidUTF8() {
         let input: [UInt8] = [0xFF, 0xFE, 0x20] + bytes("a@b.io") + [0x20, 0xC3, 0x28, 0x0A]
         let out = RedactionPlan.intercom.redact(bytes: input)
