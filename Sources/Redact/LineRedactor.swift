@@ -17,6 +17,9 @@ public struct CarryState: Sendable, Equatable {
         var rule: Int32
         /// The object's `type` names a non-person Intercom object.
         var nonPerson: Bool
+        /// Opened after a key in text (`custom_attributes={`, `location: {`): the text before its
+        /// closing bracket is scanned with it on the stack.
+        var fromText = false
     }
     var frames: [Frame] = []
     public static let initial = CarryState()
@@ -1232,7 +1235,8 @@ public struct LineRedactor {
                 // before a container (`location: {`) names it, and a key's value is found with the
                 // frames of its own place; with logfmt keys, up to a bracket right after `=` or `=>`
                 // (`custom_attributes={`).
-                if lineTextKeys && (lineBareKeys || (t.pos > textStart && (p[t.pos - 1] == 0x3D || p[t.pos - 1] == 0x3E))) {
+                if lineTextKeys && (lineBareKeys || (t.pos > textStart && (p[t.pos - 1] == 0x3D || p[t.pos - 1] == 0x3E))
+                                    || (frames.count > base && frames[frames.count - 1].fromText)) {
                     if let next = textBeforeBracket(p, t.pos, e, level: level, base: base, textStart: textStart,
                                                     lineLevel: level == 0 && !nested) {
                         i = next
@@ -1327,7 +1331,7 @@ public struct LineRedactor {
             rule = Int32(k.rule)
             ruleCounts[k.rule] += 1
         }
-        frames.append(.init(key: k.key, rule: rule, nonPerson: false))
+        frames.append(.init(key: k.key, rule: rule, nonPerson: false, fromText: true))
         return pos + 1
     }
 
@@ -1526,7 +1530,7 @@ public struct LineRedactor {
             // The cursor finds the next `=`: most spans of a line with one hold none, and a call per
             // span cost dense 4% more instructions.
             if lineHasEquals && occurs(equalsCursor, p, a, b) {
-                pending = logfmtKeys(p, cursors[equalsCursor].next, a, b, level: level, regionEnd: regionEnd)
+                pending = logfmtKeys(p, cursors[equalsCursor].next, a, b, level: level, base: base, regionEnd: regionEnd)
             }
             if lineBareKeys, let k = bareKeys(p, a, b, level: level, base: base, regionEnd: regionEnd) { pending = k }
         }
@@ -1540,7 +1544,7 @@ public struct LineRedactor {
     /// its value is the next token.
     @inline(never)
     private mutating func logfmtKeys(_ p: UnsafePointer<UInt8>, _ from: Int, _ a: Int, _ b: Int, level: Int,
-                                     regionEnd: Int) -> PendingKey? {
+                                     base: Int, regionEnd: Int) -> PendingKey? {
         var pending: PendingKey? = nil
         var i = from
         while i < b, let q = memchr(p + i, 0x3D, b - i) {
@@ -1556,7 +1560,9 @@ public struct LineRedactor {
             guard k < keyEnd else { continue }
             let key = keyMemo.verdict(p, k, keyEnd, bufferEnd: bufferEnd).id
             guard key >= 0 else { continue }
-            let rule = logfmtRule(key)
+            // Paths too: a key inside a container that a key named (`custom_attributes={ssn=...}`,
+            // Java's map) has the container's frame.
+            let rule = matchRule(key, base: base)
             // The value starts after the `=`, or after Ruby's `=>` and spaces (`:name=>"Jane"`).
             var v = eq + 1
             if Self.isHashRocket(p, eq, b) {
@@ -1594,7 +1600,7 @@ public struct LineRedactor {
                 if end > v { redactInText(start: v, end: end, rule: r, quoteLevel: -1, resume: end, b) }
                 break
             }
-            if k > a && Self.opensToStringField(p, k) {
+            if k > lineStart && Self.opensToStringField(p, k) {
                 // Java's and Kotlin's `toString` (`Contact(name=Jane Doe, location=Location(city=
                 // Dublin, country=Ireland))`): the value, spaces and nested objects included.
                 let end = Self.toStringValueEnd(p, v, regionEnd)
@@ -1641,10 +1647,10 @@ public struct LineRedactor {
     }
 
     /// The key at `k` is a field of a Java or Kotlin `toString` (`Contact(name=..., email=...)`,
-    /// Lombok's and data classes' form): right after `(`, or after `, `. A logfmt key follows a
-    /// space after a value (`a=1 name=Jane`).
+    /// Lombok's and data classes' form; a map's `{name=..., email=...}`): right after `(` or `{`,
+    /// or after `, `. A logfmt key follows a space after a value (`a=1 name=Jane`).
     static func opensToStringField(_ p: UnsafePointer<UInt8>, _ k: Int) -> Bool {
-        p[k - 1] == UInt8(ascii: "(") || p[k - 1] == UInt8(ascii: ",")
+        p[k - 1] == UInt8(ascii: "(") || p[k - 1] == UInt8(ascii: "{") || p[k - 1] == UInt8(ascii: ",")
             || (k >= 2 && p[k - 1] == 32 && p[k - 2] == UInt8(ascii: ","))
     }
 
@@ -1679,10 +1685,6 @@ public struct LineRedactor {
         return j > k && j < e && p[j] == UInt8(ascii: "=")
     }
 
-    /// The rule a logfmt key takes: one for the key alone (a path needs JSON around the key).
-    private func logfmtRule(_ key: Int32) -> Int? {
-        plan.rulesByKey[Int(key)].first { plan.rules[$0].reversedPath.count == 1 }
-    }
 
     // MARK: - Keys without quotes
 

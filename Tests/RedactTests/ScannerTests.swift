@@ -332,7 +332,8 @@ import Testing
 
     /// Java's and Kotlin's `toString` (`Contact(name=Jane Doe, ...)`: values with spaces and nested
     /// objects) and PHP's arrays (`'name' => 'Jane Doe'` from `var_export`, `[name] => Jane Doe`
-    /// from `print_r`) leaked names; plain logfmt keeps its rule (a value ends at a space).
+    /// from `print_r`) leaked names; plain logfmt keeps its rule (a value ends at a space). A map
+    /// after a key (`custom_attributes={ssn=...}`) gives its keys their paths.
     @Test func javaToStringAndPHPArrays() {
         let input = bytes(#"""
             Contact(id=5, name=Jane Doe, email=jane@x.io, location=Location(city=Dublin, country=Ireland), plan=pro)
@@ -345,6 +346,8 @@ import Testing
                 'email' => 'jane@x.io', 'plan' => 'pro',
             array ( 'name' => 'O\'Brien', 'id' => 5 )
             [0] => 1
+            attrs custom_attributes={plan=pro, ssn=123-45-6789} ssn=kept
+            Contact(custom_attributes={address=1 Main St}, id=2)
 
             """#)
         let expected = bytes(#"""
@@ -358,6 +361,8 @@ import Testing
                 'email' => '[REDACTED:email]', 'plan' => 'pro',
             array ( 'name' => '[REDACTED:name]', 'id' => 5 )
             [0] => 1
+            attrs custom_attributes={plan=pro, ssn=[REDACTED:ssn]} ssn=kept
+            Contact(custom_attributes={address=[REDACTED:address]}, id=2)
 
             """#)
         #expect(expected != input)
