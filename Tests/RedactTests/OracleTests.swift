@@ -4,8 +4,9 @@ import Testing
 /// Oracles that share no code with the scanner.
 ///
 /// 1. A model-based reference: a random tree of log text and JSON (nested, escaped at any depth),
-///    Python dict reprs (`{'name': 'Jane'}`, holding JSON strings that hold reprs) or Node's
-///    `console.log` objects (`{ name: 'Jane' }`, keys without quotes, holding JSON in strings) is rendered
+///    Python dict reprs (`{'name': 'Jane'}`, holding JSON strings that hold reprs), Node's
+///    `console.log` objects (`{ name: 'Jane' }`, keys without quotes, holding JSON in strings) or
+///    Java's `toString` (`Obj(name=Jane Doe, location=Obj(...))`) is rendered
 ///    twice — raw, and the way the policy says it must come out — so the expected output is
 ///    derived from the structure, never from parsing. The engine must produce it byte for byte, whole
 ///    and in every chunk size.
@@ -74,8 +75,9 @@ import Testing
 
     static func quote(_ level: Int) -> String { String(repeating: "\\", count: (1 << level) - 1) + "\"" }
 
-    /// How a document is written: JSON, a Python dict repr, or Node's `util.inspect`.
-    enum Style { case json, python, js }
+    /// How a document is written: JSON, a Python dict repr, Node's `util.inspect`, or Java's
+    /// `toString` (Lombok's `Obj(key=value, ...)`, maps as `{key=value}`).
+    enum Style { case json, python, js, java }
 
     /// Renders `node` at escape level `level`; `redacted` renders the expected output. `.python`:
     /// as a Python dict repr (`'` strings, `True`/`None`, `, ` and `: `), where a nested document
@@ -84,6 +86,7 @@ import Testing
     /// where a nested document is a `'` string holding JSON, and a redacted non-string value
     /// becomes a `'` string.
     static func render(_ node: Node, level: Int, redacted: Bool, parentKey: String?, style: Style = .json) -> String {
+        if style == .java { return renderJava(node, redacted: redacted, parentKey: parentKey) }
         let python = style == .python
         let q = style == .json ? quote(level) : "'"
         let (open, close) = style == .js ? (" ", " ") : ("", "")
@@ -120,11 +123,32 @@ import Testing
                 switch style {
                 case .json: parts.append(q + key + q + ":" + rendered)
                 case .python: parts.append(q + key + q + ": " + rendered)
-                case .js: parts.append(key + ": " + rendered)
+                case .js, .java: parts.append(key + ": " + rendered)   // .java: renderJava
                 }
             }
             if parts.isEmpty { return "{}" }
             return "{" + open + parts.joined(separator: comma) + close + "}"
+        }
+    }
+
+    /// Java's `toString`: values without quotes; a redacted value (any: a literal too, an object
+    /// whole) becomes the bare token; `type` is not followed (a tag's name goes too); a nested
+    /// document is JSON in a string field; `custom_attributes` is a map, whose keys keep their path.
+    static func renderJava(_ node: Node, redacted: Bool, parentKey: String?) -> String {
+        switch node {
+        case .number(let n), .literal(let n): return n
+        case .string(let ps): return ps.map { render($0, redacted: redacted) }.joined(separator: " ")
+        case .nested(let inner): return render(inner, level: 0, redacted: redacted, parentKey: nil)
+        case .array(let items): return "[" + items.map { renderJava($0, redacted: redacted, parentKey: parentKey) }.joined(separator: ", ") + "]"
+        case .object(let members):
+            var parts: [String] = []
+            for (key, value) in members {
+                var kind = ruleKinds[key]
+                if parentKey == "custom_attributes" && (key == "address" || key == "ssn") { kind = key }
+                parts.append(key + "=" + (redacted && kind != nil ? "[REDACTED:\(kind!)]" : renderJava(value, redacted: redacted, parentKey: key)))
+            }
+            let (open, close) = parentKey == "custom_attributes" ? ("{", "}") : ("Obj(", ")")
+            return open + parts.joined(separator: ", ") + close
         }
     }
 
@@ -145,7 +169,7 @@ import Testing
         var docs: [(Node, style: Style)] = []
         for _ in 0..<r.int(3) {
             let doc = object(&r, depth: 0)
-            docs.append((doc, r.chance(30) ? .python : r.chance(30) ? .js : .json))
+            docs.append((doc, r.chance(30) ? .python : r.chance(30) ? .js : r.chance(25) ? .java : .json))
         }
         let suffix = r.chance(30) ? pieces(&r, pii: true) : []
         func build(_ redacted: Bool) -> String {
