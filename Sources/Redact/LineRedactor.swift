@@ -1667,7 +1667,7 @@ public struct LineRedactor {
                 if depth == 0 { break scan }
                 depth -= 1
             case UInt8(ascii: ","):
-                if depth == 0 && fieldFollows(p, j + 1, e) { break scan }
+                if depth == 0 && keyFollows(p, j + 1, e, separator: UInt8(ascii: "=")) { break scan }
             default: break
             }
             j += 1
@@ -1675,16 +1675,6 @@ public struct LineRedactor {
         while j > v && (p[j - 1] == 32 || p[j - 1] == 9) { j -= 1 }
         return j
     }
-
-    /// `p[i..<e]` starts with blanks, key bytes and `=`: the next `toString` field.
-    static func fieldFollows(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Bool {
-        var j = i
-        while j < e && p[j] == 32 { j += 1 }
-        let k = j
-        while j < e && ByteKernels.isKeyByte(p[j]) { j += 1 }
-        return j > k && j < e && p[j] == UInt8(ascii: "=")
-    }
-
 
     // MARK: - Keys without quotes
 
@@ -1762,7 +1752,7 @@ public struct LineRedactor {
             while end < regionEnd {
                 let c = p[end]
                 if c == 0x3B || c == 0x29 || c == 0x7D || c == 0x5D { break }
-                if c == 0x2C && Self.keyFollows(p, end + 1, regionEnd) { break }
+                if c == 0x2C && Self.keyFollows(p, end + 1, regionEnd, separator: 0x3A) { break }
                 end += 1
             }
             while end > v && (p[end - 1] == 0x20 || p[end - 1] == 0x09) { end -= 1 }
@@ -1775,14 +1765,16 @@ public struct LineRedactor {
         return nil
     }
 
-    /// `p[i..<e]` starts with blanks, then key bytes, a colon and a space: the next key without
-    /// quotes.
-    static func keyFollows(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Bool {
+    /// `p[i..<e]` starts with blanks, then key bytes and `separator`: the next key, after a comma
+    /// that ends a value (a `toString` field's `=`; or a key without quotes, whose colon a space
+    /// follows).
+    static func keyFollows(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, separator: UInt8) -> Bool {
         var j = i
         while j < e && p[j] == 0x20 { j += 1 }
         let k = j
         while j < e && ByteKernels.isKeyByte(p[j]) { j += 1 }
-        return j > k && j < e && p[j] == 0x3A && isBareKeyColon(p, j, e)
+        guard j > k && j < e && p[j] == separator else { return false }
+        return separator != 0x3A || isBareKeyColon(p, j, e)
     }
 
     /// A value found in the text `..<b` (into `scratch`). If it ends (with its closing quote, at

@@ -120,12 +120,8 @@ import Testing
             {"msg":"p location=[REDACTED:location]","n":1}
 
             """#)
-        for size in 0...input.count {
-            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
-        }
-        var policy = RedactionPolicy.intercom
-        policy.logfmtKeys = false
-        let plain = try RedactionPlan(policy: policy)
+        expectInEveryChunkSize(input, expected)
+        let plain = try planWithoutLogfmtKeys()
         // The same lines, only the e-mail (a detector) redacted.
         let withoutKeys = bytes(text(input).replacing(#""jane@x.io""#, with: #""[REDACTED:email]""#))
         #expect(withoutKeys != input)
@@ -171,12 +167,8 @@ import Testing
             {'contact': {'name': '[REDACTED:name]
 
             """#)
-        for size in 0...input.count {
-            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
-        }
-        var policy = RedactionPolicy.intercom
-        policy.logfmtKeys = false
-        let plain = try RedactionPlan(policy: policy)
+        expectInEveryChunkSize(input, expected)
+        let plain = try planWithoutLogfmtKeys()
         let line = bytes(#"{'email': 'jane@example.com', 'name': 'Jane Doe', 'phone': '+1 555 123 4567', 'data': '{"name": "Jo"}'}"# + "\n")
         let detectorsOnly = bytes(#"{'email': '[REDACTED:email]', 'name': 'Jane Doe', 'phone': '[REDACTED:phone]', 'data': '{"name": "[REDACTED:name]"}'}"# + "\n")
         for size in [0, 1, 7, 64] {
@@ -219,10 +211,7 @@ import Testing
              'type': 'contact'}
 
             """#)
-        #expect(expected != input)
-        for size in 0...input.count {
-            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
-        }
+        expectInEveryChunkSize(input, expected)
     }
 
     /// A single-quoted logfmt value (`name='Jane Doe'`, a Python dataclass repr
@@ -252,13 +241,8 @@ import Testing
             {'name': '[REDACTED:name]'} name='[REDACTED:name]'
 
             """#)
-        #expect(expected != input)
-        for size in 0...input.count {
-            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
-        }
-        var policy = RedactionPolicy.intercom
-        policy.logfmtKeys = false
-        let plain = try RedactionPlan(policy: policy)
+        expectInEveryChunkSize(input, expected)
+        let plain = try planWithoutLogfmtKeys()
         let line = bytes("user name='Jane Doe' mail='jane@x.io'\n")
         #expect(redactChunked(line, size: 0, plan: plain).out == bytes("user name='Jane Doe' mail='[REDACTED:email]'\n"))
     }
@@ -319,13 +303,8 @@ import Testing
             }
 
             """#)
-        #expect(expected != input)
-        for size in 0...input.count {
-            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
-        }
-        var policy = RedactionPolicy.intercom
-        policy.logfmtKeys = false
-        let plain = try RedactionPlan(policy: policy)
+        expectInEveryChunkSize(input, expected)
+        let plain = try planWithoutLogfmtKeys()
         let line = bytes("{ name: 'Jane Doe', mail: 'jane@x.io' }\n")
         #expect(redactChunked(line, size: 0, plan: plain).out == bytes("{ name: 'Jane Doe', mail: '[REDACTED:email]' }\n"))
     }
@@ -365,10 +344,7 @@ import Testing
             Contact(custom_attributes={address=[REDACTED:address]}, id=2)
 
             """#)
-        #expect(expected != input)
-        for size in 0...input.count {
-            #expect(redactChunked(input, size: size).out == expected, "chunk size \(size)")
-        }
+        expectInEveryChunkSize(input, expected)
     }
 
     @Test func invalidUTF8() {

@@ -20,6 +20,24 @@ func redactChunked(_ input: [UInt8], size: Int, plan: RedactionPlan = .intercom)
     return (out, r.stats)
 }
 
+/// Expects `input` to come out as `expected` fed in every chunk size from 1 byte up and whole, and
+/// `expected` to differ from `input` (so the test asserts a redaction).
+func expectInEveryChunkSize(_ input: [UInt8], _ expected: [UInt8], plan: RedactionPlan = .intercom,
+                            sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(expected != input, sourceLocation: sourceLocation)
+    for size in 0...input.count {
+        #expect(redactChunked(input, size: size, plan: plan).out == expected, "chunk size \(size)",
+                sourceLocation: sourceLocation)
+    }
+}
+
+/// The built-in policy's plan with `logfmt_keys` off.
+func planWithoutLogfmtKeys() throws -> RedactionPlan {
+    var policy = RedactionPolicy.intercom
+    policy.logfmtKeys = false
+    return try RedactionPlan(policy: policy)
+}
+
 func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 func text(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
 
