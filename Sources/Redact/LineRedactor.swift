@@ -1609,11 +1609,19 @@ public struct LineRedactor {
                 i = end
                 continue
             }
-            var j = v
-            while j < b {
-                let c = p[j]
-                if c == 32 || c == 9 || c == 38 || c == 59 || c == 44 || c == 39 { break }
-                j += 1
+            var j = Self.logfmtWordEnd(p, v, b)
+            // Printf-style logs write `name=Jane Doe email=...`: after a value that is a word of
+            // letters, the words of letters that start with a capital (or a non-ASCII byte:
+            // `Élodie`, `Ørsted`) go with it. (Not after `jane@x.io`: `email=jane@x.io INFO`.)
+            if Self.isNameWord(p, v, j) {
+                while j < b && (p[j] == 32 || p[j] == 9) {
+                    var w = j
+                    while w < b && (p[w] == 32 || p[w] == 9) { w += 1 }
+                    guard w < b, p[w] &- 65 < 26 || p[w] >= 0x80 else { break }
+                    let end = Self.logfmtWordEnd(p, w, b)
+                    guard Self.isNameWord(p, w, end) else { break }   // `Key=x` is the next pair
+                    j = end
+                }
             }
             if j > v {
                 scratch.append(Edit(start: v, end: j, kind: plan.rules[r].kind, quoteLevel: -1))
@@ -1622,6 +1630,27 @@ public struct LineRedactor {
             i = j
         }
         return pending
+    }
+
+    /// `p[s..<e]` is a word of a name: letters (any non-ASCII byte counts), `-` and `.`.
+    static func isNameWord(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        guard s < e else { return false }
+        for i in s..<e {
+            let c = p[i]
+            if !((c | 0x20) &- 97 < 26 || c >= 0x80 || c == 45 || c == 46) { return false }
+        }
+        return true
+    }
+
+    /// End of a logfmt value's word at `v`: the next blank, `&`, `;`, `,` or `'`, or `b`.
+    static func logfmtWordEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ b: Int) -> Int {
+        var j = v
+        while j < b {
+            let c = p[j]
+            if c == 32 || c == 9 || c == 38 || c == 59 || c == 44 || c == 39 { break }
+            j += 1
+        }
+        return j
     }
 
     /// The key of a PHP array element before the `=>` at `eq` (and blanks): `'name' => ...`

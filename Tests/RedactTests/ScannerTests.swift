@@ -347,6 +347,37 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// Printf-style logfmt (`name=%s`) writes values with spaces: after a word of letters, words of
+    /// letters that start with a capital go with it (`name=Jane Doe` kept `Doe`); lower-case words,
+    /// the next pair, and values that are no name (`email=jane@x.io INFO`) end it.
+    @Test func logfmtValuesWithSpaces() {
+        let input = bytes(#"""
+            user created name=Jane Doe email=jane@x.io plan=pro
+            name=Jane Doe took 5ms
+            location=New York City ok=1
+            name=Élodie Ørsted-Larsen done
+            a=1 name=Jane x=2 Y
+            name=Jane Doe=x
+            token=abc== name=a=b
+            {"msg":"saved name=Jane Van Dyke, id=1"}
+            email=jane@x.io INFO ip=10.0.0.1 Ok
+
+            """#)
+        let expected = bytes(#"""
+            user created name=[REDACTED:name] email=[REDACTED:email] plan=pro
+            name=[REDACTED:name] took 5ms
+            location=[REDACTED:location] ok=1
+            name=[REDACTED:name] done
+            a=1 name=[REDACTED:name] x=2 Y
+            name=[REDACTED:name] Doe=x
+            token=abc== name=[REDACTED:name]
+            {"msg":"saved name=[REDACTED:name], id=1"}
+            email=[REDACTED:email] INFO ip=[REDACTED:ip_address] Ok
+
+            """#)
+        expectInEveryChunkSize(input, expected)
+    }
+
     @Test func invalidUTF8() {
         let input: [UInt8] = [0xFF, 0xFE, 0x20] + bytes("a@b.io") + [0x20, 0xC3, 0x28, 0x0A]
         let out = RedactionPlan.intercom.redact(bytes: input)
