@@ -194,6 +194,27 @@ enum CLI {
     /// `--stats` shows how the work was spread over threads: chunks, the calling thread's share,
     /// redone chunks and times; two threads give the same bytes as one on pretty-printed documents
     /// (whose chunks may start inside a document and be redone).
+    /// Node's `console.log` of objects spread over lines, in a file of several chunks: two threads
+    /// (chunks redacted from a guessed state, redone when a document straddles them) give the bytes
+    /// one thread gives, and nothing of the values inside a redacted container is left.
+    @Test func nodeObjectsOverLinesAcrossChunks() throws {
+        var doc = ""
+        for i in 0..<10_000 {
+            doc += "2026-11-24T06:00:00Z info: contact created {\n  type: 'contact',\n  name: 'Jane Doe',\n"
+            doc += "  location: {\n    city: 'Dublin',\n    zip: \(10_000 + i)\n  },\n"
+            doc += "  custom_attributes: { plan: 'pro', ssn: '123-45-\(i)' },\n  tags: [ { type: 'tag', name: 'VIP' } ]\n}\n"
+        }
+        try doc.write(toFile: CLI.temp("node.log"), atomically: false, encoding: .utf8)
+        let one = CLI.sh("\"$REDACT\" --threads 1 \"$TMP/node.log\" > \"$TMP/node1.out\"")
+        let two = CLI.sh("cat \"$TMP/node.log\" | \"$REDACT\" --threads 2 > \"$TMP/node2.out\"")
+        #expect(one.status == 0 && two.status == 0)
+        let out1 = CLI.read(CLI.temp("node1.out")), out2 = CLI.read(CLI.temp("node2.out"))
+        #expect(out1.count > 1_000_000 && out1 == out2)
+        let text = String(decoding: out1, as: UTF8.self)
+        for secret in ["Jane", "Dublin", "123-45-", "zip: 1"] { #expect(!text.contains(secret), "\(secret)") }
+        #expect(text.contains("name: 'VIP'") && text.contains("plan: 'pro'"))
+    }
+
     @Test func statsShowChunksRedosAndThreads() throws {
         var doc = ""
         for i in 0..<12_000 {
