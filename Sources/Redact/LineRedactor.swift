@@ -20,6 +20,8 @@ public struct CarryState: Sendable, Equatable {
         /// Opened after a key in text (`custom_attributes={`, `location: {`): the text before its
         /// closing bracket is scanned with it on the stack.
         var fromText = false
+        /// A nested array of PHP's `print_r` (`[location] => Array`), closed by a line holding `)`.
+        var printR = false
     }
     var frames: [Frame] = []
     public static let initial = CarryState()
@@ -495,7 +497,10 @@ public struct LineRedactor {
     private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
         let end = Self.contentEnd(p, s, e)
         lineStart = s
-        if !carry.isInitial && !(asLine && Self.continuesFragment(p, s, end)) { carry.frames.clear() }
+        // print_r writes a blank line after a nested array's `)`: the arrays around it go on.
+        if !carry.isInitial && !(asLine && (Self.continuesFragment(p, s, end) || (s == end && carry.frames.last?.printR == true))) {
+            carry.frames.clear()
+        }
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
         bareKeysFrom = s
         // A line that starts no document: the scanner is needed only if a key or a container is in
@@ -520,6 +525,7 @@ public struct LineRedactor {
             && ByteKernels.nextPair(p, cursors[apostropheCursor].next, end, 0x27, Self.colonSecond) < end
         frames.clear()
         if !carry.frames.isEmpty { frames.append(contentsOf: carry.frames) }
+        if let top = frames.last, top.printR, Self.isOnly(p, s, end, UInt8(ascii: ")")) { frames.removeLast() }
         scanRegion(p, s, end, level: 0)
         // Open containers at the end of the line carry over (bounded): the next lines of a
         // pretty-printed document need their keys, redacting rules and `type`.
@@ -1511,6 +1517,10 @@ public struct LineRedactor {
             // Inside a redacted container that spans lines: its numbers, `'` strings and values
             // after keys without quotes go too.
             if lineBareKeys { _ = bareKeys(p, a, b, level: level, base: base, regionEnd: regionEnd, inherited: redacting) }
+            if lineHasEquals && occurs(equalsCursor, p, a, b) {
+                _ = logfmtKeys(p, cursors[equalsCursor].next, a, b, level: level, base: base, regionEnd: regionEnd,
+                               inherited: redacting)
+            }
             var i = a
             while i < b {
                 let c = p[i]
@@ -1543,8 +1553,9 @@ public struct LineRedactor {
     /// `{"name"=>"Jane"}`): their values go into `scratch`. Returns the key that ends the text if
     /// its value is the next token.
     @inline(never)
+    /// `inherited`: the rule of a redacted container around the text (else -1), which every key takes.
     private mutating func logfmtKeys(_ p: UnsafePointer<UInt8>, _ from: Int, _ a: Int, _ b: Int, level: Int,
-                                     base: Int, regionEnd: Int) -> PendingKey? {
+                                     base: Int, regionEnd: Int, inherited: Int = -1) -> PendingKey? {
         var pending: PendingKey? = nil
         var i = from
         while i < b, let q = memchr(p + i, 0x3D, b - i) {
@@ -1553,16 +1564,27 @@ public struct LineRedactor {
             var k = Self.identStart(p, a, eq)
             var keyEnd = eq
             var printR = false
-            if k == eq, Self.isHashRocket(p, eq, b), let php = Self.phpArrayKey(p, a, eq) {
+            if k == eq, Self.isHashRocket(p, eq, b), let php = Self.phpArrayKey(p, lineStart, eq) {
                 (k, keyEnd) = (php.start, php.end)
                 printR = php.printR
             }
             guard k < keyEnd else { continue }
             let key = keyMemo.verdict(p, k, keyEnd, bufferEnd: bufferEnd).id
-            guard key >= 0 else { continue }
+            if printR && level == 0 && Self.isPrintRContainer(p, eq + 2, regionEnd) {
+                // `[location] => Array` (or `=> Foo Object`): its elements follow on the lines
+                // from `(` to `)`: a frame named by the key, carried with the line.
+                if frames.count < Self.maxFrames {
+                    let r = inherited >= 0 ? inherited : (key >= 0 ? matchRule(key, base: base) ?? -1 : -1)
+                    if r >= 0 { ruleCounts[r] += 1 }
+                    frames.append(.init(key: key >= 0 ? key : RedactionPlan.anonymous, rule: Int32(r), nonPerson: false,
+                                        fromText: true, printR: true))
+                }
+                break
+            }
+            guard key >= 0 || inherited >= 0 else { continue }
             // Paths too: a key inside a container that a key named (`custom_attributes={ssn=...}`,
             // Java's map) has the container's frame.
-            let rule = matchRule(key, base: base)
+            let rule = inherited >= 0 ? inherited : matchRule(key, base: base)
             // The value starts after the `=`, or after Ruby's `=>` and spaces (`:name=>"Jane"`).
             var v = eq + 1
             if Self.isHashRocket(p, eq, b) {
@@ -1651,6 +1673,25 @@ public struct LineRedactor {
             j += 1
         }
         return j
+    }
+
+    /// The value of a `print_r` element at `v` (blanks first) opens a nested array: `Array`, or a
+    /// class name and `Object`, to the end of the line.
+    static func isPrintRContainer(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int) -> Bool {
+        var s = v, end = e
+        while s < end && p[s] == 32 { s += 1 }
+        while end > s && (p[end - 1] == 32 || p[end - 1] == 9) { end -= 1 }
+        let array = Array("Array".utf8), object = Array(" Object".utf8)
+        if end - s == array.count && isOneOf(p, s, end, [array]) { return true }
+        return end - s > object.count && isOneOf(p, end - object.count, end, [object])
+    }
+
+    /// `p[s..<e]` is `byte` with blanks around it (a `print_r` line of `(` or `)`).
+    static func isOnly(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ byte: UInt8) -> Bool {
+        var i = s, end = e
+        while i < end && (p[i] == 32 || p[i] == 9) { i += 1 }
+        while end > i && (p[end - 1] == 32 || p[end - 1] == 9) { end -= 1 }
+        return end - i == 1 && p[i] == byte
     }
 
     /// The key of a PHP array element before the `=>` at `eq` (and blanks): `'name' => ...`
@@ -2229,7 +2270,10 @@ public struct LineRedactor {
     /// Sorts this span's edits, merges overlaps, appends them to the line's edits.
     private mutating func mergeScratch() {
         guard !scratch.isEmpty else { return }
-        if scratch.count > 1 { scratch.sort { $0.start < $1.start } }
+        // At the same start the longer first, which the shorter then joins (a print_r value in a
+        // redacted array is both a number and the rest of its line): an order that does not
+        // depend on the sort.
+        if scratch.count > 1 { scratch.sort { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) } }
         for e in scratch {
             if let last = edits.last, e.start < last.end {
                 if e.end > last.end { edits[edits.count - 1].end = e.end }

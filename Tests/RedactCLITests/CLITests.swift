@@ -39,6 +39,21 @@ enum CLI {
     /// Runs a bash script with `$REDACT` (the binary), `$FIX` (fixtures) and `$TMP` (scratch)
     /// set; `set -o pipefail` is not used, so a pipeline's status is its last command's unless
     /// the script says otherwise.
+    /// Writes `doc` to `$TMP/NAME.log` and redacts it with `--threads 1` from the file and with
+    /// `--threads 2` (from the file, or `viaPipe` through `cat |`); expects both to succeed and to
+    /// give the same bytes (over 1 MB). Returns both runs and the output.
+    static func oneAndTwoThreads(_ doc: String, _ name: String, flags: String = "",
+                                 viaPipe: Bool = false) throws -> (one: Result, two: Result, out: Data) {
+        try doc.write(toFile: temp(name + ".log"), atomically: false, encoding: .utf8)
+        let one = sh("\"$REDACT\" --threads 1 \(flags) \"$TMP/\(name).log\" > \"$TMP/\(name)1.out\"")
+        let two = sh(viaPipe ? "cat \"$TMP/\(name).log\" | \"$REDACT\" --threads 2 \(flags) > \"$TMP/\(name)2.out\""
+                             : "\"$REDACT\" --threads 2 \(flags) \"$TMP/\(name).log\" > \"$TMP/\(name)2.out\"")
+        #expect(one.status == 0 && two.status == 0)
+        let out1 = read(temp(name + "1.out")), out2 = read(temp(name + "2.out"))
+        #expect(out1.count > 1_000_000 && out1 == out2)
+        return (one, two, out1)
+    }
+
     static func sh(_ script: String) -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
@@ -191,9 +206,6 @@ enum CLI {
         #expect(!r.stderr.contains("redactions          0"))
     }
 
-    /// `--stats` shows how the work was spread over threads: chunks, the calling thread's share,
-    /// redone chunks and times; two threads give the same bytes as one on pretty-printed documents
-    /// (whose chunks may start inside a document and be redone).
     /// Node's `console.log` of objects spread over lines, in a file of several chunks: two threads
     /// (chunks redacted from a guessed state, redone when a document straddles them) give the bytes
     /// one thread gives, and nothing of the values inside a redacted container is left.
@@ -204,17 +216,15 @@ enum CLI {
             doc += "  location: {\n    city: 'Dublin',\n    zip: \(10_000 + i)\n  },\n"
             doc += "  custom_attributes: { plan: 'pro', ssn: '123-45-\(i)' },\n  tags: [ { type: 'tag', name: 'VIP' } ]\n}\n"
         }
-        try doc.write(toFile: CLI.temp("node.log"), atomically: false, encoding: .utf8)
-        let one = CLI.sh("\"$REDACT\" --threads 1 \"$TMP/node.log\" > \"$TMP/node1.out\"")
-        let two = CLI.sh("cat \"$TMP/node.log\" | \"$REDACT\" --threads 2 > \"$TMP/node2.out\"")
-        #expect(one.status == 0 && two.status == 0)
-        let out1 = CLI.read(CLI.temp("node1.out")), out2 = CLI.read(CLI.temp("node2.out"))
-        #expect(out1.count > 1_000_000 && out1 == out2)
-        let text = String(decoding: out1, as: UTF8.self)
+        let (_, _, out) = try CLI.oneAndTwoThreads(doc, "node", viaPipe: true)
+        let text = String(decoding: out, as: UTF8.self)
         for secret in ["Jane", "Dublin", "123-45-", "zip: 1"] { #expect(!text.contains(secret), "\(secret)") }
         #expect(text.contains("name: 'VIP'") && text.contains("plan: 'pro'"))
     }
 
+    /// `--stats` shows how the work was spread over threads: chunks, the calling thread's share,
+    /// redone chunks and times; two threads give the same bytes as one on pretty-printed documents
+    /// (whose chunks may start inside a document and be redone).
     @Test func statsShowChunksRedosAndThreads() throws {
         var doc = ""
         for i in 0..<12_000 {
@@ -222,13 +232,8 @@ enum CLI {
             doc += "    \"country\": \"Ireland\"\n  },\n  \"id\": \(i)\n}\n"
             doc += "2026-11-23T10:00:00Z INFO order \(i) for sam\(i)@example.org\n"
         }
-        try doc.write(toFile: CLI.temp("pretty.log"), atomically: false, encoding: .utf8)
-        let one = CLI.sh("\"$REDACT\" --threads 1 --stats \"$TMP/pretty.log\" > \"$TMP/pretty1.out\"")
-        let two = CLI.sh("\"$REDACT\" --threads 2 --stats \"$TMP/pretty.log\" > \"$TMP/pretty2.out\"")
-        #expect(one.status == 0 && two.status == 0)
-        let out1 = CLI.read(CLI.temp("pretty1.out")), out2 = CLI.read(CLI.temp("pretty2.out"))
-        #expect(out1.count > 1_000_000 && out1 == out2)
-        #expect(!String(decoding: out2, as: UTF8.self).contains("Dublin"))
+        let (one, two, out) = try CLI.oneAndTwoThreads(doc, "pretty", flags: "--stats")
+        #expect(!String(decoding: out, as: UTF8.self).contains("Dublin"))
         func row(_ stderr: String, _ label: String) -> Double? {
             for line in stderr.split(separator: "\n") {
                 let words = line.split(separator: " ")

@@ -378,6 +378,77 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// PHP's `print_r` spreads nested arrays over lines (`[location] => Array`, then `(` ... `)`,
+    /// then a blank line): an array after a key with a rule goes whole, one after a path's parent
+    /// gives its elements their paths, and arrays inside it open and close in turn.
+    @Test func printRArraysOverLines() {
+        let input = bytes("""
+            Array
+            (
+                [type] => contact
+                [name] => Jane Doe
+                [location] => Array
+                    (
+                        [type] => location
+                        [coords] => Array
+                            (
+                                [lat] => 53.3
+                            )
+
+                        [city] => Dublin
+                    )
+
+                [custom_attributes] => stdClass Object
+                    (
+                        [plan] => pro
+                        [tags] => Array
+                            (
+                                [0] => vip
+                            )
+
+                        [ssn] => 123-45-6789
+                    )
+
+                [id] => 5
+            )
+            [0] => Dublin
+
+            """)
+        let expected = bytes("""
+            Array
+            (
+                [type] => contact
+                [name] => [REDACTED:name]
+                [location] => Array
+                    (
+                        [type] => [REDACTED:location]
+                        [coords] => Array
+                            (
+                                [lat] => [REDACTED:location]
+                            )
+
+                        [city] => [REDACTED:location]
+                    )
+
+                [custom_attributes] => stdClass Object
+                    (
+                        [plan] => pro
+                        [tags] => Array
+                            (
+                                [0] => vip
+                            )
+
+                        [ssn] => [REDACTED:ssn]
+                    )
+
+                [id] => 5
+            )
+            [0] => Dublin
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
     @Test func invalidUTF8() {
         let input: [UInt8] = [0xFF, 0xFE, 0x20] + bytes("a@b.io") + [0x20, 0xC3, 0x28, 0x0A]
         let out = RedactionPlan.intercom.redact(bytes: input)
