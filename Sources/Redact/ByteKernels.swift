@@ -300,11 +300,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
             if let c = block(i), c &+ 1 < e { return c }
             return e
         }
-        while i &+ 1 < e {
-            if p[i] == 0x3A && p[i &+ 1] == 0x20 && isKeyByte(p[i &- 1]) { return i }
-            i &+= 1
-        }
-        return e
+        return nextBareKeyColonScalar(p, i, e, floor: floor)
     }
 
     /// Reference for `nextBareKeyColon`: byte by byte.
@@ -466,9 +462,8 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
                 runs.append(contentsOf: UnsafeBufferPointer(rebasing: pending[0..<pendingCount]))
                 pendingCount = 0
             }
-            /// Writes `run` either way and keeps it only if `keep`: no branch on it.
             @inline(__always) func emit(_ run: DigitRun) { emit(run, count: 1) }
-            /// `count` is 1 to keep the run, 0 to drop it.
+            /// Writes `run` either way and keeps it only if `count` is 1 (0: dropped): no branch on it.
             @inline(__always) func emit(_ run: DigitRun, count: Int) {
                 (pending.baseAddress! + pendingCount).initialize(to: run)
                 pendingCount &+= count

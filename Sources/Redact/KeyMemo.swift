@@ -166,8 +166,8 @@ final class BytesBeforeMemo {
     }
 
     static let span = 24
-    /// 2^setBits sets of two entries of 32 bytes (64 KB; for the context walk, 256 sets cost
-    /// production 0.4% more instructions).
+    /// 2^setBits sets of two entries of 40 bytes (80 KB; for the context walk, 256 sets cost
+    /// production 0.4% more instructions; 32-byte entries, 64-byte aligned, were slower).
     private static let setBits = 10
     private let entries: UnsafeMutablePointer<Entry>
     /// For each length n in 0...24, the masks of the last n of 24 bytes, as three words.

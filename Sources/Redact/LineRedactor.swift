@@ -211,8 +211,8 @@ public struct LineRedactor {
     /// Whether the current line holds a known key without quotes before a colon and a space
     /// (`name: `) with logfmt keys on (`bareKeys`).
     private var lineBareKeys = false
-    /// `lineHasEquals || lineBareKeys`: the scanner looks for keys in text.
-    private var lineTextKeys = false
+    /// The scanner looks for keys in text.
+    private var lineTextKeys: Bool { lineHasEquals || lineBareKeys }
     /// What the cheap pass (`hasKeyTrigger`) learnt about keys without quotes in the current line:
     /// -1, one is a trigger; `Int.max`, none is; else where one may still be, as far as it knows.
     private var bareKeysFrom = 0
@@ -519,7 +519,6 @@ public struct LineRedactor {
         let anyKey = (carry.frames.last?.rule ?? -1) >= 0
         lineBareKeys = logfmtKeys && (bareKeysFrom < 0 || (bareKeysFrom < end && occurs(colonCursor, p, s, end)
             && hasBareKey(p, Swift.max(bareKeysFrom, cursors[colonCursor].next), end, anyKey: anyKey)))
-        lineTextKeys = lineHasEquals || lineBareKeys
         resumeAt = 0
         linePythonKeys = logfmtKeys && occurs(apostropheCursor, p, s, end)
             && ByteKernels.nextPair(p, cursors[apostropheCursor].next, end, 0x27, Self.colonSecond) < end
@@ -939,7 +938,7 @@ public struct LineRedactor {
                 } else if !(before == 0x22 || before == 0x20 || before == 0x09 || before == 0x0D || before == 0x0A
                             || before == 0x6E || before == 0x74 || before == 0x72) {
                     // A key without quotes before `: ` (`{ name: 'Jane' }`, `name: Jane Doe`).
-                    if logfmtKeys && Self.isBareKeyColon(p, colon, e) && hasBareKeyTrigger(p, s, colon) { bareKeysFrom = -1; return true }
+                    if bareKeyTrigger(p, s, colon, e) { return true }
                     continue
                 }
                 if let key = ByteKernels.keyBeforeColon(p, s, colon) {
@@ -949,8 +948,7 @@ public struct LineRedactor {
                         colonMemo.remember(p, at: colon, delimiter: delimiter, trigger: trigger)
                     }
                     if trigger { bareKeysFrom = colon &+ 1; return true }
-                } else if logfmtKeys && Self.isBareKeyColon(p, colon, e) && hasBareKeyTrigger(p, s, colon) {
-                    bareKeysFrom = -1
+                } else if bareKeyTrigger(p, s, colon, e) {
                     return true
                 }
             }
@@ -1014,8 +1012,15 @@ public struct LineRedactor {
         return false
     }
 
-    /// The bare half of `hasKeyTrigger`: the key of key bytes that ends at the colon at `colon`
-    /// (`isBareKeyColon`). Out of line, like `hasLogfmtKeyTrigger`.
+    /// The bare half of `hasKeyTrigger`: with logfmt keys, a space after the colon at `colon` and a
+    /// trigger key of key bytes before it (then `bareKeysFrom` says so). The key's part out of line.
+    @inline(__always)
+    private mutating func bareKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int, _ e: Int) -> Bool {
+        guard logfmtKeys && Self.isBareKeyColon(p, colon, e) && hasBareKeyTrigger(p, s, colon) else { return false }
+        bareKeysFrom = -1
+        return true
+    }
+
     @inline(never)
     private mutating func hasBareKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> Bool {
         let k = Self.identStart(p, s, colon)
@@ -1331,14 +1336,20 @@ public struct LineRedactor {
                 return end
             }
         }
-        guard frames.count - base < Self.maxFrames else { return nil }
-        var rule = frames.count > base ? frames[frames.count - 1].rule : -1
-        if k.rule >= 0 {
-            rule = Int32(k.rule)
-            ruleCounts[k.rule] += 1
+        return openTextFrame(key: k.key, rule: k.rule, base: base, printR: false) ? pos + 1 : nil
+    }
+
+    /// Opens a frame after a key in text, named by it, with its rule (counted) or else the rule of
+    /// the frame around it; false at `maxFrames`.
+    private mutating func openTextFrame(key: Int32, rule: Int, base: Int, printR: Bool) -> Bool {
+        guard frames.count - base < Self.maxFrames else { return false }
+        var r = frames.count > base ? frames[frames.count - 1].rule : -1
+        if rule >= 0 {
+            r = Int32(rule)
+            ruleCounts[rule] += 1
         }
-        frames.append(.init(key: k.key, rule: rule, nonPerson: false, fromText: true))
-        return pos + 1
+        frames.append(.init(key: key, rule: r, nonPerson: false, fromText: true, printR: printR))
+        return true
     }
 
     /// Scans a string's content `p[s..<e]` at escape level `level` (> 0). Most contents hold no
@@ -1573,12 +1584,9 @@ public struct LineRedactor {
             if printR && level == 0 && Self.isPrintRContainer(p, eq + 2, regionEnd) {
                 // `[location] => Array` (or `=> Foo Object`): its elements follow on the lines
                 // from `(` to `)`: a frame named by the key, carried with the line.
-                if frames.count < Self.maxFrames {
-                    let r = inherited >= 0 ? inherited : (key >= 0 ? matchRule(key, base: base) ?? -1 : -1)
-                    if r >= 0 { ruleCounts[r] += 1 }
-                    frames.append(.init(key: key >= 0 ? key : RedactionPlan.anonymous, rule: Int32(r), nonPerson: false,
-                                        fromText: true, printR: true))
-                }
+                // (In a redacted array, the array around it gives the rule.)
+                let rule = inherited < 0 && key >= 0 ? matchRule(key, base: base) ?? -1 : -1
+                _ = openTextFrame(key: key >= 0 ? key : RedactionPlan.anonymous, rule: rule, base: base, printR: true)
                 break
             }
             guard key >= 0 || inherited >= 0 else { continue }
@@ -1625,7 +1633,7 @@ public struct LineRedactor {
             if k > lineStart && Self.opensToStringField(p, k) {
                 // Java's and Kotlin's `toString` (`Contact(name=Jane Doe, location=Location(city=
                 // Dublin, country=Ireland))`): the value, spaces and nested objects included.
-                let end = Self.toStringValueEnd(p, v, regionEnd)
+                let end = Self.bareValueEnd(p, v, regionEnd, separator: UInt8(ascii: "="))
                 if end > v { redactInText(start: v, end: end, rule: r, quoteLevel: -1, resume: end, b) }
                 if end >= b { break }
                 i = end
@@ -1681,10 +1689,11 @@ public struct LineRedactor {
         var s = v, end = e
         while s < end && p[s] == 32 { s += 1 }
         while end > s && (p[end - 1] == 32 || p[end - 1] == 9) { end -= 1 }
-        let array = Array("Array".utf8), object = Array(" Object".utf8)
-        if end - s == array.count && isOneOf(p, s, end, [array]) { return true }
-        return end - s > object.count && isOneOf(p, end - object.count, end, [object])
+        if isOneOf(p, s, end, printRArray) { return true }
+        return end - s > printRObject[0].count && isOneOf(p, end - printRObject[0].count, end, printRObject)
     }
+
+    static let printRArray = [Array("Array".utf8)], printRObject = [Array(" Object".utf8)]
 
     /// `p[s..<e]` is `byte` with blanks around it (a `print_r` line of `(` or `)`).
     static func isOnly(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ byte: UInt8) -> Bool {
@@ -1724,10 +1733,12 @@ public struct LineRedactor {
             || (k >= 2 && p[k - 1] == 32 && p[k - 2] == UInt8(ascii: ","))
     }
 
-    /// End of a `toString` field's value that starts at `v`: the next `, key=` or the bracket that
-    /// closes the object, outside brackets the value opens (a nested `Location(...)`, a list), or
-    /// `e`; without the blanks before it.
-    static func toStringValueEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int) -> Int {
+    /// End of a value without quotes that starts at `v`, after a key whose next sibling would end
+    /// in `separator` (`=` in a `toString`, `:` for keys without quotes): a `;`, the bracket that
+    /// closes the object, or a comma before the next key, outside the brackets the value opens (a
+    /// nested `Location(...)` or `Location { ... }`, a list); or `e`; without the blanks before it.
+    /// YAML's `city: Dublin, Ireland` goes whole.
+    static func bareValueEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int, separator: UInt8) -> Int {
         var depth = 0
         var j = v
         scan: while j < e {
@@ -1736,8 +1747,10 @@ public struct LineRedactor {
             case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
                 if depth == 0 { break scan }
                 depth -= 1
+            case UInt8(ascii: ";"):
+                if depth == 0 { break scan }
             case UInt8(ascii: ","):
-                if depth == 0 && keyFollows(p, j + 1, e, separator: UInt8(ascii: "=")) { break scan }
+                if depth == 0 && keyFollows(p, j + 1, e, separator: separator) { break scan }
             default: break
             }
             j += 1
@@ -1753,9 +1766,9 @@ public struct LineRedactor {
     // without quotes. With logfmt keys, a run of key bytes (`identStart`) right before a colon and a
     // space is a key with every rule, paths included (its frames are the scanner's at that
     // place: text is scanned up to each bracket on such lines). Its value: a `'` or `"` string
-    // (the content goes), a container (whole), or a bare value up to `;` `)` `}` `]`, a comma
-    // before the next key, or the region's end (fail closed: `name: Jane Doe` loses the whole
-    // name, `city: Dublin, Ireland` the whole place). A redacted non-string
+    // (the content goes), a container (whole), or a bare value (`bareValueEnd`: to `;`, a closing
+    // bracket or a comma before the next key, brackets it opens included, or the region's end;
+    // fail closed: `name: Jane Doe` loses the whole name, `city: Dublin, Ireland` the whole place). A redacted non-string
     // value becomes a `'` string (as after a Python key).
 
     /// Values that stay after a key with a rule: JSON's literals, and JavaScript's, Python's and Go's.
@@ -1815,17 +1828,8 @@ public struct LineRedactor {
                 continue
             }
             guard let r = rule else { continue }
-            // A bare value: to `;` or a closing bracket, or to a comma before the next key
-            // (`{ phone: 4155550123, name: null }`; YAML's `city: Dublin, Ireland` goes whole),
-            // without the blanks before it.
-            var end = v
-            while end < regionEnd {
-                let c = p[end]
-                if c == 0x3B || c == 0x29 || c == 0x7D || c == 0x5D { break }
-                if c == 0x2C && Self.keyFollows(p, end + 1, regionEnd, separator: 0x3A) { break }
-                end += 1
-            }
-            while end > v && (p[end - 1] == 0x20 || p[end - 1] == 0x09) { end -= 1 }
+            // A bare value (`{ phone: 4155550123, name: null }`, `location: Location { city: ... }`).
+            let end = Self.bareValueEnd(p, v, regionEnd, separator: 0x3A)
             // `null`, `true` and the like stay, as in JSON.
             if Self.isOneOf(p, v, end, Self.bareLiterals) { i = end; continue }
             redactInText(start: v, end: end, rule: r, quoteLevel: Edit.singleQuotes, resume: end, b)

@@ -288,7 +288,7 @@ import Testing
             attrs custom_attributes={"ssn":"[REDACTED:ssn]","plan":"pro"} x=1
             error: name must not be empty
             https://example.com:8080/name: '[REDACTED:name]'
-            Contact { name: "[REDACTED:name]", location: '[REDACTED:location]' }, email: "[REDACTED:email]" }
+            Contact { name: "[REDACTED:name]", location: '[REDACTED:location]', email: "[REDACTED:email]" }
             contact:
               location: '[REDACTED:location]'
               name: '[REDACTED:name]', plan: pro
