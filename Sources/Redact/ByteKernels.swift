@@ -313,6 +313,80 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
         return e
     }
 
+    /// Position of the first colon in `p[i..<e]` with a letter before it (at or after `floor`) and
+    /// a byte other than a space after it (within `p[..<e]`), or `e`: where a key of Go's `%+v`
+    /// may end (`{Name:Jane Doe Email:...}`, `map[ssn:...]`). 16 positions at a time: JSON's
+    /// colons follow quotes, timestamps' digits. `p[..<readable]` may be read (past `e`).
+    public static func nextGoKeyColon(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, floor: Int, readable: Int = 0) -> Int {
+        @inline(__always) func block(_ i: Int) -> UInt64 {
+            let q = UnsafeRawPointer(p + i)
+            let before = load16(q - 1, 0)
+            let letters = belowLanes((before | SIMD16(repeating: 0x20)) &- SIMD16(repeating: 0x61), 26)
+            return laneBits(equalLanes(load16(q, 0), 0x3A) & letters) & ~laneBits(equalLanes(load16(q, 1), 0x20))
+        }
+        var i = Swift.max(i, floor &+ 1)
+        while i &+ 17 <= e {
+            let m = block(i)
+            if m != 0 { return i &+ m.trailingZeroBitCount }
+            i &+= 16
+        }
+        if i &+ 1 < e && i &+ 17 <= readable {
+            // The last bytes as one block read past `e`: a colon counts if the byte after it is
+            // before `e`.
+            let m = block(i)
+            let c = i &+ m.trailingZeroBitCount
+            return m != 0 && c &+ 1 < e ? c : e
+        }
+        return nextGoKeyColonScalar(p, i, e, floor: floor)
+    }
+
+    /// Position of the first colon in `p[i..<e]` that `nextBareKeyColon` or `nextGoKeyColon` would
+    /// find (at or after `floor`'s next byte), or `e`: one pass where a line needs to know whether
+    /// it holds either kind of key.
+    public static func nextTextKeyColon(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, floor: Int, readable: Int = 0) -> Int {
+        @inline(__always) func block(_ i: Int) -> Int? {
+            let q = UnsafeRawPointer(p + i)
+            let before = load16(q - 1, 0)
+            let spaceAfter = equalLanes(load16(q, 1), 0x20)
+            let letterBefore = belowLanes((before | SIMD16(repeating: 0x20)) &- SIMD16(repeating: 0x61), 26)
+            var m = laneBits(equalLanes(load16(q, 0), 0x3A) & (letterBefore | (spaceAfter & ~equalLanes(before, 0x22))))
+            // A colon with a space after and no letter before: a key byte before it (a digit, `_`...).
+            while m != 0 {
+                let c = i &+ m.trailingZeroBitCount
+                if p[c &+ 1] != 0x20 || isKeyByte(p[c &- 1]) { return c }
+                m &= m &- 1
+            }
+            return nil
+        }
+        var i = Swift.max(i, floor &+ 1)
+        while i &+ 17 <= e {
+            if let c = block(i) { return c }
+            i &+= 16
+        }
+        if i &+ 1 < e && i &+ 17 <= readable {
+            // The last bytes as one block read past `e`: a colon counts if the byte after it is
+            // before `e`.
+            if let c = block(i), c &+ 1 < e { return c }
+            return e
+        }
+        return nextTextKeyColonScalar(p, i, e, floor: floor)
+    }
+
+    /// Reference for `nextTextKeyColon`: byte by byte.
+    public static func nextTextKeyColonScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, floor: Int) -> Int {
+        Swift.min(nextBareKeyColonScalar(p, i, e, floor: floor), nextGoKeyColonScalar(p, i, e, floor: floor))
+    }
+
+    /// Reference for `nextGoKeyColon`: byte by byte.
+    public static func nextGoKeyColonScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, floor: Int) -> Int {
+        var i = Swift.max(i, floor + 1)
+        while i + 1 < e {
+            if p[i] == 0x3A && p[i + 1] != 0x20 && (p[i - 1] | 0x20) &- 97 < 26 { return i }
+            i += 1
+        }
+        return e
+    }
+
     /// A byte of a key without quotes (logfmt's, or before `: `): a letter, a digit, `_`, `-` or `.`.
     @inline(__always)
     public static func isKeyByte(_ b: UInt8) -> Bool {
@@ -1084,7 +1158,13 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
         public init(keys: [[UInt8]], phoneWords: [[UInt8]]) {
             var lengths: UInt64 = 0
             var long = false
-            for k in keys { if k.count < 64 { lengths |= 1 << UInt64(k.count) } else { long = true } }
+            // A key of n bytes may be written with up to `maxKeySeparators` more (`ip_address` for
+            // the folded `ipaddress`).
+            for k in keys {
+                for n in k.count...(k.count + RedactionPlan.maxKeySeparators) {
+                    if n < 64 { lengths |= 1 << UInt64(n) } else { long = true }
+                }
+            }
             self.lengths = lengths
             longKeys = long
             var first = ByteSet(), second = ByteSet()

@@ -211,11 +211,16 @@ public struct LineRedactor {
     /// Whether the current line holds a known key without quotes before a colon and a space
     /// (`name: `) with logfmt keys on (`bareKeys`).
     private var lineBareKeys = false
+    /// Whether the current line holds a known key of Go's `%+v` (`{Name:Jane}`, `map[ssn:...]`)
+    /// with logfmt keys on (`goKeys`).
+    private var lineGoKeys = false
     /// The scanner looks for keys in text.
-    private var lineTextKeys: Bool { lineHasEquals || lineBareKeys }
+    private var lineTextKeys: Bool { lineHasEquals || lineBareKeys || lineGoKeys }
     /// What the cheap pass (`hasKeyTrigger`) learnt about keys without quotes in the current line:
-    /// -1, one is a trigger; `Int.max`, none is; else where one may still be, as far as it knows.
-    private var bareKeysFrom = 0
+    /// it looked at every colon before `keysSeenTo` (`Int.max`: all of them), and whether one was a
+    /// trigger key before `: ` (`bareKeySeen`) or of Go's (`goKeySeen`).
+    private var keysSeenTo = 0
+    private var bareKeySeen = false, goKeySeen = false
     /// Where a value that `scanText` redacted beyond its text ends (a `'` string or a bare value
     /// holding a quote or a bracket): `scanRegion` resumes there instead of at the token.
     private var resumeAt = 0
@@ -502,7 +507,9 @@ public struct LineRedactor {
             carry.frames.clear()
         }
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
-        bareKeysFrom = s
+        keysSeenTo = s
+        bareKeySeen = false
+        goKeySeen = false
         // A line that starts no document: the scanner is needed only if a key or a container is in
         // it, or a detector may match. Whether one may (`mayMatchAroundHits`) costs a search per hit,
         // which the scanner repeats if one matches: asked only in lines with JSON, where scanning
@@ -517,8 +524,11 @@ public struct LineRedactor {
         // (only a `type`, which matters only next to a trigger key).
         // Inside a redacted container carried from the line before, any key's value goes.
         let anyKey = (carry.frames.last?.rule ?? -1) >= 0
-        lineBareKeys = logfmtKeys && (bareKeysFrom < 0 || (bareKeysFrom < end && occurs(colonCursor, p, s, end)
-            && hasBareKey(p, Swift.max(bareKeysFrom, cursors[colonCursor].next), end, anyKey: anyKey)))
+        lineBareKeys = logfmtKeys && bareKeySeen
+        lineGoKeys = logfmtKeys && goKeySeen
+        if logfmtKeys && !(lineBareKeys && lineGoKeys) && keysSeenTo < end && occurs(colonCursor, p, s, end) {
+            textKeys(p, Swift.max(keysSeenTo, cursors[colonCursor].next), end, anyKey: anyKey)
+        }
         resumeAt = 0
         linePythonKeys = logfmtKeys && occurs(apostropheCursor, p, s, end)
             && ByteKernels.nextPair(p, cursors[apostropheCursor].next, end, 0x27, Self.colonSecond) < end
@@ -930,10 +940,10 @@ public struct LineRedactor {
                 let memo = before == 0x22 && keyEndMemosEnabled && colon >= BytesBeforeMemo.span
                 if memo {
                     let answer = colonMemo.answer(p, at: colon, lineStart: s)
-                    if answer > 0 { bareKeysFrom = colon &+ 1; return true }
+                    if answer > 0 { keysSeenTo = colon &+ 1; return true }
                     if answer == 0 { continue }
                 } else if before == 0x27 {
-                    if logfmtKeys && hasPythonKeyTrigger(p, s, colon) { bareKeysFrom = colon &+ 1; return true }
+                    if logfmtKeys && hasPythonKeyTrigger(p, s, colon) { keysSeenTo = colon &+ 1; return true }
                     continue
                 } else if !(before == 0x22 || before == 0x20 || before == 0x09 || before == 0x0D || before == 0x0A
                             || before == 0x6E || before == 0x74 || before == 0x72) {
@@ -947,7 +957,7 @@ public struct LineRedactor {
                     if memo && delimiter >= s && colon - delimiter <= BytesBeforeMemo.span {
                         colonMemo.remember(p, at: colon, delimiter: delimiter, trigger: trigger)
                     }
-                    if trigger { bareKeysFrom = colon &+ 1; return true }
+                    if trigger { keysSeenTo = colon &+ 1; return true }
                 } else if bareKeyTrigger(p, s, colon, e) {
                     return true
                 }
@@ -955,7 +965,7 @@ public struct LineRedactor {
             i &+= step
         }
         // Every colon is looked at: no key without quotes is a trigger.
-        bareKeysFrom = Int.max
+        keysSeenTo = Int.max
         return logfmtKeys && occurs(equalsCursor, p, s, e) && hasLogfmtKeyTrigger(p, s, e)
     }
 
@@ -1012,13 +1022,28 @@ public struct LineRedactor {
         return false
     }
 
-    /// The bare half of `hasKeyTrigger`: with logfmt keys, a space after the colon at `colon` and a
-    /// trigger key of key bytes before it (then `bareKeysFrom` says so). The key's part out of line.
+    /// The half of `hasKeyTrigger` for keys without quotes: with logfmt keys, a space after the
+    /// colon at `colon` and a trigger key of key bytes before it, or a letter before it and no
+    /// space after (Go's `Name:Jane`; `goKeyStart`); then `bareKeySeen` or `goKeySeen` says so.
+    /// The key's part out of line.
     @inline(__always)
     private mutating func bareKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int, _ e: Int) -> Bool {
-        guard logfmtKeys && Self.isBareKeyColon(p, colon, e) && hasBareKeyTrigger(p, s, colon) else { return false }
-        bareKeysFrom = -1
+        guard logfmtKeys && colon &+ 1 < e else { return false }
+        if p[colon &+ 1] == 0x20 {
+            guard hasBareKeyTrigger(p, s, colon) else { return false }
+            bareKeySeen = true
+        } else {
+            guard (p[colon &- 1] | 0x20) &- 97 < 26 && hasGoKeyTrigger(p, s, colon) else { return false }
+            goKeySeen = true
+        }
+        keysSeenTo = colon &+ 1
         return true
+    }
+
+    @inline(never)
+    private mutating func hasGoKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> Bool {
+        guard let k = goKeyStart(p, s, colon) else { return false }
+        return isTriggerKey(p, k, colon)
     }
 
     @inline(never)
@@ -1246,7 +1271,7 @@ public struct LineRedactor {
                 // before a container (`location: {`) names it, and a key's value is found with the
                 // frames of its own place; with logfmt keys, up to a bracket right after `=` or `=>`
                 // (`custom_attributes={`).
-                if lineTextKeys && (lineBareKeys || (t.pos > textStart && (p[t.pos - 1] == 0x3D || p[t.pos - 1] == 0x3E))
+                if lineTextKeys && (lineBareKeys || lineGoKeys || (t.pos > textStart && (p[t.pos - 1] == 0x3D || p[t.pos - 1] == 0x3E))
                                     || (frames.count > base && frames[frames.count - 1].fromText)) {
                     if let next = textBeforeBracket(p, t.pos, e, level: level, base: base, textStart: textStart,
                                                     lineLevel: level == 0 && !nested) {
@@ -1554,6 +1579,7 @@ public struct LineRedactor {
                 pending = logfmtKeys(p, cursors[equalsCursor].next, a, b, level: level, base: base, regionEnd: regionEnd)
             }
             if lineBareKeys, let k = bareKeys(p, a, b, level: level, base: base, regionEnd: regionEnd) { pending = k }
+            if lineGoKeys, let k = goKeys(p, a, b, level: level, base: base, regionEnd: regionEnd) { pending = k }
         }
         if lineTriggers != 0 { runDetectors(p, a, b) }
         mergeScratch()
@@ -1639,20 +1665,7 @@ public struct LineRedactor {
                 i = end
                 continue
             }
-            var j = Self.logfmtWordEnd(p, v, b)
-            // Printf-style logs write `name=Jane Doe email=...`: after a value that is a word of
-            // letters, the words of letters that start with a capital (or a non-ASCII byte:
-            // `Élodie`, `Ørsted`) go with it. (Not after `jane@x.io`: `email=jane@x.io INFO`.)
-            if Self.isNameWord(p, v, j) {
-                while j < b && (p[j] == 32 || p[j] == 9) {
-                    var w = j
-                    while w < b && (p[w] == 32 || p[w] == 9) { w += 1 }
-                    guard w < b, p[w] &- 65 < 26 || p[w] >= 0x80 else { break }
-                    let end = Self.logfmtWordEnd(p, w, b)
-                    guard Self.isNameWord(p, w, end) else { break }   // `Key=x` is the next pair
-                    j = end
-                }
-            }
+            let j = Self.wordsValueEnd(p, v, b)
             if j > v {
                 scratch.append(Edit(start: v, end: j, kind: plan.rules[r].kind, quoteLevel: -1))
                 ruleCounts[r] += 1
@@ -1660,6 +1673,24 @@ public struct LineRedactor {
             i = j
         }
         return pending
+    }
+
+    /// End of a value without quotes at `v` in text: a word (`logfmtWordEnd`). Printf-style logs
+    /// write `name=Jane Doe email=...`: after a value that is a word of letters, the words of
+    /// letters that start with a capital (or a non-ASCII byte: `Élodie`, `Ørsted`) go with it.
+    /// (Not after `jane@x.io`: `email=jane@x.io INFO`.)
+    static func wordsValueEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ b: Int) -> Int {
+        var j = logfmtWordEnd(p, v, b)
+        guard isNameWord(p, v, j) else { return j }
+        while j < b && (p[j] == 32 || p[j] == 9) {
+            var w = j
+            while w < b && (p[w] == 32 || p[w] == 9) { w += 1 }
+            guard w < b, p[w] &- 65 < 26 || p[w] >= 0x80 else { break }
+            let end = logfmtWordEnd(p, w, b)
+            guard isNameWord(p, w, end) else { break }   // `Key=x` is the next pair
+            j = end
+        }
+        return j
     }
 
     /// `p[s..<e]` is a word of a name: letters (any non-ASCII byte counts), `-` and `.`.
@@ -1781,16 +1812,23 @@ public struct LineRedactor {
         colon + 1 < e && p[colon + 1] == 0x20
     }
 
-    /// Whether `p[from..<e]` (in the current line) holds a known key without quotes: key bytes (at
-    /// or after the line's start) that `keyMemo` knows (with `anyKey`, any), a colon, a space.
-    private mutating func hasBareKey(_ p: UnsafePointer<UInt8>, _ from: Int, _ e: Int, anyKey: Bool) -> Bool {
+    /// Sets `lineBareKeys` if `p[from..<e]` (in the current line) holds a known key without
+    /// quotes before `: ` (key bytes at or after the line's start that `keyMemo` knows; with
+    /// `anyKey`, any), and `lineGoKeys` if it holds a known key of Go's (`goKeyStart`). One pass
+    /// for both (`nextTextKeyColon`).
+    private mutating func textKeys(_ p: UnsafePointer<UInt8>, _ from: Int, _ e: Int, anyKey: Bool) {
         var i = from
-        while true {
-            let c = ByteKernels.nextBareKeyColon(p, i, e, floor: lineStart, readable: bufferEnd)
-            if c >= e { return false }
-            let k = Self.identStart(p, lineStart, c)
-            if k < c && (anyKey || keyMemo.verdict(p, k, c, bufferEnd: bufferEnd).id >= 0) { return true }
+        while !(lineBareKeys && lineGoKeys) {
+            let c = ByteKernels.nextTextKeyColon(p, i, e, floor: lineStart, readable: bufferEnd)
+            if c >= e { return }
             i = c + 1
+            if p[c + 1] == 0x20 {
+                guard !lineBareKeys else { continue }
+                let k = Self.identStart(p, lineStart, c)
+                lineBareKeys = k < c && (anyKey || keyMemo.verdict(p, k, c, bufferEnd: bufferEnd).id >= 0)
+            } else if !lineGoKeys, let k = goKeyStart(p, lineStart, c) {
+                lineGoKeys = anyKey || keyMemo.verdict(p, k, c, bufferEnd: bufferEnd).id >= 0
+            }
         }
     }
 
@@ -1858,6 +1896,110 @@ public struct LineRedactor {
         scratch.append(Edit(start: start, end: end, kind: plan.rules[rule].kind, quoteLevel: quoteLevel))
         ruleCounts[rule] += 1
         if resume > b { resumeAt = Swift.max(resumeAt, resume) }
+    }
+
+    // MARK: - Go's `%+v`
+
+    // Go services log structs with `%+v` (`&{Name:Jane Doe Email:jane@x.io Location:{City:Dublin}
+    // CustomAttributes:map[ssn:123-45-6789]}`) and maps with `%v` (`map[email:jane@x.io]`): keys
+    // without quotes right before a colon with no space after it, values without quotes. With
+    // logfmt keys, key bytes that start with a letter, right after `{`, `[`, `(`, a blank or a
+    // comma (or at the line's start), before a colon that a letter ends them before, are a key with
+    // every rule, paths included (keys match in any case: `Name` is `name`'s). Its value: inside a
+    // container, to the next ` Key:` or the container's end, the brackets it opens included
+    // (`goValueEnd`: `Name:Jane Doe` whole); in the line's text, a word (`wordsValueEnd`); or the
+    // next token when the key ends the text, or only a type name comes between
+    // (`Location:{...}`, `map[...]`, `&{...}`, `%#v`'s `Name:"Jane"` and `main.Location{...}`).
+    // A redacted value becomes the bare token; `<nil>`, `true` and the like stay.
+
+    /// Start of the Go key that ends at the colon at `colon` (key bytes from `floor`, a letter
+    /// first, after `{`, `[`, `(`, a blank or a comma, or at the line's start), or nil.
+    @inline(__always)
+    private func goKeyStart(_ p: UnsafePointer<UInt8>, _ floor: Int, _ colon: Int) -> Int? {
+        Self.goKeyStart(p, floor, colon, lineStart: lineStart)
+    }
+
+    static func goKeyStart(_ p: UnsafePointer<UInt8>, _ floor: Int, _ colon: Int, lineStart: Int) -> Int? {
+        let k = identStart(p, floor, colon)
+        guard k < colon, (p[k] | 0x20) &- 97 < 26 else { return nil }
+        if k == lineStart { return k }
+        switch p[k - 1] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "("), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ","):
+            return k
+        default: return nil
+        }
+    }
+
+    /// The Go keys of the text `p[a..<b]`: the values of those with a rule go into `scratch`.
+    /// Returns the key that ends the text if its value is the next token.
+    @inline(never)
+    private mutating func goKeys(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, level: Int, base: Int,
+                                 regionEnd: Int) -> PendingKey? {
+        // A colon right before the token at `b` ends a key too (`Name:"Jane"`, `Location:{`).
+        let end = Swift.min(b + 1, regionEnd)
+        var i = a
+        while i < b {
+            let colon = ByteKernels.nextGoKeyColon(p, i, end, floor: a, readable: bufferEnd)
+            if colon >= b { break }
+            i = colon + 1
+            guard let k = goKeyStart(p, a, colon) else { continue }
+            let key = keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd).id
+            guard key >= 0 else { continue }
+            let rule = matchRule(key, base: base)
+            let v = colon + 1
+            if b < regionEnd && (v == b || ((p[b] == UInt8(ascii: "{") || p[b] == UInt8(ascii: "[")) && Self.isGoTypeName(p, v, b))) {
+                return PendingKey(key: key, rule: rule ?? -1, quote: -1)
+            }
+            guard let r = rule else { continue }
+            let valueEnd = frames.count > base ? Self.goValueEnd(p, v, regionEnd) : Self.wordsValueEnd(p, v, b)
+            if Self.isOneOf(p, v, valueEnd, Self.bareLiterals) { i = valueEnd; continue }
+            if valueEnd > v { redactInText(start: v, end: valueEnd, rule: r, quoteLevel: -1, resume: valueEnd, b) }
+            if valueEnd > b { break }
+            i = Swift.max(i, valueEnd)
+        }
+        return nil
+    }
+
+    /// `p[v..<b]` names a type before a container: `map`, `&`, `main.Location`, `&main.Contact`.
+    static func isGoTypeName(_ p: UnsafePointer<UInt8>, _ v: Int, _ b: Int) -> Bool {
+        guard v < b else { return false }
+        for j in v..<b {
+            let c = p[j]
+            if !((c | 0x20) &- 97 < 26 || c &- 48 < 10 || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
+                 || c == UInt8(ascii: "&") || c == UInt8(ascii: "*")) { return false }
+        }
+        return true
+    }
+
+    /// End of a Go value at `v` inside a container: the next blank that a key and a colon follow
+    /// (`goKeyFollows`), or the bracket that closes the container, outside the brackets the value
+    /// opens; or `e`; without the blanks before it.
+    static func goValueEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int) -> Int {
+        var depth = 0
+        var j = v
+        scan: while j < e {
+            switch p[j] {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if depth == 0 { break scan }
+                depth -= 1
+            case UInt8(ascii: " "):
+                if depth == 0 && goKeyFollows(p, j + 1, e) { break scan }
+            default: break
+            }
+            j += 1
+        }
+        while j > v && (p[j - 1] == 32 || p[j - 1] == 9) { j -= 1 }
+        return j
+    }
+
+    /// `p[i..<e]` starts with a Go key and its colon: a letter, key bytes, `:`, and no `/` after
+    /// it (a URL's `https://` is part of a value).
+    static func goKeyFollows(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Bool {
+        guard i < e, (p[i] | 0x20) &- 97 < 26 else { return false }
+        var j = i + 1
+        while j < e && ByteKernels.isKeyByte(p[j]) { j += 1 }
+        return j < e && p[j] == 0x3A && !(j + 1 < e && p[j + 1] == UInt8(ascii: "/"))
     }
 
     // MARK: - Python dict reprs

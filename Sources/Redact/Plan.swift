@@ -75,7 +75,8 @@ public final class RedactionPlan: Sendable {
     let phoneRemoveKind: Int32
     /// Line numbers recorded per entry for reports (0: none).
     let reportLineLimit: Int
-    /// Every key named in a rule (any segment), indexed by key id; plus `type`.
+    /// Every key named in a rule (any segment), indexed by key id; plus `type`. Folded (`folded`):
+    /// a key matches whatever its case and its `_` and `-` (`Email`, `ipAddress`, `IP_ADDRESS`).
     let keys: [[UInt8]]
     let typeKey: Int32
     let maxKeyLength: Int
@@ -128,7 +129,7 @@ public final class RedactionPlan: Sendable {
         }
         var keys: [[UInt8]] = []
         func keyID(_ k: String) -> Int32 {
-            let b = Array(k.utf8)
+            let b = Self.folded(Array(k.utf8))
             if let i = keys.firstIndex(of: b) { return Int32(i) }
             keys.append(b)
             return Int32(keys.count - 1)
@@ -256,22 +257,39 @@ public final class RedactionPlan: Sendable {
         (n &* 0x9E37 ^ Int(first) &* 0x85EB ^ Int(last) &* 0xC2B2) >> 3
     }
 
-    /// The key id of `key` bytes, or `unknownKey`.
-    @inline(__always)
+    /// How many bytes a key may have beyond its folded form (`_` and `-`): a gate on raw lengths.
+    static let maxKeySeparators = 3
+
+    /// A key as the plan compares it: ASCII letters in lower case, without `_` and `-`. Services
+    /// log the same fields under their languages' names: `Email` (Go's `%+v`, .NET's JSON),
+    /// `ipAddress` (JavaScript), `IP_ADDRESS`: all are `ip_address`'s.
+    static func folded(_ key: [UInt8]) -> [UInt8] {
+        key.compactMap { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") ? nil : asciiLower($0) }
+    }
+
+    /// The key id of `key` bytes (folded), or `unknownKey`. Called once per distinct key (the
+    /// scanner's `KeyMemo` keeps the answers).
     func keyID(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
-        let n = end - start
-        if n == 0 || n > maxKeyLength { return Self.unknownKey }
-        return keyTable.withUnsafeBufferPointer { table in
-            let mask = table.count - 1
-            var h = Self.keyHash(n, p[start], p[end - 1]) & mask
-            while true {
-                let id = table[h]
-                if id < 0 { return Self.unknownKey }
-                let same = keys[Int(id)].withUnsafeBufferPointer { k in
-                    k.count == n && memcmp(k.baseAddress!, p + start, n) == 0
+        guard end > start && end - start <= maxKeyLength + Self.maxKeySeparators else { return Self.unknownKey }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxKeyLength + Self.maxKeySeparators) { f in
+            var n = 0
+            for i in start..<end where p[i] != UInt8(ascii: "_") && p[i] != UInt8(ascii: "-") {
+                f[n] = asciiLower(p[i])
+                n += 1
+            }
+            guard n > 0 && n <= maxKeyLength else { return Self.unknownKey }
+            return keyTable.withUnsafeBufferPointer { table in
+                let mask = table.count - 1
+                var h = Self.keyHash(n, f[0], f[n - 1]) & mask
+                while true {
+                    let id = table[h]
+                    if id < 0 { return Self.unknownKey }
+                    let same = keys[Int(id)].withUnsafeBufferPointer { k in
+                        k.count == n && memcmp(k.baseAddress!, f.baseAddress!, n) == 0
+                    }
+                    if same { return id }
+                    h = (h + 1) & mask
                 }
-                if same { return id }
-                h = (h + 1) & mask
             }
         }
     }

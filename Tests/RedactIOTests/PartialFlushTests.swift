@@ -66,7 +66,7 @@ func runScript(_ steps: [ScriptedSource.Step], threads: Int = 1, plan: Redaction
         ("{\"user\": {\"email\": \"jane.doe@example.org\", \"phone\": \"+1 (555) 123-4567\"}, \"note\": \"ok\"}\n",
          ["jane", "example", "555", "4567"]),
         ("x mailto:alice@example.co.uk, tel:+33 1 42 68 53 00\n", ["alice", "example", "42 68", "53 00"]),
-        ("Phone: 020 7946 0958, email=carol%40example.net\n", ["7946", "0958", "carol", "example"]),
+        ("Call 020 7946 0958, email=carol%40example.net\n", ["7946", "0958", "carol", "example"]),
         ("{\"name\": \"Dana Scully\", \"location\": {\"city\": \"Paris\"}}\n", ["Dana", "Scully", "Paris"]),
         ("reach me at 5551234567 or (030) 1234567\n", ["5551234567", "1234567"]),
     ]

@@ -476,6 +476,31 @@ import RedactCorpus
         }
     }
 
+    @Test func goAndTextKeyColonsMatchScalar() {
+        var r = RNG(state: 29)
+        let pieces: [[UInt8]] = [":", "a:", "Name:", ": ", "a: ", "\":", "\": ", "1:", "1: ", "Z:b", "é:", "::", " ", "{"].map { Array($0.utf8) }
+        for round in 0..<1500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<r.int(12) { bytes += r.chance(50) ? r.pick(pieces) : Self.randomBytes(&r, r.int(6)) }
+            let tail = Array(r.pick(["a:a:a:a:a:a:a:a:a:a:", "zzzzzzzzzzzzzzzzzzzzzzzz", " : a: b:  :c"]).utf8)
+            for offset in 0..<16 {
+                let buf = [UInt8](repeating: UInt8(ascii: "x"), count: offset) + bytes + tail
+                buf.withUnsafeBufferPointer { b in
+                    let p = b.baseAddress!, s = offset, e = offset + bytes.count
+                    let floor = s + r.int(3)
+                    for from in s...e {
+                        let want = ByteKernels.nextGoKeyColonScalar(p, from, e, floor: floor)
+                        #expect(ByteKernels.nextGoKeyColon(p, from, e, floor: floor) == want, "round \(round)")
+                        #expect(ByteKernels.nextGoKeyColon(p, from, e, floor: floor, readable: buf.count) == want, "round \(round)")
+                        let either = ByteKernels.nextTextKeyColonScalar(p, from, e, floor: floor)
+                        #expect(ByteKernels.nextTextKeyColon(p, from, e, floor: floor) == either, "round \(round)")
+                        #expect(ByteKernels.nextTextKeyColon(p, from, e, floor: floor, readable: buf.count) == either, "round \(round)")
+                    }
+                }
+            }
+        }
+    }
+
     /// A trigger group's occurrences are the same whether candidates come from the pair search or
     /// from memchr on the first byte alone.
     @Test func triggerOccurrencesByPairsMatchByFirstByte() {

@@ -5,8 +5,9 @@ import Testing
 ///
 /// 1. A model-based reference: a random tree of log text and JSON (nested, escaped at any depth),
 ///    Python dict reprs (`{'name': 'Jane'}`, holding JSON strings that hold reprs), Node's
-///    `console.log` objects (`{ name: 'Jane' }`, keys without quotes, holding JSON in strings) or
-///    Java's `toString` (`Obj(name=Jane Doe, location=Obj(...))`) is rendered
+///    `console.log` objects (`{ name: 'Jane' }`, keys without quotes, holding JSON in strings),
+///    Java's `toString` (`Obj(name=Jane Doe, location=Obj(...))`) or Go's `%+v` (`&{Name:Jane Doe
+///    Location:{City:Dublin} CustomAttributes:map[ssn:...]}`) is rendered
 ///    twice — raw, and the way the policy says it must come out — so the expected output is
 ///    derived from the structure, never from parsing. The engine must produce it byte for byte, whole
 ///    and in every chunk size.
@@ -77,7 +78,7 @@ import Testing
 
     /// How a document is written: JSON, a Python dict repr, Node's `util.inspect`, or Java's
     /// `toString` (Lombok's `Obj(key=value, ...)`, maps as `{key=value}`).
-    enum Style { case json, python, js, java }
+    enum Style { case json, python, js, java, go }
 
     /// Renders `node` at escape level `level`; `redacted` renders the expected output. `.python`:
     /// as a Python dict repr (`'` strings, `True`/`None`, `, ` and `: `), where a nested document
@@ -87,6 +88,7 @@ import Testing
     /// becomes a `'` string.
     static func render(_ node: Node, level: Int, redacted: Bool, parentKey: String?, style: Style = .json) -> String {
         if style == .java { return renderJava(node, redacted: redacted, parentKey: parentKey) }
+        if style == .go { return (parentKey == nil ? "&" : "") + renderGo(node, redacted: redacted, parentKey: parentKey) }
         let python = style == .python
         let q = style == .json ? quote(level) : "'"
         let (open, close) = style == .js ? (" ", " ") : ("", "")
@@ -123,7 +125,7 @@ import Testing
                 switch style {
                 case .json: parts.append(q + key + q + ":" + rendered)
                 case .python: parts.append(q + key + q + ": " + rendered)
-                case .js, .java: parts.append(key + ": " + rendered)   // .java: renderJava
+                case .js, .java, .go: parts.append(key + ": " + rendered)   // .java, .go: their own
                 }
             }
             if parts.isEmpty { return "{}" }
@@ -152,6 +154,40 @@ import Testing
         }
     }
 
+    /// Go's `%+v`: struct fields in Go's names (`IPAddress`, `CustomAttributes`), values without
+    /// quotes, lists and fields separated by spaces; a redacted value (an object whole) becomes
+    /// the bare token, a literal stays (`<nil>` for null); `type` is not followed (a tag's name goes
+    /// too); a nested document is JSON; `custom_attributes` is a map (`map[k:v]`, sorted keys).
+    static func renderGo(_ node: Node, redacted: Bool, parentKey: String?) -> String {
+        switch node {
+        case .number(let n): return n
+        case .literal(let n): return n == "null" ? "<nil>" : n
+        case .string(let ps): return ps.map { render($0, redacted: redacted) }.joined(separator: " ")
+        case .nested(let inner): return render(inner, level: 0, redacted: redacted, parentKey: nil)
+        case .array(let items): return "[" + items.map { renderGo($0, redacted: redacted, parentKey: parentKey) }.joined(separator: " ") + "]"
+        case .object(var members):
+            let map = parentKey == "custom_attributes"
+            if map { members.sort { $0.0 < $1.0 } }
+            var parts: [String] = []
+            for (key, value) in members {
+                var kind = ruleKinds[key]
+                if map && (key == "address" || key == "ssn") { kind = key }
+                var rendered = renderGo(value, redacted: redacted, parentKey: key)
+                if redacted, let kind, !{ if case .literal = value { return true } else { return false } }() {
+                    rendered = "[REDACTED:\(kind)]"
+                }
+                parts.append((map ? key : goName(key)) + ":" + rendered)
+            }
+            return (map ? "map[" : "{") + parts.joined(separator: " ") + (map ? "]" : "}")
+        }
+    }
+
+    /// A JSON key as a Go field name: `custom_attributes` is `CustomAttributes`, `ip_address` is
+    /// `IPAddress`, `user_id` is `UserID`.
+    static func goName(_ key: String) -> String {
+        key.split(separator: "_").map { $0 == "ip" || $0 == "id" ? $0.uppercased() : $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
     static func render(_ p: Piece, redacted: Bool) -> String {
         switch p {
         case .text(let t): return t
@@ -169,7 +205,7 @@ import Testing
         var docs: [(Node, style: Style)] = []
         for _ in 0..<r.int(3) {
             let doc = object(&r, depth: 0)
-            docs.append((doc, r.chance(30) ? .python : r.chance(30) ? .js : r.chance(25) ? .java : .json))
+            docs.append((doc, r.chance(30) ? .python : r.chance(30) ? .js : r.chance(25) ? .java : r.chance(25) ? .go : .json))
         }
         let suffix = r.chance(30) ? pieces(&r, pii: true) : []
         func build(_ redacted: Bool) -> String {

@@ -313,6 +313,58 @@ import Testing
     /// objects) and PHP's arrays (`'name' => 'Jane Doe'` from `var_export`, `[name] => Jane Doe`
     /// from `print_r`) leaked names; plain logfmt keeps its rule (a value ends at a space). A map
     /// after a key (`custom_attributes={ssn=...}`) gives its keys their paths.
+    /// Keys match whatever their case and their `_` and `-`: services log the same fields under
+    /// their own languages' names.
+    @Test func keysInAnyCaseAndSeparators() throws {
+        let input = bytes(#"""
+            {"Email":"jane@x.io","Name":"Jane Doe","IPAddress":"10.0.0.1","Id":7}
+            {"ipAddress":"10.0.0.1","CustomAttributes":{"SSN":"123-45-6789","Plan":"pro"},"LOCATION":{"City":"Paris"}}
+            {"ip-address":"10.0.0.1","custom-attributes":{"address":"1 Main St"},"named":"kept","Names":"kept"}
+            Name=Jane email_=x IP_ADDRESS=10.0.0.1 name_id=7
+            { Name: 'Jane Doe', customAttributes: { Ssn: '123-45-6789' } }
+
+            """#)
+        let expected = bytes(#"""
+            {"Email":"[REDACTED:email]","Name":"[REDACTED:name]","IPAddress":"[REDACTED:ip_address]","Id":7}
+            {"ipAddress":"[REDACTED:ip_address]","CustomAttributes":{"SSN":"[REDACTED:ssn]","Plan":"pro"},"LOCATION":"[REDACTED:location]"}
+            {"ip-address":"[REDACTED:ip_address]","custom-attributes":{"address":"[REDACTED:address]"},"named":"kept","Names":"kept"}
+            Name=[REDACTED:name] email_=[REDACTED:email] IP_ADDRESS=[REDACTED:ip_address] name_id=7
+            { Name: '[REDACTED:name]', customAttributes: { Ssn: '[REDACTED:ssn]' } }
+
+            """#)
+        expectInEveryChunkSize(input, expected)
+    }
+
+    /// Go's `%+v` of a struct, `%v` of a map and `%#v`: keys before a colon with no space after it.
+    @Test func goStructsAndMaps() {
+        let input = bytes(#"""
+            contact: &{Name:Jane Doe Email:jane@x.io Location:{City:Dublin Country:Ireland} CustomAttributes:map[address:1 Main St plan:pro ssn:123-45-6789] IPAddress:10.0.0.1 ID:7 Tags:[a b]}
+            map[email:jane@x.io name:Jane Doe plan:pro]
+            &main.Contact{Name:"Jane Doe", Email:"jane@x.io", Location:main.Location{City:"Dublin"}, ID:7}
+            {Type:contact Name:<nil> Id:42 Ssn:kept}
+            2026-11-23T10:00:00Z INFO user Name:Jane Doe signed in at 10:00:01 via https://example.com:8080/x
+            {"msg":"saved {Name:Jane Doe ID:3}","level":"info"}
+            {"email":"a@b.io"} and {Name:Jane}
+            git@github.com:acme/x.git at 10:00:01 name:x:y
+
+            """#)
+        let expected = bytes(#"""
+            contact: &{Name:[REDACTED:name] Email:[REDACTED:email] Location:[REDACTED:location] CustomAttributes:map[address:[REDACTED:address] plan:pro ssn:[REDACTED:ssn]] IPAddress:[REDACTED:ip_address] ID:7 Tags:[a b]}
+            map[email:[REDACTED:email] name:[REDACTED:name] plan:pro]
+            &main.Contact{Name:"[REDACTED:name]", Email:"[REDACTED:email]", Location:main.Location[REDACTED:location], ID:7}
+            {Type:contact Name:<nil> Id:42 Ssn:kept}
+            2026-11-23T10:00:00Z INFO user Name:[REDACTED:name] signed in at 10:00:01 via https://example.com:8080/x
+            {"msg":"saved {Name:[REDACTED:name] ID:3}","level":"info"}
+            {"email":"[REDACTED:email]"} and {Name:[REDACTED:name]}
+            git@github.com:acme/x.git at 10:00:01 name:[REDACTED:name]
+
+            """#)
+        expectInEveryChunkSize(input, expected)
+        // Without logfmt keys, Go's keys are text (the e-mail detector still finds addresses).
+        let plain = try! planWithoutLogfmtKeys()
+        #expect(plain.redact("{Name:Jane Doe Email:jane@x.io}") == "{Name:Jane Doe Email:[REDACTED:email]}")
+    }
+
     @Test func javaToStringAndPHPArrays() {
         let input = bytes(#"""
             Contact(id=5, name=Jane Doe, email=jane@x.io, location=Location(city=Dublin, country=Ireland), plan=pro)
