@@ -20,8 +20,9 @@ public struct CarryState: Sendable, Equatable {
         /// Opened after a key in text (`custom_attributes={`, `location: {`): the text before its
         /// closing bracket is scanned with it on the stack.
         var fromText = false
-        /// A nested array of PHP's `print_r` (`[location] => Array`), closed by a line holding `)`.
-        var printR = false
+        /// A nested array of PHP's `print_r` (`[location] => Array`) or `var_export` (`'location' =>`
+        /// at a line's end, then `array (`), closed by a line of `)` (`isPHPArrayEnd`).
+        var phpArray = false
     }
     var frames: [Frame] = []
     public static let initial = CarryState()
@@ -503,7 +504,7 @@ public struct LineRedactor {
         let end = Self.contentEnd(p, s, e)
         lineStart = s
         // print_r writes a blank line after a nested array's `)`: the arrays around it go on.
-        if !carry.isInitial && !(asLine && (Self.continuesFragment(p, s, end) || (s == end && carry.frames.last?.printR == true))) {
+        if !carry.isInitial && !(asLine && (Self.continuesFragment(p, s, end) || (s == end && carry.frames.last?.phpArray == true))) {
             carry.frames.clear()
         }
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
@@ -534,7 +535,7 @@ public struct LineRedactor {
             && ByteKernels.nextPair(p, cursors[apostropheCursor].next, end, 0x27, Self.colonSecond) < end
         frames.clear()
         if !carry.frames.isEmpty { frames.append(contentsOf: carry.frames) }
-        if let top = frames.last, top.printR, Self.isOnly(p, s, end, UInt8(ascii: ")")) { frames.removeLast() }
+        if let top = frames.last, top.phpArray, Self.isPHPArrayEnd(p, s, end) { frames.removeLast() }
         scanRegion(p, s, end, level: 0)
         // Open containers at the end of the line carry over (bounded): the next lines of a
         // pretty-printed document need their keys, redacting rules and `type`.
@@ -999,6 +1000,8 @@ public struct LineRedactor {
                 return true
             } else if Self.isHashRocket(p, eq, e), let php = Self.phpArrayKey(p, s, eq), isTriggerKey(p, php.start, php.end) {
                 return true
+            } else if let k = Self.spacedKeyStart(p, s, eq, e, lineStart: s), isTriggerKey(p, k, eq - 1) {
+                return true
             }
         }
         return false
@@ -1361,19 +1364,19 @@ public struct LineRedactor {
                 return end
             }
         }
-        return openTextFrame(key: k.key, rule: k.rule, base: base, printR: false) ? pos + 1 : nil
+        return openTextFrame(key: k.key, rule: k.rule, base: base, phpArray: false) ? pos + 1 : nil
     }
 
     /// Opens a frame after a key in text, named by it, with its rule (counted) or else the rule of
     /// the frame around it; false at `maxFrames`.
-    private mutating func openTextFrame(key: Int32, rule: Int, base: Int, printR: Bool) -> Bool {
+    private mutating func openTextFrame(key: Int32, rule: Int, base: Int, phpArray: Bool) -> Bool {
         guard frames.count - base < Self.maxFrames else { return false }
         var r = frames.count > base ? frames[frames.count - 1].rule : -1
         if rule >= 0 {
             r = Int32(rule)
             ruleCounts[rule] += 1
         }
-        frames.append(.init(key: key, rule: r, nonPerson: false, fromText: true, printR: printR))
+        frames.append(.init(key: key, rule: r, nonPerson: false, fromText: true, phpArray: phpArray))
         return true
     }
 
@@ -1600,19 +1603,25 @@ public struct LineRedactor {
             i = eq + 1
             var k = Self.identStart(p, a, eq)
             var keyEnd = eq
-            var printR = false
+            var printR = false, phpKey = false, spaced = false
             if k == eq, Self.isHashRocket(p, eq, b), let php = Self.phpArrayKey(p, lineStart, eq) {
                 (k, keyEnd) = (php.start, php.end)
                 printR = php.printR
+                phpKey = true
+            } else if k == eq, let start = Self.spacedKeyStart(p, a, eq, b, lineStart: lineStart) {
+                (k, keyEnd) = (start, eq - 1)
+                spaced = true
             }
             guard k < keyEnd else { continue }
             let key = keyMemo.verdict(p, k, keyEnd, bufferEnd: bufferEnd).id
-            if printR && level == 0 && Self.isPrintRContainer(p, eq + 2, regionEnd) {
-                // `[location] => Array` (or `=> Foo Object`): its elements follow on the lines
-                // from `(` to `)`: a frame named by the key, carried with the line.
+            if phpKey && level == 0
+                && (printR ? Self.isPrintRContainer(p, eq + 2, regionEnd) : Self.isBlank(p, eq + 2, regionEnd)) {
+                // `[location] => Array` (or `=> Foo Object`), or `'location' =>` at the line's end
+                // (`var_export`, whose `array (` follows): its elements follow on the lines up to
+                // a line of `)`: a frame named by the key, carried with the line.
                 // (In a redacted array, the array around it gives the rule.)
                 let rule = inherited < 0 && key >= 0 ? matchRule(key, base: base) ?? -1 : -1
-                _ = openTextFrame(key: key >= 0 ? key : RedactionPlan.anonymous, rule: rule, base: base, printR: true)
+                _ = openTextFrame(key: key >= 0 ? key : RedactionPlan.anonymous, rule: rule, base: base, phpArray: true)
                 break
             }
             guard key >= 0 || inherited >= 0 else { continue }
@@ -1621,8 +1630,8 @@ public struct LineRedactor {
             let rule = inherited >= 0 ? inherited : matchRule(key, base: base)
             // The value starts after the `=`, or after Ruby's `=>` and spaces (`:name=>"Jane"`).
             var v = eq + 1
-            if Self.isHashRocket(p, eq, b) {
-                v = eq + 2
+            if Self.isHashRocket(p, eq, b) || spaced {
+                v = eq + (spaced ? 1 : 2)
                 while v < b && p[v] == 32 { v += 1 }
             }
             if v == b {
@@ -1656,9 +1665,10 @@ public struct LineRedactor {
                 if end > v { redactInText(start: v, end: end, rule: r, quoteLevel: -1, resume: end, b) }
                 break
             }
-            if k > lineStart && Self.opensToStringField(p, k) {
+            if spaced || (k > lineStart && Self.opensToStringField(p, k)) {
                 // Java's and Kotlin's `toString` (`Contact(name=Jane Doe, location=Location(city=
-                // Dublin, country=Ireland))`): the value, spaces and nested objects included.
+                // Dublin, country=Ireland))`), C#'s records (`Contact { Name = Jane Doe, ... }`):
+                // the value, spaces and nested objects included.
                 let end = Self.bareValueEnd(p, v, regionEnd, separator: UInt8(ascii: "="))
                 if end > v { redactInText(start: v, end: end, rule: r, quoteLevel: -1, resume: end, b) }
                 if end >= b { break }
@@ -1726,12 +1736,23 @@ public struct LineRedactor {
 
     static let printRArray = [Array("Array".utf8)], printRObject = [Array(" Object".utf8)]
 
-    /// `p[s..<e]` is `byte` with blanks around it (a `print_r` line of `(` or `)`).
-    static func isOnly(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ byte: UInt8) -> Bool {
+    /// `p[s..<e]` ends a PHP array printed over lines: `)` (`print_r`), `),` (`var_export`) or
+    /// `)),` (an object's `__set_state(array(`), with blanks around it.
+    static func isPHPArrayEnd(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         var i = s, end = e
         while i < end && (p[i] == 32 || p[i] == 9) { i += 1 }
         while end > i && (p[end - 1] == 32 || p[end - 1] == 9) { end -= 1 }
-        return end - i == 1 && p[i] == byte
+        if end > i && p[end - 1] == UInt8(ascii: ",") { end -= 1 }
+        guard end > i else { return false }
+        for j in i..<end where p[j] != UInt8(ascii: ")") { return false }
+        return true
+    }
+
+    /// `p[s..<e]` holds only blanks (or nothing).
+    static func isBlank(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = s
+        while i < e && (p[i] == 32 || p[i] == 9) { i += 1 }
+        return i >= e
     }
 
     /// The key of a PHP array element before the `=>` at `eq` (and blanks): `'name' => ...`
@@ -1754,6 +1775,19 @@ public struct LineRedactor {
             k -= 1
         }
         return nil
+    }
+
+    /// Start of a key before ` = ` (the `=` at `eq`, a blank on each side; key bytes from `floor`)
+    /// that starts a field: at the line's start, or after `{`, `(` or `,` and a blank (C#'s records
+    /// and anonymous types, `Contact { Name = Jane Doe, Email = ... }`; `name = Jane Doe` lines).
+    static func spacedKeyStart(_ p: UnsafePointer<UInt8>, _ floor: Int, _ eq: Int, _ e: Int, lineStart: Int) -> Int? {
+        guard eq - 1 > floor, p[eq - 1] == 32, eq + 1 < e, p[eq + 1] == 32 else { return nil }
+        let k = identStart(p, floor, eq - 1)
+        guard k < eq - 1 else { return nil }
+        if k == lineStart { return k }
+        guard k - 2 >= lineStart, p[k - 1] == 32 else { return nil }
+        let c = p[k - 2]
+        return c == UInt8(ascii: "{") || c == UInt8(ascii: "(") || c == UInt8(ascii: ",") ? k : nil
     }
 
     /// The key at `k` is a field of a Java or Kotlin `toString` (`Contact(name=..., email=...)`,
@@ -1781,7 +1815,8 @@ public struct LineRedactor {
             case UInt8(ascii: ";"):
                 if depth == 0 { break scan }
             case UInt8(ascii: ","):
-                if depth == 0 && keyFollows(p, j + 1, e, separator: separator) { break scan }
+                // Before the next key, or at the line's end (Rust's `{:#?}` ends every field so).
+                if depth == 0 && (keyFollows(p, j + 1, e, separator: separator) || isBlank(p, j + 1, e)) { break scan }
             default: break
             }
             j += 1
@@ -1865,6 +1900,13 @@ public struct LineRedactor {
                 i = str.after
                 continue
             }
+            // A type name before a container that the line leaves open (Rust's `{:#?}` writes
+            // `location: Location {` and the fields on the next lines): the container is the next
+            // token, carried as a frame named by the key.
+            if b < regionEnd && (p[b] == UInt8(ascii: "{") || p[b] == UInt8(ascii: "[")) && Self.isTypeName(p, v, b)
+                && Self.matchingClose(p, b, regionEnd, level, python: true) == nil {
+                return PendingKey(key: key, rule: rule ?? -1, quote: Edit.singleQuotes)
+            }
             guard let r = rule else { continue }
             // A bare value (`{ phone: 4155550123, name: null }`, `location: Location { city: ... }`).
             let end = Self.bareValueEnd(p, v, regionEnd, separator: 0x3A)
@@ -1885,6 +1927,8 @@ public struct LineRedactor {
         while j < e && p[j] == 0x20 { j += 1 }
         let k = j
         while j < e && ByteKernels.isKeyByte(p[j]) { j += 1 }
+        // C#'s records write ` = ` (`, Email = ...`).
+        if separator == UInt8(ascii: "=") && j > k && j + 1 < e && p[j] == 0x20 && p[j + 1] == separator { j += 1 }
         guard j > k && j < e && p[j] == separator else { return false }
         return separator != 0x3A || isBareKeyColon(p, j, e)
     }
@@ -1947,7 +1991,7 @@ public struct LineRedactor {
             guard key >= 0 else { continue }
             let rule = matchRule(key, base: base)
             let v = colon + 1
-            if b < regionEnd && (v == b || ((p[b] == UInt8(ascii: "{") || p[b] == UInt8(ascii: "[")) && Self.isGoTypeName(p, v, b))) {
+            if b < regionEnd && (v == b || ((p[b] == UInt8(ascii: "{") || p[b] == UInt8(ascii: "[")) && Self.isTypeName(p, v, b))) {
                 return PendingKey(key: key, rule: rule ?? -1, quote: -1)
             }
             guard let r = rule else { continue }
@@ -1960,13 +2004,16 @@ public struct LineRedactor {
         return nil
     }
 
-    /// `p[v..<b]` names a type before a container: `map`, `&`, `main.Location`, `&main.Contact`.
-    static func isGoTypeName(_ p: UnsafePointer<UInt8>, _ v: Int, _ b: Int) -> Bool {
-        guard v < b else { return false }
-        for j in v..<b {
+    /// `p[v..<b]` names a type before a container (blanks after it allowed): Go's `map`, `&`,
+    /// `main.Location`, `&main.Contact`; Rust's `Location `, `models::Location `.
+    static func isTypeName(_ p: UnsafePointer<UInt8>, _ v: Int, _ b: Int) -> Bool {
+        var end = b
+        while end > v && (p[end - 1] == 32 || p[end - 1] == 9) { end -= 1 }
+        guard v < end else { return false }
+        for j in v..<end {
             let c = p[j]
             if !((c | 0x20) &- 97 < 26 || c &- 48 < 10 || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
-                 || c == UInt8(ascii: "&") || c == UInt8(ascii: "*")) { return false }
+                 || c == UInt8(ascii: "&") || c == UInt8(ascii: "*") || c == UInt8(ascii: ":")) { return false }
         }
         return true
     }

@@ -6,8 +6,9 @@ import Testing
 /// 1. A model-based reference: a random tree of log text and JSON (nested, escaped at any depth),
 ///    Python dict reprs (`{'name': 'Jane'}`, holding JSON strings that hold reprs), Node's
 ///    `console.log` objects (`{ name: 'Jane' }`, keys without quotes, holding JSON in strings),
-///    Java's `toString` (`Obj(name=Jane Doe, location=Obj(...))`) or Go's `%+v` (`&{Name:Jane Doe
-///    Location:{City:Dublin} CustomAttributes:map[ssn:...]}`) is rendered
+///    Java's `toString` (`Obj(name=Jane Doe, location=Obj(...))`), Go's `%+v` (`&{Name:Jane Doe
+///    Location:{City:Dublin} CustomAttributes:map[ssn:...]}`) or a C# record (`Obj { Name = Jane
+///    Doe, Location = Obj { ... } }`) is rendered
 ///    twice — raw, and the way the policy says it must come out — so the expected output is
 ///    derived from the structure, never from parsing. The engine must produce it byte for byte, whole
 ///    and in every chunk size.
@@ -78,7 +79,7 @@ import Testing
 
     /// How a document is written: JSON, a Python dict repr, Node's `util.inspect`, or Java's
     /// `toString` (Lombok's `Obj(key=value, ...)`, maps as `{key=value}`).
-    enum Style { case json, python, js, java, go }
+    enum Style { case json, python, js, java, go, csharp }
 
     /// Renders `node` at escape level `level`; `redacted` renders the expected output. `.python`:
     /// as a Python dict repr (`'` strings, `True`/`None`, `, ` and `: `), where a nested document
@@ -88,6 +89,7 @@ import Testing
     /// becomes a `'` string.
     static func render(_ node: Node, level: Int, redacted: Bool, parentKey: String?, style: Style = .json) -> String {
         if style == .java { return renderJava(node, redacted: redacted, parentKey: parentKey) }
+        if style == .csharp { return renderCSharp(node, redacted: redacted, parentKey: parentKey) }
         if style == .go { return (parentKey == nil ? "&" : "") + renderGo(node, redacted: redacted, parentKey: parentKey) }
         let python = style == .python
         let q = style == .json ? quote(level) : "'"
@@ -125,7 +127,7 @@ import Testing
                 switch style {
                 case .json: parts.append(q + key + q + ":" + rendered)
                 case .python: parts.append(q + key + q + ": " + rendered)
-                case .js, .java, .go: parts.append(key + ": " + rendered)   // .java, .go: their own
+                case .js, .java, .go, .csharp: parts.append(key + ": " + rendered)   // .java, .go, .csharp: their own
                 }
             }
             if parts.isEmpty { return "{}" }
@@ -182,6 +184,30 @@ import Testing
         }
     }
 
+    /// A C# record's `ToString()`: `Obj { Key = value, ... }` with properties in C#'s names
+    /// (`IpAddress`, `CustomAttributes`), values without quotes, `True`/`False`, null as nothing;
+    /// lists and dictionaries as their type names; a redacted value (any but null, an object whole)
+    /// becomes the bare token; `type` is not followed; a nested document is JSON.
+    static func renderCSharp(_ node: Node, redacted: Bool, parentKey: String?) -> String {
+        switch node {
+        case .number(let n): return n
+        case .literal(let n): return ["true": "True", "false": "False", "null": ""][n]!
+        case .string(let ps): return ps.map { render($0, redacted: redacted) }.joined(separator: " ")
+        case .nested(let inner): return render(inner, level: 0, redacted: redacted, parentKey: nil)
+        case .array: return "System.Object[]"
+        case .object(let members):
+            if parentKey == "custom_attributes" { return "System.Collections.Generic.Dictionary`2[System.String,System.Object]" }
+            var parts: [String] = []
+            for (key, value) in members {
+                var rendered = renderCSharp(value, redacted: redacted, parentKey: key)
+                if redacted, let kind = ruleKinds[key], !rendered.isEmpty { rendered = "[REDACTED:\(kind)]" }
+                let name = key.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+                parts.append(name + " = " + rendered)
+            }
+            return "Obj { " + parts.joined(separator: ", ") + " }"
+        }
+    }
+
     /// A JSON key as a Go field name: `custom_attributes` is `CustomAttributes`, `ip_address` is
     /// `IPAddress`, `user_id` is `UserID`.
     static func goName(_ key: String) -> String {
@@ -205,7 +231,7 @@ import Testing
         var docs: [(Node, style: Style)] = []
         for _ in 0..<r.int(3) {
             let doc = object(&r, depth: 0)
-            docs.append((doc, r.chance(30) ? .python : r.chance(30) ? .js : r.chance(25) ? .java : r.chance(25) ? .go : .json))
+            docs.append((doc, r.chance(30) ? .python : r.chance(30) ? .js : r.chance(25) ? .java : r.chance(25) ? .go : r.chance(25) ? .csharp : .json))
         }
         let suffix = r.chance(30) ? pieces(&r, pii: true) : []
         func build(_ redacted: Bool) -> String {

@@ -501,6 +501,119 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// PHP's `var_export`: a nested array's key ends its line (`'location' => `), `array (` opens it
+    /// on the next, `),` closes it (`)),` an object's `__set_state(array(`).
+    @Test func varExportArraysOverLines() {
+        let input = bytes("""
+            array (
+              'type' => 'contact',
+              'name' => 'Jane Doe',
+              'location' => 
+              array (
+                'type' => 'location',
+                'geo' => 
+                array (
+                  'lat' => 53.3,
+                ),
+                'city' => 'Dublin',
+              ),
+              'custom_attributes' => 
+              \\Attrs::__set_state(array(
+                 'plan' => 'pro',
+                 'ssn' => '123-45-6789',
+              )),
+              'id' => 7,
+              'city' => 'Cork',
+            )
+
+            """)
+        let expected = bytes("""
+            array (
+              'type' => 'contact',
+              'name' => '[REDACTED:name]',
+              'location' => 
+              array (
+                'type' => '[REDACTED:location]',
+                'geo' => 
+                array (
+                  'lat' => [REDACTED:location],
+                ),
+                'city' => '[REDACTED:location]',
+              ),
+              'custom_attributes' => 
+              \\Attrs::__set_state(array(
+                 'plan' => 'pro',
+                 'ssn' => '[REDACTED:ssn]',
+              )),
+              'id' => 7,
+              'city' => 'Cork',
+            )
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
+    /// Rust's `{:#?}`: a key, a type name and `{` end a line; the fields follow on the next lines.
+    @Test func rustPrettyDebugOverLines() {
+        let input = bytes("""
+            Contact {
+                name: "Jane Doe",
+                location: Location {
+                    city: "Dublin",
+                    zip: 75001,
+                },
+                custom_attributes: Attrs {
+                    plan: "pro",
+                    ssn: "123-45-6789",
+                },
+                id: 7,
+            }
+            Contact { name: "Jane", location: Location { city: "Dublin" }, id: 7 }
+
+            """)
+        let expected = bytes("""
+            Contact {
+                name: "[REDACTED:name]",
+                location: Location {
+                    city: "[REDACTED:location]",
+                    zip: '[REDACTED:location]',
+                },
+                custom_attributes: Attrs {
+                    plan: "pro",
+                    ssn: "[REDACTED:ssn]",
+                },
+                id: 7,
+            }
+            Contact { name: "[REDACTED:name]", location: '[REDACTED:location]', id: 7 }
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
+    /// C#'s records and anonymous types (`Contact { Name = Jane Doe, ... }`), and `key = value`
+    /// lines: a key before ` = ` that starts a field.
+    @Test func spacedEqualsKeys() {
+        let input = bytes("""
+            Contact { Name = Jane Doe, Email = jane@x.io, Location = Location { City = Dublin }, Phone = , Id = 7 }
+            { Name = Jane, Plan = pro }
+            name = "Jane Doe"
+            name = Jane Doe
+            count = 5, name == x, total name = 3
+            if (name = 1) x
+
+            """)
+        let expected = bytes("""
+            Contact { Name = [REDACTED:name], Email = [REDACTED:email], Location = [REDACTED:location], Phone = , Id = 7 }
+            { Name = [REDACTED:name], Plan = pro }
+            name = "[REDACTED:name]"
+            name = [REDACTED:name]
+            count = 5, name == x, total name = 3
+            if (name = 1) x
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
     @Test func invalidUTF8() {
         let input: [UInt8] = [0xFF, 0xFE, 0x20] + bytes("a@b.io") + [0x20, 0xC3, 0x28, 0x0A]
         let out = RedactionPlan.intercom.redact(bytes: input)
