@@ -1900,11 +1900,11 @@ public struct LineRedactor {
                 i = str.after
                 continue
             }
-            // A type name before a container that the line leaves open (Rust's `{:#?}` writes
-            // `location: Location {` and the fields on the next lines): the container is the next
-            // token, carried as a frame named by the key.
+            // A type name before a container that ends the line (Rust's `{:#?}` writes `location:
+            // Location {` and the fields on the next lines): the container is the next token,
+            // carried as a frame named by the key. (Anything else after it: a bare value, whole.)
             if b < regionEnd && (p[b] == UInt8(ascii: "{") || p[b] == UInt8(ascii: "[")) && Self.isTypeName(p, v, b)
-                && Self.matchingClose(p, b, regionEnd, level, python: true) == nil {
+                && Self.isBlank(p, b + 1, regionEnd) {
                 return PendingKey(key: key, rule: rule ?? -1, quote: Edit.singleQuotes)
             }
             guard let r = rule else { continue }
@@ -2012,8 +2012,13 @@ public struct LineRedactor {
         guard v < end else { return false }
         for j in v..<end {
             let c = p[j]
+            // A colon only in Rust's `::` (`name: {` is a key, not a type).
+            if c == UInt8(ascii: ":") {
+                if !((j > v && p[j - 1] == c) || (j + 1 < end && p[j + 1] == c)) { return false }
+                continue
+            }
             if !((c | 0x20) &- 97 < 26 || c &- 48 < 10 || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
-                 || c == UInt8(ascii: "&") || c == UInt8(ascii: "*") || c == UInt8(ascii: ":")) { return false }
+                 || c == UInt8(ascii: "&") || c == UInt8(ascii: "*")) { return false }
         }
         return true
     }

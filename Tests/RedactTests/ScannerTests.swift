@@ -569,6 +569,8 @@ import Testing
                 id: 7,
             }
             Contact { name: "Jane", location: Location { city: "Dublin" }, id: 7 }
+            ssn: name: {+1 415 555 0123 key: 'v'
+            location: Location { city: "Dublin" extra
 
             """)
         let expected = bytes("""
@@ -585,6 +587,8 @@ import Testing
                 id: 7,
             }
             Contact { name: "[REDACTED:name]", location: '[REDACTED:location]', id: 7 }
+            ssn: name: {[REDACTED:phone] key: '[REDACTED:name]'
+            location: '[REDACTED:location]'
 
             """)
         expectInEveryChunkSize(input, expected)
