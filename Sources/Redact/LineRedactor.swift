@@ -1900,11 +1900,13 @@ public struct LineRedactor {
                 i = str.after
                 continue
             }
-            // A type name before a container that ends the line (Rust's `{:#?}` writes `location:
-            // Location {` and the fields on the next lines): the container is the next token,
-            // carried as a frame named by the key. (Anything else after it: a bare value, whole.)
+            // A type name before a container (Elixir's `%{`, `%Location{`) that ends the line (Rust's
+            // `{:#?}` writes `location: Location {` and the fields on the next lines), or after a
+            // key without a rule (whose container only names a path): the container is the next
+            // token, a frame named by the key (carried if the line leaves it open). (After a key
+            // with a rule, a container that the line goes on after: a bare value, whole.)
             if b < regionEnd && (p[b] == UInt8(ascii: "{") || p[b] == UInt8(ascii: "[")) && Self.isTypeName(p, v, b)
-                && Self.isBlank(p, b + 1, regionEnd) {
+                && (rule == nil || Self.isBlank(p, b + 1, regionEnd)) {
                 return PendingKey(key: key, rule: rule ?? -1, quote: Edit.singleQuotes)
             }
             guard let r = rule else { continue }
@@ -2005,7 +2007,8 @@ public struct LineRedactor {
     }
 
     /// `p[v..<b]` names a type before a container (blanks after it allowed): Go's `map`, `&`,
-    /// `main.Location`, `&main.Contact`; Rust's `Location `, `models::Location `.
+    /// `main.Location`, `&main.Contact`; Rust's `Location `, `models::Location `; Elixir's `%`,
+    /// `%Location`.
     static func isTypeName(_ p: UnsafePointer<UInt8>, _ v: Int, _ b: Int) -> Bool {
         var end = b
         while end > v && (p[end - 1] == 32 || p[end - 1] == 9) { end -= 1 }
@@ -2018,7 +2021,7 @@ public struct LineRedactor {
                 continue
             }
             if !((c | 0x20) &- 97 < 26 || c &- 48 < 10 || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
-                 || c == UInt8(ascii: "&") || c == UInt8(ascii: "*")) { return false }
+                 || c == UInt8(ascii: "&") || c == UInt8(ascii: "*") || c == UInt8(ascii: "%")) { return false }
         }
         return true
     }

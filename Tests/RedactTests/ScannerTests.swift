@@ -594,6 +594,21 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// A type name between a key without quotes and its container: Elixir's maps and structs.
+    @Test func typeNamesBeforeContainers() {
+        let input = bytes("""
+            %Contact{name: "Jane Doe", location: %{city: "Dublin"}, custom_attributes: %{"ssn" => "123-45-6789", "plan" => "pro"}}
+            {attrs: %Attrs{ssn: "kept"}, custom_attributes: Attrs {ssn: 1}, location: %Location{city: "Dublin"} }
+
+            """)
+        let expected = bytes("""
+            %Contact{name: "[REDACTED:name]", location: '[REDACTED:location]', custom_attributes: %{"ssn" => "[REDACTED:ssn]", "plan" => "pro"}}
+            {attrs: %Attrs{ssn: "kept"}, custom_attributes: Attrs {ssn: '[REDACTED:ssn]'}, location: '[REDACTED:location]' }
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// C#'s records and anonymous types (`Contact { Name = Jane Doe, ... }`), and `key = value`
     /// lines: a key before ` = ` that starts a field.
     @Test func spacedEqualsKeys() {
