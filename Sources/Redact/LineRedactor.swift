@@ -1804,6 +1804,18 @@ public struct LineRedactor {
     /// nested `Location(...)` or `Location { ... }`, a list); or `e`; without the blanks before it.
     /// YAML's `city: Dublin, Ireland` goes whole.
     static func bareValueEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int, separator: UInt8) -> Int {
+        valueEnd(p, v, e) { j in
+            // A comma before the next key, or at the line's end (Rust's `{:#?}` ends every field so).
+            p[j] == UInt8(ascii: ";") || (p[j] == UInt8(ascii: ",")
+                && (keyFollows(p, j + 1, e, separator: separator) || isBlank(p, j + 1, e)))
+        }
+    }
+
+    /// End of a value without quotes at `v`: the first byte outside the brackets the value opens
+    /// that is the bracket closing its container or at which `endsHere` says it ends; or `e`;
+    /// without the blanks before it.
+    @inline(__always)
+    static func valueEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int, endsHere: (Int) -> Bool) -> Int {
         var depth = 0
         var j = v
         scan: while j < e {
@@ -1812,12 +1824,8 @@ public struct LineRedactor {
             case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
                 if depth == 0 { break scan }
                 depth -= 1
-            case UInt8(ascii: ";"):
-                if depth == 0 { break scan }
-            case UInt8(ascii: ","):
-                // Before the next key, or at the line's end (Rust's `{:#?}` ends every field so).
-                if depth == 0 && (keyFollows(p, j + 1, e, separator: separator) || isBlank(p, j + 1, e)) { break scan }
-            default: break
+            default:
+                if depth == 0 && endsHere(j) { break scan }
             }
             j += 1
         }
@@ -1985,10 +1993,11 @@ public struct LineRedactor {
         let end = Swift.min(b + 1, regionEnd)
         var i = a
         while i < b {
-            let colon = ByteKernels.nextGoKeyColon(p, i, end, floor: a, readable: bufferEnd)
+            let colon = ByteKernels.nextTextKeyColon(p, i, end, floor: a, readable: bufferEnd)
             if colon >= b { break }
             i = colon + 1
-            guard let k = goKeyStart(p, a, colon) else { continue }
+            // (A colon with a space after it ends a key for `bareKeys`.)
+            guard p[colon + 1] != 0x20, let k = goKeyStart(p, a, colon) else { continue }
             let key = keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd).id
             guard key >= 0 else { continue }
             let rule = matchRule(key, base: base)
@@ -2030,22 +2039,7 @@ public struct LineRedactor {
     /// (`goKeyFollows`), or the bracket that closes the container, outside the brackets the value
     /// opens; or `e`; without the blanks before it.
     static func goValueEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int) -> Int {
-        var depth = 0
-        var j = v
-        scan: while j < e {
-            switch p[j] {
-            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-                if depth == 0 { break scan }
-                depth -= 1
-            case UInt8(ascii: " "):
-                if depth == 0 && goKeyFollows(p, j + 1, e) { break scan }
-            default: break
-            }
-            j += 1
-        }
-        while j > v && (p[j - 1] == 32 || p[j - 1] == 9) { j -= 1 }
-        return j
+        valueEnd(p, v, e) { j in p[j] == 32 && goKeyFollows(p, j + 1, e) }
     }
 
     /// `p[i..<e]` starts with a Go key and its colon: a letter, key bytes, `:`, and no `/` after

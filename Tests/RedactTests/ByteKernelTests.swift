@@ -454,47 +454,31 @@ import RedactCorpus
     /// The colon of a key without quotes (`name: `), 16 positions at a time and past the end where
     /// the buffer may be read, against the byte loop: at every alignment, from every start, with a
     /// floor, and with colons, spaces and quotes right after the end.
-    @Test func nextBareKeyColonMatchesScalar() {
+    /// The colon kernels against their references, from every start, with and without reading
+    /// past the end.
+    @Test func keyColonKernelsMatchScalar() {
         var r = RNG(state: 23)
-        let pieces: [[UInt8]] = [": ", "a: ", "\": ", ":", " ", "name", "\"", "1: ", "_: ", "é: ", ":: "].map { Array($0.utf8) }
+        let pieces: [[UInt8]] = [": ", "a: ", "\": ", ":", " ", "name", "\"", "1: ", "_: ", "é: ", ":: ", "a:", "Name:",
+                                 "\":", "1:", "Z:b", "é:", "{"].map { Array($0.utf8) }
+        let kernels: [(fast: (UnsafePointer<UInt8>, Int, Int, Int, Int) -> Int, scalar: (UnsafePointer<UInt8>, Int, Int, Int) -> Int)] = [
+            ({ ByteKernels.nextBareKeyColon($0, $1, $2, floor: $3, readable: $4) }, ByteKernels.nextBareKeyColonScalar),
+            ({ ByteKernels.nextTextKeyColon($0, $1, $2, floor: $3, readable: $4) }, ByteKernels.nextTextKeyColonScalar),
+        ]
         for round in 0..<1500 {
             var bytes: [UInt8] = []
             for _ in 0..<r.int(12) { bytes += r.chance(50) ? r.pick(pieces) : Self.randomBytes(&r, r.int(6)) }
-            let tail = Array(r.pick(["a: a: a: a: a: a: a: a: a: ", "zzzzzzzzzzzzzzzzzzzzzzzz", " : \": : :  :"]).utf8)
+            let tail = Array(r.pick(["a: a: a: a: a: a: a: a: a: ", "zzzzzzzzzzzzzzzzzzzzzzzz", " : \": : :  :", "a:a:a:a:a:a:a:a:a:a:"]).utf8)
             for offset in 0..<16 {
                 let buf = [UInt8](repeating: UInt8(ascii: "x"), count: offset) + bytes + tail
                 buf.withUnsafeBufferPointer { b in
                     let p = b.baseAddress!, s = offset, e = offset + bytes.count
                     let floor = s + r.int(3)
                     for from in s...e {
-                        let want = ByteKernels.nextBareKeyColonScalar(p, from, e, floor: floor)
-                        #expect(ByteKernels.nextBareKeyColon(p, from, e, floor: floor) == want, "round \(round)")
-                        #expect(ByteKernels.nextBareKeyColon(p, from, e, floor: floor, readable: buf.count) == want, "round \(round)")
-                    }
-                }
-            }
-        }
-    }
-
-    @Test func goAndTextKeyColonsMatchScalar() {
-        var r = RNG(state: 29)
-        let pieces: [[UInt8]] = [":", "a:", "Name:", ": ", "a: ", "\":", "\": ", "1:", "1: ", "Z:b", "é:", "::", " ", "{"].map { Array($0.utf8) }
-        for round in 0..<1500 {
-            var bytes: [UInt8] = []
-            for _ in 0..<r.int(12) { bytes += r.chance(50) ? r.pick(pieces) : Self.randomBytes(&r, r.int(6)) }
-            let tail = Array(r.pick(["a:a:a:a:a:a:a:a:a:a:", "zzzzzzzzzzzzzzzzzzzzzzzz", " : a: b:  :c"]).utf8)
-            for offset in 0..<16 {
-                let buf = [UInt8](repeating: UInt8(ascii: "x"), count: offset) + bytes + tail
-                buf.withUnsafeBufferPointer { b in
-                    let p = b.baseAddress!, s = offset, e = offset + bytes.count
-                    let floor = s + r.int(3)
-                    for from in s...e {
-                        let want = ByteKernels.nextGoKeyColonScalar(p, from, e, floor: floor)
-                        #expect(ByteKernels.nextGoKeyColon(p, from, e, floor: floor) == want, "round \(round)")
-                        #expect(ByteKernels.nextGoKeyColon(p, from, e, floor: floor, readable: buf.count) == want, "round \(round)")
-                        let either = ByteKernels.nextTextKeyColonScalar(p, from, e, floor: floor)
-                        #expect(ByteKernels.nextTextKeyColon(p, from, e, floor: floor) == either, "round \(round)")
-                        #expect(ByteKernels.nextTextKeyColon(p, from, e, floor: floor, readable: buf.count) == either, "round \(round)")
+                        for k in kernels {
+                            let want = k.scalar(p, from, e, floor)
+                            #expect(k.fast(p, from, e, floor, 0) == want, "round \(round)")
+                            #expect(k.fast(p, from, e, floor, buf.count) == want, "round \(round)")
+                        }
                     }
                 }
             }
