@@ -1002,7 +1002,21 @@ public struct LineRedactor {
                 return true
             } else if let k = Self.spacedKeyStart(p, s, eq, e, lineStart: s), isTriggerKey(p, k, eq - 1) {
                 return true
+            } else if p[eq - 1] == UInt8(ascii: "]"), let k = Self.bracketKeyStart(p, s, eq), hasBracketTrigger(p, k, eq) {
+                return true
             }
+        }
+        return false
+    }
+
+    /// Whether a key of the form parameter `p[k..<eq]` (`bracketKeyStart`) is a trigger.
+    private mutating func hasBracketTrigger(_ p: UnsafePointer<UInt8>, _ k: Int, _ eq: Int) -> Bool {
+        var i = k
+        while i < eq {
+            var j = i
+            while j < eq && p[j] != UInt8(ascii: "[") && p[j] != UInt8(ascii: "]") { j += 1 }
+            if j > i && isTriggerKey(p, i, j) { return true }
+            i = j + 1
         }
         return false
     }
@@ -1612,8 +1626,13 @@ public struct LineRedactor {
                 (k, keyEnd) = (start, eq - 1)
                 spaced = true
             }
+            var bracketed: (key: Int32, rule: Int?)? = nil
+            if k == eq, let start = Self.bracketKeyStart(p, a, eq) {
+                bracketed = bracketKeyRule(p, start, eq, base: base)
+                (k, keyEnd) = (start, eq)
+            }
             guard k < keyEnd else { continue }
-            let key = keyMemo.verdict(p, k, keyEnd, bufferEnd: bufferEnd).id
+            let key = bracketed?.key ?? keyMemo.verdict(p, k, keyEnd, bufferEnd: bufferEnd).id
             if phpKey && level == 0
                 && (printR ? Self.isPrintRContainer(p, eq + 2, regionEnd) : Self.isBlank(p, eq + 2, regionEnd)) {
                 // `[location] => Array` (or `=> Foo Object`), or `'location' =>` at the line's end
@@ -1627,7 +1646,7 @@ public struct LineRedactor {
             guard key >= 0 || inherited >= 0 else { continue }
             // Paths too: a key inside a container that a key named (`custom_attributes={ssn=...}`,
             // Java's map) has the container's frame.
-            let rule = inherited >= 0 ? inherited : matchRule(key, base: base)
+            let rule = inherited >= 0 ? inherited : bracketed.map { $0.rule } ?? matchRule(key, base: base)
             // The value starts after the `=`, or after Ruby's `=>` and spaces (`:name=>"Jane"`).
             var v = eq + 1
             if Self.isHashRocket(p, eq, b) || spaced {
@@ -1775,6 +1794,45 @@ public struct LineRedactor {
             k -= 1
         }
         return nil
+    }
+
+    /// Start of a form parameter's key that ends at the `=` at `eq` (Rails' and PHP's query
+    /// strings and form bodies: `user[name]=`, `contact[location][city]=`, `tags[]=`): key bytes,
+    /// then one or more `[` key bytes `]`, at or after `floor`; or nil.
+    static func bracketKeyStart(_ p: UnsafePointer<UInt8>, _ floor: Int, _ eq: Int) -> Int? {
+        var j = eq
+        while j > floor && p[j - 1] == UInt8(ascii: "]") {
+            var k = j - 1
+            while k > floor && ByteKernels.isKeyByte(p[k - 1]) { k -= 1 }
+            guard k > floor, p[k - 1] == UInt8(ascii: "[") else { return nil }
+            j = k - 1
+        }
+        guard j < eq else { return nil }
+        let start = identStart(p, floor, j)
+        return start < j ? start : nil
+    }
+
+    /// The keys of a form parameter (`bracketKeyStart`) from the first: the first that has a rule
+    /// with the keys before it as its path, and the rule (`contact[location][city]` is `location`'s,
+    /// `contact[custom_attributes][ssn]` `custom_attributes.ssn`'s); else the last key, no rule.
+    private mutating func bracketKeyRule(_ p: UnsafePointer<UInt8>, _ start: Int, _ eq: Int, base: Int) -> (key: Int32, rule: Int?) {
+        let depth = frames.count
+        defer { frames.removeLast(frames.count - depth) }
+        var key = RedactionPlan.unknownKey
+        var i = start
+        while i < eq {
+            var j = i
+            while j < eq && p[j] != UInt8(ascii: "[") && p[j] != UInt8(ascii: "]") { j += 1 }
+            if j > i {
+                key = keyMemo.verdict(p, i, j, bufferEnd: bufferEnd).id
+                if key >= 0, let r = matchRule(key, base: base) { return (key, r) }
+                if frames.count - base < Self.maxFrames {
+                    frames.append(.init(key: key >= 0 ? key : RedactionPlan.anonymous, rule: -1, nonPerson: false))
+                }
+            }
+            i = j + 1
+        }
+        return (key, nil)
     }
 
     /// Start of a key before ` = ` (the `=` at `eq`, a blank on each side; key bytes from `floor`)

@@ -609,6 +609,22 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// Rails' and PHP's form parameters: a key in brackets after a key, whose keys before it are
+    /// its path.
+    @Test func formParameterKeys() {
+        let input = bytes("""
+            POST /contacts user[name]=Jane+Doe&user[email]=jane%40x.io&contact[location][city]=Dublin&page=2
+            contact[custom_attributes][ssn]=123-45-6789&x[ssn]=1&tags[]=vip&arr[0]=5&[name]=x
+
+            """)
+        let expected = bytes("""
+            POST /contacts user[name]=[REDACTED:name]&user[email]=[REDACTED:email]&contact[location][city]=[REDACTED:location]&page=2
+            contact[custom_attributes][ssn]=[REDACTED:ssn]&x[ssn]=1&tags[]=vip&arr[0]=5&[name]=x
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// C#'s records and anonymous types (`Contact { Name = Jane Doe, ... }`), and `key = value`
     /// lines: a key before ` = ` that starts a field.
     @Test func spacedEqualsKeys() {
