@@ -1002,7 +1002,7 @@ public struct LineRedactor {
                 return true
             } else if let k = Self.spacedKeyStart(p, s, eq, e, lineStart: s), isTriggerKey(p, k, eq - 1) {
                 return true
-            } else if p[eq - 1] == UInt8(ascii: "]"), let k = Self.bracketKeyStart(p, s, eq), hasBracketTrigger(p, k, eq) {
+            } else if eq > s && p[eq - 1] == UInt8(ascii: "]"), let k = Self.bracketKeyStart(p, s, eq), hasBracketTrigger(p, k, eq) {
                 return true
             }
         }
@@ -2015,9 +2015,9 @@ public struct LineRedactor {
     // Go services log structs with `%+v` (`&{Name:Jane Doe Email:jane@x.io Location:{City:Dublin}
     // CustomAttributes:map[ssn:123-45-6789]}`) and maps with `%v` (`map[email:jane@x.io]`): keys
     // without quotes right before a colon with no space after it, values without quotes. With
-    // logfmt keys, key bytes that start with a letter, right after `{`, `[`, `(`, a blank or a
-    // comma (or at the line's start), before a colon that a letter ends them before, are a key with
-    // every rule, paths included (keys match in any case: `Name` is `name`'s). Its value: inside a
+    // logfmt keys, key bytes that start and end with a letter, right after `{`, `[`, `(`, a blank
+    // or a comma (or at the line's start), right before a colon with no space after it, are a key
+    // with every rule, paths included (keys match in any case: `Name` is `name`'s). Its value: inside a
     // container, to the next ` Key:` or the container's end, the brackets it opens included
     // (`goValueEnd`: `Name:Jane Doe` whole); in the line's text, a word (`wordsValueEnd`); or the
     // next token when the key ends the text, or only a type name comes between

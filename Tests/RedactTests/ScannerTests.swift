@@ -615,11 +615,13 @@ import Testing
         let input = bytes("""
             POST /contacts user[name]=Jane+Doe&user[email]=jane%40x.io&contact[location][city]=Dublin&page=2
             contact[custom_attributes][ssn]=123-45-6789&x[ssn]=1&tags[]=vip&arr[0]=5&[name]=x
+            =x&a[name]=Jane
 
             """)
         let expected = bytes("""
             POST /contacts user[name]=[REDACTED:name]&user[email]=[REDACTED:email]&contact[location][city]=[REDACTED:location]&page=2
             contact[custom_attributes][ssn]=[REDACTED:ssn]&x[ssn]=1&tags[]=vip&arr[0]=5&[name]=x
+            =x&a[name]=[REDACTED:name]
 
             """)
         expectInEveryChunkSize(input, expected)
