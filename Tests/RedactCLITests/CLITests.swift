@@ -222,6 +222,24 @@ enum CLI {
         #expect(text.contains("name: 'VIP'") && text.contains("plan: 'pro'"))
     }
 
+    /// PHP's `var_export` and Rust's `{:#?}` over lines, in a file of several chunks: two threads
+    /// give the bytes one thread gives, and nothing of the values inside a redacted container or
+    /// under a path is left.
+    @Test func phpAndRustDocumentsOverLinesAcrossChunks() throws {
+        var doc = ""
+        for i in 0..<8_000 {
+            doc += "[2026-11-24 06:00:00] app.INFO: contact\narray (\n  'name' => 'Jane Doe',\n  'location' => \n  array (\n"
+            doc += "    'city' => 'Dublin',\n    'zip' => \(10_000 + i),\n  ),\n  'custom_attributes' => \n  array (\n"
+            doc += "    'plan' => 'pro',\n    'ssn' => '123-45-\(i)',\n  ),\n)\n"
+            doc += "Contact {\n    name: \"Jane Doe\",\n    location: Location {\n        city: \"Dublin\",\n        zip: \(20_000 + i),\n    },\n"
+            doc += "    custom_attributes: Attrs {\n        plan: \"pro\",\n        ssn: \"123-45-\(i)\",\n    },\n}\n"
+        }
+        let (_, _, out) = try CLI.oneAndTwoThreads(doc, "php-rust", viaPipe: true)
+        let text = String(decoding: out, as: UTF8.self)
+        for secret in ["Jane", "Dublin", "123-45-", "=> 1", "zip: 2"] { #expect(!text.contains(secret), "\(secret)") }
+        #expect(text.contains("'plan' => 'pro'") && text.contains("plan: \"pro\""))
+    }
+
     /// `--stats` shows how the work was spread over threads: chunks, the calling thread's share,
     /// redone chunks and times; two threads give the same bytes as one on pretty-printed documents
     /// (whose chunks may start inside a document and be redone).
