@@ -23,6 +23,9 @@ public struct CarryState: Sendable, Equatable {
         /// A nested array of PHP's `print_r` (`[location] => Array`) or `var_export` (`'location' =>`
         /// at a line's end, then `array (`), closed by a line of `)` (`isPHPArrayEnd`).
         var phpArray = false
+        /// The object's `type` was seen, or looked for ahead of a key whose rule depends on it
+        /// (`typeAheadIsNonPerson`): `nonPerson` is what the object says.
+        var typeSeen = false
     }
     var frames: [Frame] = []
     public static let initial = CarryState()
@@ -1329,6 +1332,16 @@ public struct LineRedactor {
                 let verdict = keyMemo.verdict(p, c, str.end, bufferEnd: bufferEnd)
                 let key = verdict.id
                 var rule = matchRule(key, base: base)
+                if let r = rule, redacting < 0, !plan.rules[r].exceptTypes.isEmpty, frames.count > base,
+                   !frames[frames.count - 1].typeSeen {
+                    // A rule that a `type` may lift, before the object's `type`: sorted keys (`jq -S`,
+                    // `sort_keys=True`, Go's maps) write `name` before it. Looked for once per object.
+                    frames[frames.count - 1].typeSeen = true
+                    if typeAheadIsNonPerson(p, afterString + 1, e, level: level) {
+                        frames[frames.count - 1].nonPerson = true
+                        rule = matchRule(key, base: base)
+                    }
+                }
                 let phoneKey = rule == nil && redacting < 0 && verdict.phone
                 if rule == nil && redacting >= 0 { rule = redacting }
                 let v = Self.skipWhitespace(p, afterString + (p[afterString] == UInt8(ascii: ":") ? 1 : 2), e, level)
@@ -1447,8 +1460,9 @@ public struct LineRedactor {
                     addFieldEdit(Edit(start: c, end: end, kind: plan.allowKind, quoteLevel: -1))
                 }
             } else {
-                if key == plan.typeKey && frames.count > base && Self.isOneOf(p, c, end, plan.nonPersonTypes) {
-                    frames[frames.count - 1].nonPerson = true
+                if key == plan.typeKey && frames.count > base {
+                    frames[frames.count - 1].typeSeen = true
+                    if Self.isOneOf(p, c, end, plan.nonPersonTypes) { frames[frames.count - 1].nonPerson = true }
                 }
                 if python && b == 0x27 {
                     scanPythonString(p, c, end, level: level)
@@ -1492,6 +1506,46 @@ public struct LineRedactor {
         }
         return v
     }
+
+    /// Whether the rest of the current object, from `from` (at most `typeLookahead` bytes, in the
+    /// line), holds a `type` key at its own depth whose string value names a non-person object.
+    @inline(never)
+    private mutating func typeAheadIsNonPerson(_ p: UnsafePointer<UInt8>, _ from: Int, _ e: Int, level: Int) -> Bool {
+        let end = Swift.min(e, from + Self.typeLookahead)
+        var depth = 0
+        var i = from
+        while i < end {
+            let t = Self.nextToken(p, i, end, level)
+            guard t.pos < end else { return false }
+            guard let c = t.content else {
+                if p[t.pos] == UInt8(ascii: "{") || p[t.pos] == UInt8(ascii: "[") {
+                    depth += 1
+                } else {
+                    if depth == 0 { return false }   // the object's end
+                    depth -= 1
+                }
+                i = t.pos + 1
+                continue
+            }
+            let str = Self.stringEnd(p, c, end, level, readable: bufferEnd)
+            if depth == 0 && str.after < end {
+                let colon = Self.skipWhitespace(p, str.after, end, level)
+                if colon < end && p[colon] == UInt8(ascii: ":")
+                    && keyMemo.verdict(p, c, str.end, bufferEnd: bufferEnd).id == plan.typeKey {
+                    let v = Self.skipWhitespace(p, colon + 1, end, level)
+                    let value = Self.nextToken(p, v, end, level)
+                    guard value.pos == v, let vc = value.content else { return false }
+                    return Self.isOneOf(p, vc, Self.stringEnd(p, vc, end, level, readable: bufferEnd).end, plan.nonPersonTypes)
+                }
+            }
+            i = str.after
+        }
+        return false
+    }
+
+    /// How far `typeAheadIsNonPerson` looks: a bound on the work per object (objects nested in a
+    /// line each look once).
+    static let typeLookahead = 4096
 
     /// Scans the content of a Python string value: it may hold JSON or another repr, at the string's
     /// own level. Whole, to a bounded depth; deeper, its detectors only.

@@ -57,6 +57,8 @@ import Glibc
         Self.expectLinear("quotes", { n in Array(repeating: UInt8(ascii: "\""), count: n) + [0x0A] }, base: 100_000)
         Self.expectLinear("backslashes", { n in Array((0..<(n / 2)).flatMap { _ in [UInt8(ascii: "\\"), UInt8(ascii: "\"")] }) + [0x0A] }, base: 100_000)
         Self.expectLinear("unclosed objects", { n in Array((0..<(n / 6)).flatMap { _ in bytes(#"{"x":"#) }) + [0x0A] }, base: 100_000)
+        // Each object looks ahead once for its `type` when `name` comes first (bounded per object).
+        Self.expectLinear("names before types", { n in Array((0..<(n / 16)).flatMap { _ in bytes(#"{"name":"x","a":"#) }) + [0x0A] }, base: 100_000)
     }
 
     /// A local part has no length limit, so a run of local-part characters before an `@` that is no

@@ -25,9 +25,12 @@ import Testing
         ("non-person types keep their name",
          #"{"type":"company","name":"Acme Ltd","contacts":[{"type":"contact","name":"Jane Roe"}],"tags":[{"type":"tag","name":"VIP"}]}"#,
          #"{"type":"company","name":"Acme Ltd","contacts":[{"type":"contact","name":"[REDACTED:name]"}],"tags":[{"type":"tag","name":"VIP"}]}"#),
-        ("type unknown yet: redact",
+        ("type after the name on the line: looked ahead for",
          #"{"name":"Jo Bloggs","type":"tag"}"#,
-         #"{"name":"[REDACTED:name]","type":"tag"}"#),
+         #"{"name":"Jo Bloggs","type":"tag"}"#),
+        ("no type in the object: redact",
+         #"{"name":"Jo Bloggs","x":{"type":"tag"}}"#,
+         #"{"name":"[REDACTED:name]","x":{"type":"tag"}}"#),
         ("escaped quotes inside strings",
          #"{"note":"she said \"hi\" to bob@example.com","k":"\\"}"#,
          #"{"note":"she said \"hi\" to [REDACTED:email]","k":"\\"}"#),
@@ -648,6 +651,34 @@ import Testing
             if (name = 1) x
 
             """)
+        expectInEveryChunkSize(input, expected)
+    }
+
+    /// Sorted keys (`jq -S`, Python's `sort_keys=True`, Go's maps) write `name` before `type`: a
+    /// non-person object's name stays when its `type` follows on the line, in escaped JSON too.
+    @Test func sortedKeysPutTypeAfterName() {
+        let input = bytes(#"""
+            {"name":"Jane Doe","tags":[{"id":"1","name":"VIP","type":"tag"}],"type":"contact"}
+            {"author":{"name":"Jane","type":"user"},"company":{"name":"Acme","plan":{"name":"Pro"},"type":"company"}}
+            {"name":"Jane","x":{"type":"tag"}}
+            {"body":"{\"name\":\"VIP\",\"type\":\"segment\"}","name":"Jane"}
+            {
+              "name": "Gold",
+              "type": "segment"
+            }
+
+            """#)
+        let expected = bytes(#"""
+            {"name":"[REDACTED:name]","tags":[{"id":"1","name":"VIP","type":"tag"}],"type":"contact"}
+            {"author":{"name":"[REDACTED:name]","type":"user"},"company":{"name":"Acme","plan":{"name":"[REDACTED:name]"},"type":"company"}}
+            {"name":"[REDACTED:name]","x":{"type":"tag"}}
+            {"body":"{\"name\":\"VIP\",\"type\":\"segment\"}","name":"[REDACTED:name]"}
+            {
+              "name": "[REDACTED:name]",
+              "type": "segment"
+            }
+
+            """#)
         expectInEveryChunkSize(input, expected)
     }
 
