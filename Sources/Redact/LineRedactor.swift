@@ -1016,8 +1016,7 @@ public struct LineRedactor {
     private mutating func hasBracketTrigger(_ p: UnsafePointer<UInt8>, _ k: Int, _ eq: Int) -> Bool {
         var i = k
         while i < eq {
-            var j = i
-            while j < eq && p[j] != UInt8(ascii: "[") && p[j] != UInt8(ascii: "]") { j += 1 }
+            let j = Self.bracketKeyEnd(p, i, eq)
             if j > i && isTriggerKey(p, i, j) { return true }
             i = j + 1
         }
@@ -1875,8 +1874,7 @@ public struct LineRedactor {
         var key = RedactionPlan.unknownKey
         var i = start
         while i < eq {
-            var j = i
-            while j < eq && p[j] != UInt8(ascii: "[") && p[j] != UInt8(ascii: "]") { j += 1 }
+            let j = Self.bracketKeyEnd(p, i, eq)
             if j > i {
                 key = keyMemo.verdict(p, i, j, bufferEnd: bufferEnd).id
                 if key >= 0, let r = matchRule(key, base: base) { return (key, r) }
@@ -1887,6 +1885,14 @@ public struct LineRedactor {
             i = j + 1
         }
         return (key, nil)
+    }
+
+    /// End of the key of a form parameter's chain (`bracketKeyStart`) that starts at `i`: its `[`
+    /// or `]`, or `eq`.
+    static func bracketKeyEnd(_ p: UnsafePointer<UInt8>, _ i: Int, _ eq: Int) -> Int {
+        var j = i
+        while j < eq && p[j] != UInt8(ascii: "[") && p[j] != UInt8(ascii: "]") { j += 1 }
+        return j
     }
 
     /// Start of a key before ` = ` (the `=` at `eq`, a blank on each side; key bytes from `floor`)
@@ -2080,13 +2086,8 @@ public struct LineRedactor {
 
     /// Start of the Go key that ends at the colon at `colon` (key bytes from `floor`, a letter
     /// first, after `{`, `[`, `(`, a blank or a comma, or at the line's start), or nil.
-    @inline(__always)
     private func goKeyStart(_ p: UnsafePointer<UInt8>, _ floor: Int, _ colon: Int) -> Int? {
-        Self.goKeyStart(p, floor, colon, lineStart: lineStart)
-    }
-
-    static func goKeyStart(_ p: UnsafePointer<UInt8>, _ floor: Int, _ colon: Int, lineStart: Int) -> Int? {
-        let k = identStart(p, floor, colon)
+        let k = Self.identStart(p, floor, colon)
         guard k < colon, (p[k] | 0x20) &- 97 < 26 else { return nil }
         if k == lineStart { return k }
         switch p[k - 1] {

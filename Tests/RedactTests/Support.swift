@@ -38,6 +38,13 @@ func planWithoutLogfmtKeys() throws -> RedactionPlan {
     return try RedactionPlan(policy: policy)
 }
 
+/// With `logfmt_keys` off, the line `line` comes out as `expected`: keys outside JSON are text
+/// (the detectors still run).
+func expectWithoutLogfmtKeys(_ line: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let out = redactChunked(bytes(line + "\n"), size: 0, plan: try planWithoutLogfmtKeys()).out
+    #expect(out == bytes(expected + "\n"), sourceLocation: sourceLocation)
+}
+
 func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 func text(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
 
