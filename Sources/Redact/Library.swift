@@ -23,15 +23,32 @@ extension RedactionPlan {
     /// rule redacts (fail closed).
     public func redactField(path: [String], value: String, isString: Bool = true) -> FieldRedaction {
         guard let last = path.last else { return .keep }
-        let ids = path.map { k -> Int32 in
+        func id(_ k: Substring) -> Int32 {
             let b = Array(k.utf8)
-            return b.withUnsafeBufferPointer { keyID($0.baseAddress!, 0, b.count) }
+            return b.withUnsafeBufferPointer { b in
+                let id = keyID(b.baseAddress!, 0, b.count)
+                return id == Self.unknownKey ? parentOnlyKeyID(b.baseAddress!, 0, b.count) : id
+            }
         }
+        // A key the plan does not know is read as a flattened path if it has dots (`user.name`), as
+        // in JSON; array indices in it (`contacts.0.name`) are transparent.
+        var ids: [Int32] = []
+        for k in path {
+            let whole = id(Substring(k))
+            guard whole == Self.unknownKey, k.contains(".") else { ids.append(whole); continue }
+            for segment in k.split(separator: ".") where !segment.utf8.allSatisfy({ $0 &- 48 < 10 }) { ids.append(id(segment)) }
+        }
+        guard !ids.isEmpty else { return .keep }
         var entry: Int32 = -1, removeEntry: Int32 = -1
-        for rule in rules where Self.pathMatches(rule.reversedPath, 0, ids, ids.count - 1) {
-            entry = rule.kind
-            removeEntry = rule.removeKind
-            break
+        // The first key of the path with a rule decides, as a container's rule does in JSON
+        // (`location.city` is `location`'s).
+        search: for end in ids.indices {
+            for rule in rules where Self.pathMatches(rule.reversedPath, 0, ids, end)
+                && !(end > 0 && rule.exceptParents & parentBit(ofKey: ids[end - 1]) != 0) {
+                entry = rule.kind
+                removeEntry = rule.removeKind
+                break search
+            }
         }
         if entry < 0 {
             let lastBytes = Array(last.utf8)

@@ -1074,7 +1074,7 @@ public struct LineRedactor {
     @inline(__always)
     private mutating func isTriggerKey(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         let v = keyMemo.verdict(p, s, e, bufferEnd: bufferEnd)
-        return (v.id >= 0 && v.id != plan.typeKey) || v.phone
+        return (v.id >= 0 && v.id != plan.typeKey) || v.phone || v.dotted
     }
 
     /// `p[i..<e]` starts with Ruby's hash rocket `=>` (`{"name"=>"Jane"}`, `{:name=>"Jane"}` in
@@ -1241,8 +1241,56 @@ public struct LineRedactor {
         return nil
     }
 
+    /// A key the plan knows, or a flattened key with a segment it knows.
+    @inline(__always)
+    static func isKnownKey(_ v: KeyMemo.Verdict) -> Bool { v.id >= 0 || v.dotted }
+
+    /// `matchRule` for the key `p[s..<e]` whose verdict is `v`.
+    @inline(__always)
+    private mutating func keyRule(_ v: KeyMemo.Verdict, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, base: Int) -> Int? {
+        _slowPath(v.dotted) ? flattenedKeyRule(v, p, s, e, base: base) : matchRule(v.id, base: base)
+    }
+
+    /// The rule of a flattened key (`user.name`, `custom_attributes.ssn`, `contact.location.city`),
+    /// as if each segment before the last opened a container named by it: the rule of the first
+    /// segment that has one at its place (`location` redacts `location.city` whole), else the last
+    /// segment's with the others as its path. A segment of digits is an array index (transparent).
+    @inline(never)
+    private mutating func flattenedKeyRule(_ v: KeyMemo.Verdict, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int,
+                                           base: Int) -> Int? {
+        let depth = frames.count
+        defer { frames.removeLast(frames.count - depth) }
+        var a = s
+        while frames.count - depth < Self.maxFlattenedSegments {
+            var b = a
+            while b < e && p[b] != 0x2E { b += 1 }
+            if b >= e { break }
+            var digits = a < b
+            for i in a..<b where p[i] &- 48 >= 10 { digits = false; break }
+            let id = digits ? RedactionPlan.anonymous : keyMemo.verdict(p, a, b, bufferEnd: bufferEnd).id
+            if id >= 0, let r = matchRule(id, base: base) { return r }
+            frames.append(.init(key: id, rule: -1, nonPerson: false))
+            a = b + 1
+        }
+        return matchRule(v.id, base: base)
+    }
+
+    /// Segments of a flattened key taken as its path, at most (a longer key's first ones).
+    static let maxFlattenedSegments = 16
+
+    /// The rule's parent is one it does not apply under (`FieldRule.exceptUnder`): the key of the
+    /// nearest container that has one (arrays are transparent).
+    @inline(__always)
+    func parentExcepted(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
+        guard rule.exceptParents != 0 else { return false }
+        var f = frames.count - 1
+        while f >= base && frames[f].key == RedactionPlan.anonymous { f -= 1 }
+        return f >= base && rule.exceptParents & plan.parentBit(ofKey: frames[f].key) != 0
+    }
+
     mutating func pathMatches(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
         if rule.hasGlobstar { return globMatches(rule, base: base) }
+        if parentExcepted(rule, base: base) { return false }
         let path = rule.reversedPath
         if path.count > 1 {
             var f = frames.count - 1
@@ -1330,7 +1378,7 @@ public struct LineRedactor {
                 scanDetectors(p, c, str.end, level: level + 1)
                 let verdict = keyMemo.verdict(p, c, str.end, bufferEnd: bufferEnd)
                 let key = verdict.id
-                var rule = matchRule(key, base: base)
+                var rule = keyRule(verdict, p, c, str.end, base: base)
                 if let r = rule, redacting < 0, !plan.rules[r].exceptTypes.isEmpty, frames.count > base,
                    !frames[frames.count - 1].typeSeen {
                     // A rule that a `type` may lift, before the object's `type`: sorted keys (`jq -S`,
@@ -1338,7 +1386,7 @@ public struct LineRedactor {
                     frames[frames.count - 1].typeSeen = true
                     if typeAheadIsNonPerson(p, afterString + 1, e, level: level) {
                         frames[frames.count - 1].nonPerson = true
-                        rule = matchRule(key, base: base)
+                        rule = keyRule(verdict, p, c, str.end, base: base)
                     }
                 }
                 let phoneKey = rule == nil && redacting < 0 && verdict.phone
@@ -1685,7 +1733,9 @@ public struct LineRedactor {
                 (k, keyEnd) = (start, eq)
             }
             guard k < keyEnd else { continue }
-            let key = bracketed?.key ?? keyMemo.verdict(p, k, keyEnd, bufferEnd: bufferEnd).id
+            let verdict = bracketed.map { KeyMemo.Verdict(id: $0.key, phone: false) }
+                ?? keyMemo.verdict(p, k, keyEnd, bufferEnd: bufferEnd)
+            let key = verdict.id
             if phpKey && level == 0
                 && (printR ? Self.isPrintRContainer(p, eq + 2, regionEnd) : Self.isBlank(p, eq + 2, regionEnd)) {
                 // `[location] => Array` (or `=> Foo Object`), or `'location' =>` at the line's end
@@ -1696,10 +1746,10 @@ public struct LineRedactor {
                 _ = openTextFrame(key: key >= 0 ? key : RedactionPlan.anonymous, rule: rule, base: base, phpArray: true)
                 break
             }
-            guard key >= 0 || inherited >= 0 else { continue }
+            guard key >= 0 || verdict.dotted || inherited >= 0 else { continue }
             // Paths too: a key inside a container that a key named (`custom_attributes={ssn=...}`,
             // Java's map) has the container's frame.
-            let rule = inherited >= 0 ? inherited : bracketed.map { $0.rule } ?? matchRule(key, base: base)
+            let rule = inherited >= 0 ? inherited : bracketed.map { $0.rule } ?? keyRule(verdict, p, k, keyEnd, base: base)
             // The value starts after the `=`, or after Ruby's `=>` and spaces (`:name=>"Jane"`).
             var v = eq + 1
             if Self.isHashRocket(p, eq, b) || spaced {
@@ -1986,7 +2036,7 @@ public struct LineRedactor {
             if p[c + 1] == 0x20 {
                 guard !lineBareKeys else { continue }
                 let k = Self.identStart(p, lineStart, c)
-                lineBareKeys = k < c && (anyKey || keyMemo.verdict(p, k, c, bufferEnd: bufferEnd).id >= 0)
+                lineBareKeys = k < c && (anyKey || Self.isKnownKey(keyMemo.verdict(p, k, c, bufferEnd: bufferEnd)))
             } else if !lineGoKeys, let k = goKeyStart(p, lineStart, c) {
                 lineGoKeys = anyKey || keyMemo.verdict(p, k, c, bufferEnd: bufferEnd).id >= 0
             }
@@ -2006,9 +2056,10 @@ public struct LineRedactor {
             i = colon + 1
             let k = Self.identStart(p, a, colon)
             guard k < colon else { continue }
-            let key = keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd).id
-            guard key >= 0 || inherited >= 0 else { continue }
-            let rule = inherited >= 0 ? inherited : matchRule(key, base: base)
+            let verdict = keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd)
+            let key = verdict.id
+            guard key >= 0 || verdict.dotted || inherited >= 0 else { continue }
+            let rule = inherited >= 0 ? inherited : keyRule(verdict, p, k, colon, base: base)
             var v = colon + 1
             while v < b && p[v] == 0x20 { v += 1 }
             if v == b {
@@ -2195,7 +2246,7 @@ public struct LineRedactor {
         scanDetectors(p, open + 1, close, level: level)
         let verdict = keyMemo.verdict(p, open + 1, close, bufferEnd: bufferEnd)
         let redacting = frames.count > base ? Int(frames[frames.count - 1].rule) : -1
-        var rule = matchRule(verdict.id, base: base)
+        var rule = keyRule(verdict, p, open + 1, close, base: base)
         let phoneKey = rule == nil && redacting < 0 && verdict.phone
         if rule == nil && redacting >= 0 { rule = redacting }
         let inherited = rule == redacting && rule != nil

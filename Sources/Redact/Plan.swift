@@ -20,6 +20,9 @@ public final class RedactionPlan: Sendable {
         var kind: Int32
         var fieldName: String
         var exceptTypes: [[UInt8]]
+        /// The parents under which the rule does not apply (`FieldRule.exceptUnder`): bits of
+        /// `RedactionPlan.parentBit(ofKey:)`.
+        var exceptParents: UInt64 = 0
         /// Entry that removes the whole field (key, value, comma), or -1 (see `Entry`).
         var removeKind: Int32 = -1
         /// The path has a `**` segment (not leading): matched by `globMatches`.
@@ -54,6 +57,9 @@ public final class RedactionPlan: Sendable {
     static let anonymous: Int32 = -1
     /// Frame key for a key not mentioned by any rule.
     static let unknownKey: Int32 = -2
+    /// Key ids of the keys named only in `exceptUnder` lists: `firstParentKey - i` for the i-th
+    /// (below every other id, so that such a key is no trigger and selects no rule).
+    static let firstParentKey: Int32 = -16
 
     public let policy: RedactionPolicy
     public var maxRecordSize: Int { policy.maxRecordSize }
@@ -79,9 +85,8 @@ public final class RedactionPlan: Sendable {
     /// a key matches whatever its case and its `_` and `-` (`Email`, `ipAddress`, `IP_ADDRESS`).
     let keys: [[UInt8]]
     let typeKey: Int32
-    let maxKeyLength: Int
-    /// Hash table of `keys` (see `keyHash`): slot -> key id, or -1.
-    let keyTable: [Int32]
+    /// `keys`, for look-ups of raw key bytes.
+    let keyTable: FoldedKeyTable
     /// Rules grouped by the key id of their last segment; `wildcardRules` end in `*`.
     let rulesByKey: [[Int]]
     let wildcardRules: [Int]
@@ -96,6 +101,12 @@ public final class RedactionPlan: Sendable {
     /// Keys that appear as a non-final path segment: a frame opened by one is worth carrying.
     let parentKeys: Set<Int32>
     let nonPersonTypes: [[UInt8]]
+    /// Keys named only in `exceptUnder` lists (folded), id `firstParentKey - index`.
+    /// The keys of the `exceptUnder` lists (folded); bit i of a rule's `exceptParents` is the
+    /// i-th. One the plan does not know otherwise has the id `firstParentKey - i`.
+    let parentOnlyKeys: FoldedKeyTable
+    /// Per key id, its bit in `exceptParents`, or 0.
+    let parentBitOfKey: [UInt64]
     let phoneKeyWords: [[UInt8]]
     let phoneKind: Int32
     let detectors: [Detector]
@@ -137,6 +148,7 @@ public final class RedactionPlan: Sendable {
         var rules: [Rule] = []
         var parents = Set<Int32>()
         var nonPerson: [[UInt8]] = []
+        var parentKeys: [[UInt8]] = []
         func compilePath(_ path: [String], _ what: String) throws(PolicyError) -> (ids: [Int32], globstar: Bool) {
             // Paths match at any depth, so a leading `**` says nothing more.
             let path = Array(path.drop(while: { $0 == "**" }))
@@ -168,6 +180,17 @@ public final class RedactionPlan: Sendable {
             let (kind, removeKind) = entryPair(r.kind, action, .field, r.pathString)
             rules.append(Rule(reversedPath: ids.reversed(), kind: kind, fieldName: r.pathString, exceptTypes: types,
                               removeKind: removeKind, hasGlobstar: glob))
+            for k in r.exceptUnder {
+                guard !k.isEmpty, !k.utf8.contains(UInt8(ascii: ".")) else {
+                    throw PolicyError(source: what, reason: "empty key or a dot in except_under")
+                }
+                let b = Self.folded(Array(k.utf8))
+                if !parentKeys.contains(b) { parentKeys.append(b) }
+                guard parentKeys.count <= 64 else {
+                    throw PolicyError(source: what, reason: "more than 64 keys in the except_under lists")
+                }
+                rules[rules.count - 1].exceptParents |= 1 << UInt64(parentKeys.firstIndex(of: b)!)
+            }
         }
         var allowRules: [Rule] = []
         for path in policy.allowlist ?? [] {
@@ -225,29 +248,22 @@ public final class RedactionPlan: Sendable {
         self.allowlistMode = policy.allowlist != nil
         self.reportLineLimit = max(0, policy.reportLineLimit)
         self.keys = keys
-        self.maxKeyLength = keys.map(\.count).max() ?? 0
-        // Open addressing, at most half full: a key's slot holds its id, -1 marks an empty slot.
-        var size = 16
-        while size < 2 * keys.count { size *= 2 }
-        var table = [Int32](repeating: -1, count: size)
-        for (i, k) in keys.enumerated() where !k.isEmpty {
-            var h = Self.keyHash(k.count, k[0], k[k.count - 1]) & (size - 1)
-            while table[h] >= 0 { h = (h + 1) & (size - 1) }
-            table[h] = Int32(i)
-        }
-        self.keyTable = table
+        self.keyTable = FoldedKeyTable(keys)
         self.rulesByKey = byKey
         self.wildcardRules = wild
         self.keyHasRules = byKey.map { !$0.isEmpty }
         self.anywhereRuleByKey = byKey.map { list in
             guard let r = list.first else { return -1 }
             let rule = rules[r]
-            return rule.reversedPath.count == 1 && !rule.hasGlobstar && rule.exceptTypes.isEmpty ? Int32(r) : -1
+            return rule.reversedPath.count == 1 && !rule.hasGlobstar && rule.exceptTypes.isEmpty && rule.exceptParents == 0
+                ? Int32(r) : -1
         }
         self.hasWildcardRules = !wild.isEmpty
         self.rules = rules
         self.parentKeys = parents
         self.nonPersonTypes = nonPerson
+        self.parentOnlyKeys = FoldedKeyTable(parentKeys)
+        self.parentBitOfKey = keys.map { k in parentKeys.firstIndex(of: k).map { 1 << UInt64($0) } ?? 0 }
         self.phoneKeyWords = policy.phoneKeyWords.map { Array($0.lowercased().utf8) }
         self.detectors = detectors
     }
@@ -270,28 +286,31 @@ public final class RedactionPlan: Sendable {
     /// The key id of `key` bytes (folded), or `unknownKey`. Called once per distinct key (the
     /// scanner's `KeyMemo` keeps the answers).
     func keyID(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
-        guard end > start && end - start <= maxKeyLength + Self.maxKeySeparators else { return Self.unknownKey }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxKeyLength + Self.maxKeySeparators) { f in
-            var n = 0
-            for i in start..<end where p[i] != UInt8(ascii: "_") && p[i] != UInt8(ascii: "-") {
-                f[n] = asciiLower(p[i])
-                n += 1
-            }
-            guard n > 0 && n <= maxKeyLength else { return Self.unknownKey }
-            return keyTable.withUnsafeBufferPointer { table in
-                let mask = table.count - 1
-                var h = Self.keyHash(n, f[0], f[n - 1]) & mask
-                while true {
-                    let id = table[h]
-                    if id < 0 { return Self.unknownKey }
-                    let same = keys[Int(id)].withUnsafeBufferPointer { k in
-                        k.count == n && memcmp(k.baseAddress!, f.baseAddress!, n) == 0
-                    }
-                    if same { return id }
-                    h = (h + 1) & mask
-                }
-            }
-        }
+        let i = keyTable.index(p, start, end)
+        return i >= 0 ? i : Self.unknownKey
+    }
+
+    /// The id of a key named only in an `exceptUnder` list (`firstParentKey - i`), or `unknownKey`.
+    func parentOnlyKeyID(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let i = parentOnlyKeys.index(p, start, end)
+        return i >= 0 ? Self.firstParentKey - i : Self.unknownKey
+    }
+
+    /// The bit of the key with id `key` in the rules' `exceptParents` (0: in no list).
+    @inline(__always)
+    func parentBit(ofKey key: Int32) -> UInt64 {
+        key >= 0 ? parentBitOfKey[Int(key)] : key <= Self.firstParentKey ? 1 << UInt64(Self.firstParentKey - key) : 0
+    }
+
+    /// The last segment of a flattened key (`user.name`, `contact.location.city`): the bytes after
+    /// its last dot, or nil if it has no dot before its last byte. (A dot may start the key: the
+    /// cheap pass looks at most 65 bytes back from a colon, and the window of a longer key may
+    /// start with one.)
+    static func lastSegment(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        guard end - start >= 2 else { return nil }
+        var dot = end - 1
+        while dot > start && p[dot] != 0x2E { dot -= 1 }
+        return p[dot] == 0x2E && dot + 1 < end ? dot + 1 : nil
     }
 
     /// Whether the key bytes contain one of the phone key words (ASCII case-insensitive).
@@ -311,3 +330,52 @@ public final class RedactionPlan: Sendable {
 
 @inline(__always) func asciiLower(_ b: UInt8) -> UInt8 { (b &- 65) < 26 ? b | 0x20 : b }
 @inline(__always) func asciiUpper(_ b: UInt8) -> UInt8 { (b &- 97) < 26 ? b & ~0x20 : b }
+
+/// Folded keys (`RedactionPlan.folded`) and a hash table of them, for look-ups of raw key bytes.
+struct FoldedKeyTable: Sendable {
+    let keys: [[UInt8]]
+    let maxLength: Int
+    /// Open addressing, at most half full (see `RedactionPlan.keyHash`): slot -> index, or -1.
+    private let table: [Int32]
+
+    init(_ keys: [[UInt8]]) {
+        self.keys = keys
+        maxLength = keys.map(\.count).max() ?? 0
+        var size = 16
+        while size < 2 * keys.count { size *= 2 }
+        var table = [Int32](repeating: -1, count: size)
+        for (i, k) in keys.enumerated() where !k.isEmpty {
+            var h = RedactionPlan.keyHash(k.count, k[0], k[k.count - 1]) & (size - 1)
+            while table[h] >= 0 { h = (h + 1) & (size - 1) }
+            table[h] = Int32(i)
+        }
+        self.table = table
+    }
+
+    /// The index of the key `p[start..<end]` once folded, or -1.
+    func index(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let limit = maxLength + RedactionPlan.maxKeySeparators
+        guard end > start && end - start <= limit else { return -1 }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: limit) { f in
+            var n = 0
+            for i in start..<end where p[i] != UInt8(ascii: "_") && p[i] != UInt8(ascii: "-") {
+                f[n] = asciiLower(p[i])
+                n += 1
+            }
+            guard n > 0 && n <= maxLength else { return -1 }
+            return table.withUnsafeBufferPointer { table in
+                let mask = table.count - 1
+                var h = RedactionPlan.keyHash(n, f[0], f[n - 1]) & mask
+                while true {
+                    let id = table[h]
+                    if id < 0 { return -1 }
+                    let same = keys[Int(id)].withUnsafeBufferPointer { k in
+                        k.count == n && memcmp(k.baseAddress!, f.baseAddress!, n) == 0
+                    }
+                    if same { return id }
+                    h = (h + 1) & mask
+                }
+            }
+        }
+    }
+}

@@ -38,13 +38,20 @@ public struct FieldRule: Sendable, Equatable {
     /// Keep the value when the enclosing object's `type` is one of these (Intercom objects that are
     /// not people, e.g. a tag's `name`). When the type is not known yet, the value is redacted.
     public var exceptWhenTypeIs: [String]
+    /// Keep the value when the key's parent (the key of the container it is in, arrays being
+    /// transparent, or the segment before it in a flattened key like `service.name`) is one of
+    /// these keys (compared like keys: case, `_` and `-` aside): `service.name` and `host.name` of
+    /// OpenTelemetry and ECS logs name no person.
+    public var exceptUnder: [String]
 
     /// A rule for the value at `path`, redacted as `kind`.
-    public init(path: [String], kind: String, action: RedactionAction? = nil, exceptWhenTypeIs: [String] = []) {
+    public init(path: [String], kind: String, action: RedactionAction? = nil, exceptWhenTypeIs: [String] = [],
+                exceptUnder: [String] = []) {
         self.path = path
         self.kind = kind
         self.action = action
         self.exceptWhenTypeIs = exceptWhenTypeIs
+        self.exceptUnder = exceptUnder
     }
 
     /// `"custom_attributes.ssn"` style.
@@ -99,10 +106,21 @@ public struct RedactionPolicy: Sendable {
     /// Intercom objects whose `name` is not a person's.
     public static let nonPersonTypes = ["tag", "segment", "company", "team", "app", "help_center", "collection", "article"]
 
+    /// Keys whose `name` is not a person's: what OpenTelemetry's resource attributes and ECS fields
+    /// name (`service.name`, `host.name`, `k8s.pod.name`, `process.name`, `user_agent.name`). Not
+    /// `user`, `device`, `account` or `author` (those names can be people's), nor Intercom's objects
+    /// (their `type` says what they are: `nonPersonTypes`).
+    public static let nonPersonParents = [
+        "service", "host", "process", "container", "pod", "node", "namespace", "deployment", "cluster", "agent",
+        "os", "browser", "user_agent", "event", "file", "log", "logger", "thread", "span", "trace", "queue", "topic",
+        "db", "database", "table", "index", "region", "zone", "image", "package", "library", "module", "rule",
+        "metric", "job", "task", "function", "method", "application", "sdk", "telemetry", "cloud", "orchestrator",
+    ]
+
     /// The built-in Intercom field rules.
     public static let intercomFieldRules: [FieldRule] = [
         FieldRule(path: ["email"], kind: "email"),
-        FieldRule(path: ["name"], kind: "name", exceptWhenTypeIs: nonPersonTypes),
+        FieldRule(path: ["name"], kind: "name", exceptWhenTypeIs: nonPersonTypes, exceptUnder: nonPersonParents),
         FieldRule(path: ["phone"], kind: "phone"),
         FieldRule(path: ["location"], kind: "location"),
         FieldRule(path: ["ip_address"], kind: "ip_address"),

@@ -307,7 +307,7 @@ private struct Reader {
             var rules: [FieldRule] = []
             for (i, item) in try array(fields, "fields").enumerated() {
                 let what = "fields[\(i)]"
-                let o = try object(item, what, allowed: ["path", "kind", "action", "keep", "except_when_type_is"])
+                let o = try object(item, what, allowed: ["path", "kind", "action", "keep", "except_when_type_is", "except_under"])
                 func m(_ k: String) -> PolicyJSON? { o.first { $0.key == k }?.value }
                 guard let pathNode = m("path") else { throw fail(item, "\(what) needs a path") }
                 let p = try path(pathNode, "\(what).path")
@@ -323,6 +323,12 @@ private struct Reader {
                 if let a = m("action") { rule.action = try action(a, keep: m("keep"), "\(what).action") }
                 else if let keep = m("keep") { throw fail(keep, "'keep' goes with the action partial") }
                 if let t = m("except_when_type_is") { rule.exceptWhenTypeIs = try strings(t, "\(what).except_when_type_is") }
+                if let u = m("except_under") {
+                    rule.exceptUnder = try strings(u, "\(what).except_under")
+                    if rule.exceptUnder.contains(where: { $0.isEmpty || $0.contains(".") }) {
+                        throw fail(u, "\(what).except_under: keys, each without a dot")
+                    }
+                }
                 if rules.contains(where: { $0.path.drop(while: { $0 == "**" }) == rule.path.drop(while: { $0 == "**" }) }) {
                     throw fail(item, "\(what): another rule has the same path")
                 }

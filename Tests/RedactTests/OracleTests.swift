@@ -7,8 +7,8 @@ import Testing
 ///    Python dict reprs (`{'name': 'Jane'}`, holding JSON strings that hold reprs), Node's
 ///    `console.log` objects (`{ name: 'Jane' }`, keys without quotes, holding JSON in strings),
 ///    Java's `toString` (`Obj(name=Jane Doe, location=Obj(...))`), Go's `%+v` (`&{Name:Jane Doe
-///    Location:{City:Dublin} CustomAttributes:map[ssn:...]}`) or a C# record (`Obj { Name = Jane
-///    Doe, Location = Obj { ... } }`) is rendered
+///    Location:{City:Dublin} CustomAttributes:map[ssn:...]}`), a C# record (`Obj { Name = Jane
+///    Doe, Location = Obj { ... } }`) or flattened JSON (`{"location.city":"Dublin"}`) is rendered
 ///    twice — raw, and the way the policy says it must come out — so the expected output is
 ///    derived from the structure, never from parsing. The engine must produce it byte for byte, whole
 ///    and in every chunk size.
@@ -79,7 +79,7 @@ import Testing
 
     /// How a document is written: JSON, a Python dict repr, Node's `util.inspect`, or Java's
     /// `toString` (Lombok's `Obj(key=value, ...)`, maps as `{key=value}`).
-    enum Style { case json, python, js, java, go, csharp }
+    enum Style { case json, python, js, java, go, csharp, flat }
 
     /// Renders `node` at escape level `level`; `redacted` renders the expected output. `.python`:
     /// as a Python dict repr (`'` strings, `True`/`None`, `, ` and `: `), where a nested document
@@ -91,6 +91,11 @@ import Testing
         if style == .java { return renderJava(node, redacted: redacted, parentKey: parentKey) }
         if style == .csharp { return renderCSharp(node, redacted: redacted, parentKey: parentKey) }
         if style == .go { return (parentKey == nil ? "&" : "") + renderGo(node, redacted: redacted, parentKey: parentKey) }
+        if style == .flat {
+            var parts: [String] = []
+            flatten(node, path: [], level: level, redacted: redacted, kind: nil, into: &parts)
+            return "{" + parts.joined(separator: ",") + "}"
+        }
         let python = style == .python
         let q = style == .json ? quote(level) : "'"
         let (open, close) = style == .js ? (" ", " ") : ("", "")
@@ -127,7 +132,7 @@ import Testing
                 switch style {
                 case .json: parts.append(q + key + q + ":" + rendered)
                 case .python: parts.append(q + key + q + ": " + rendered)
-                case .js, .java, .go, .csharp: parts.append(key + ": " + rendered)   // .java, .go, .csharp: their own
+                case .js, .java, .go, .csharp, .flat: parts.append(key + ": " + rendered)   // all but .js: their own
                 }
             }
             if parts.isEmpty { return "{}" }
@@ -208,6 +213,39 @@ import Testing
         }
     }
 
+    /// Flattened JSON (Vector's `flatten`, OpenTelemetry's and Datadog's attributes): the members
+    /// of nested objects are members of the top object, their keys joined by dots
+    /// (`location.city`); arrays and nested documents stay JSON values. A key's kind is that of the
+    /// first of its segments with a rule at its place (`location.city` is a location, an object
+    /// of `custom_attributes` keeps its path); a flattened `name` goes whatever `type` says (only
+    /// the top object's `type` is seen).
+    static func flatten(_ node: Node, path: [String], level: Int, redacted: Bool, kind: String?, into parts: inout [String]) {
+        guard case .object(let members) = node else { return }
+        let q = quote(level)
+        var nonPersonSeen = false
+        for (key, value) in members {
+            var k = kind
+            if k == nil {
+                k = ruleKinds[key]
+                if key == "name" && nonPersonSeen && path.isEmpty { k = nil }
+                if path.last == "custom_attributes" && (key == "address" || key == "ssn") { k = key }
+            }
+            if path.isEmpty, key == "type", case .string(let ps) = value, ps.count == 1, case .text(let t) = ps[0], nonPerson.contains(t) {
+                nonPersonSeen = true
+            }
+            if case .object(let inner) = value, !inner.isEmpty {
+                flatten(value, path: path + [key], level: level, redacted: redacted, kind: k, into: &parts)
+                continue
+            }
+            var rendered = render(value, level: level, redacted: redacted, parentKey: key)
+            if redacted, let k {
+                if case .literal = value {} else if case .nested = value { rendered = q + "[REDACTED:\(k)]" + q }
+                else { rendered = q + "[REDACTED:\(k)]" + q }
+            }
+            parts.append(q + (path + [key]).joined(separator: ".") + q + ":" + rendered)
+        }
+    }
+
     /// A JSON key as a Go field name: `custom_attributes` is `CustomAttributes`, `ip_address` is
     /// `IPAddress`, `user_id` is `UserID`.
     static func goName(_ key: String) -> String {
@@ -231,7 +269,8 @@ import Testing
         var docs: [(Node, style: Style)] = []
         for _ in 0..<r.int(3) {
             let doc = object(&r, depth: 0)
-            docs.append((doc, r.chance(30) ? .python : r.chance(30) ? .js : r.chance(25) ? .java : r.chance(25) ? .go : r.chance(25) ? .csharp : .json))
+            docs.append((doc, r.chance(30) ? .python : r.chance(30) ? .js : r.chance(25) ? .java : r.chance(25) ? .go
+                : r.chance(25) ? .csharp : r.chance(25) ? .flat : .json))
         }
         let suffix = r.chance(30) ? pieces(&r, pii: true) : []
         func build(_ redacted: Bool) -> String {

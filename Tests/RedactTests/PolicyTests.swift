@@ -102,7 +102,21 @@ import Testing
         #expect(plan.redact(#"{"name":"Jo","email":"a@b.io"}"#) == #"{"name":"[REDACTED:person]","email":"[REDACTED:email]"}"#)
     }
 
+    /// A rule's `except_under` keeps the value under those parents: nested or flattened keys.
+    @Test func exceptUnderKeepsValuesUnderTheseParents() throws {
+        let policy = try PolicyFile.parse(#"{"fields": [{"path": "name", "except_under": ["bot", "Build_Job"]}]}"#,
+                                          file: "p.json").resolved()
+        #expect(policy.fieldRules.first { $0.path == ["name"] }?.exceptUnder == ["bot", "Build_Job"])
+        let plan = try RedactionPlan(policy: policy)
+        #expect(plan.redact(#"{"bot":{"name":"B"},"buildJob.name":"j","user.name":"U","host.name":"h","name":"N"}"#)
+            == #"{"bot":{"name":"B"},"buildJob.name":"j","user.name":"[REDACTED:name]","host.name":"[REDACTED:name]","name":"[REDACTED:name]"}"#)
+        // The built-in rule: OpenTelemetry's and ECS's parents.
+        #expect(RedactionPlan.intercom.redact(#"{"service.name":"api","host":{"name":"h"},"author":{"name":"A"}}"#)
+            == #"{"service.name":"api","host":{"name":"h"},"author":{"name":"[REDACTED:name]"}}"#)
+    }
+
     @Test(arguments: [
+        ("{\"fields\": [{\"path\": \"a\",\n\"except_under\": [\"x.y\"]}]}", "p.json:2: fields[0].except_under: keys, each without a dot"),
         ("{\n  \"action\": \"pseudonim\"\n}", "p.json:2: action: unknown action 'pseudonim'"),
         ("{\n  \"fields\": [\n    {\"path\": \"a\"},\n    {\"path\": \"b\", \"actoin\": \"token\"}\n  ]\n}", "p.json:4: unknown key 'actoin' in fields[1]"),
         ("{\n  \"fields\": [\n    {\"path\": \"a\",}\n  ]\n}", "p.json:3: column 18: expected a key in quotes"),

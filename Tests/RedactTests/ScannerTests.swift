@@ -625,6 +625,36 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// Flattened keys (OpenTelemetry, ECS, Datadog, Vector's `flatten`): a key with dots is the
+    /// path its segments name; `name` keeps its value under the parents that name no person.
+    @Test func flattenedKeys() {
+        let input = bytes("""
+            {"user.name":"Jane Doe","service.name":"checkout","host.name":"ip-10-0-0-1","k8s.pod.name":"api-1","span.name":"GET /x"}
+            {"custom_attributes.ssn":"123-45-6789","contact.custom_attributes.address":"1 Main St","attrs.ssn":"kept","x.custom_attributes":{"ssn":"1"}}
+            {"contact.location.city":"Dublin","location.lat":53.3,"client.ip":"10.1.2.3","contact.ip_address":"10.1.2.4","app.version":"1.2"}
+            {"User.Name":"Jane","Service.Name":"api","data.contacts.0.name":"Jane","a..name":"z",".name":"x","name.":"y","event.type":"tag"}
+            {"service":{"name":"checkout"},"user":{"name":"Jane"},"Host":{"name":"h1"},"services":[{"name":"a"}],"Process":{"name":"ruby"}}
+            {"msg":"{\\"user.name\\":\\"Jane\\",\\"service.name\\":\\"api\\"}"}
+            user.name=jane service.name=api location.city=Dublin custom_attributes.ssn=123-45-6789 os.name=linux
+            user.name: Jane Doe
+            {"data.item.conversation_parts.conversation_parts.0.author.custom_attributes.ssn":"1","x":1}
+
+            """)
+        let expected = bytes("""
+            {"user.name":"[REDACTED:name]","service.name":"checkout","host.name":"ip-10-0-0-1","k8s.pod.name":"api-1","span.name":"GET /x"}
+            {"custom_attributes.ssn":"[REDACTED:ssn]","contact.custom_attributes.address":"[REDACTED:address]","attrs.ssn":"kept","x.custom_attributes":{"ssn":"[REDACTED:ssn]"}}
+            {"contact.location.city":"[REDACTED:location]","location.lat":"[REDACTED:location]","client.ip":"[REDACTED:ip_address]","contact.ip_address":"[REDACTED:ip_address]","app.version":"1.2"}
+            {"User.Name":"[REDACTED:name]","Service.Name":"api","data.contacts.0.name":"[REDACTED:name]","a..name":"[REDACTED:name]",".name":"[REDACTED:name]","name.":"y","event.type":"tag"}
+            {"service":{"name":"checkout"},"user":{"name":"[REDACTED:name]"},"Host":{"name":"h1"},"services":[{"name":"[REDACTED:name]"}],"Process":{"name":"ruby"}}
+            {"msg":"{\\"user.name\\":\\"[REDACTED:name]\\",\\"service.name\\":\\"api\\"}"}
+            user.name=[REDACTED:name] service.name=api location.city=[REDACTED:location] custom_attributes.ssn=[REDACTED:ssn] os.name=linux
+            user.name: '[REDACTED:name]'
+            {"data.item.conversation_parts.conversation_parts.0.author.custom_attributes.ssn":"[REDACTED:ssn]","x":1}
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// C#'s records and anonymous types (`Contact { Name = Jane Doe, ... }`), and `key = value`
     /// lines: a key before ` = ` that starts a field.
     @Test func spacedEqualsKeys() {
