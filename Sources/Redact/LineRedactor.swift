@@ -26,6 +26,10 @@ public struct CarryState: Sendable, Equatable {
         /// The object's `type` was seen, or looked for ahead of a key whose rule depends on it
         /// (`typeAheadIsNonPerson`): `nonPerson` is what the object says.
         var typeSeen = false
+        /// A typed object in parentheses after a key in text (Kotlin's `customAttributes=
+        /// Attrs(ssn=...)`, Swift's `customAttributes: Attrs(ssn: "...")`): the position of its
+        /// `)` in the line's buffer, where the frame ends; 0 for any other container. Never carried.
+        var parenClose: Int32 = 0
     }
     var frames: [Frame] = []
     public static let initial = CarryState()
@@ -220,6 +224,8 @@ public struct LineRedactor {
     private var lineGoKeys = false
     /// The scanner looks for keys in text.
     private var lineTextKeys: Bool { lineHasEquals || lineBareKeys || lineGoKeys }
+    /// A frame for a typed object in parentheses (`Frame.parenClose`) was opened in the current line.
+    private var lineParens = false
     /// What the cheap pass (`hasKeyTrigger`) learnt about keys without quotes in the current line:
     /// it looked at every colon before `keysSeenTo` (`Int.max`: all of them), and whether one was a
     /// trigger key before `: ` (`bareKeySeen`) or of Go's (`goKeySeen`).
@@ -539,7 +545,10 @@ public struct LineRedactor {
         frames.clear()
         if !carry.frames.isEmpty { frames.append(contentsOf: carry.frames) }
         if let top = frames.last, top.phpArray, Self.isPHPArrayEnd(p, s, end) { frames.removeLast() }
+        lineParens = false
         scanRegion(p, s, end, level: 0)
+        // Objects in parentheses end with their line (an unclosed one with its frame).
+        if lineParens { frames.removeAll { $0.parenClose != 0 } }
         // Open containers at the end of the line carry over (bounded): the next lines of a
         // pretty-printed document need their keys, redacting rules and `type`.
         if asLine, !frames.isEmpty, frames.count <= 32 {
@@ -1320,6 +1329,7 @@ public struct LineRedactor {
         while i < e {
             if apostrophe < i { apostrophe = Self.nextApostrophe(p, i, e) }
             let t = Self.nextToken(p, i, apostrophe, level)
+            if lineParens { closeParens(before: t.pos) }
             if t.pos >= apostrophe {
                 if apostrophe >= e { break }
                 // A key of a dict repr with its value, or text.
@@ -1452,6 +1462,44 @@ public struct LineRedactor {
         }
         frames.append(.init(key: key, rule: r, nonPerson: false, fromText: true, phpArray: phpArray))
         return true
+    }
+
+    /// After a key in text without a rule of its own (`customAttributes=`, `customAttributes: `)
+    /// whose value at `v` is a typed object in parentheses (`Attrs(`, `main.Attrs(`): opens a
+    /// frame named by the key up to its `)` (`typedParensEnd`), so that the keys inside have their
+    /// path; returns whether it did.
+    private mutating func openParens(key: Int32, _ p: UnsafePointer<UInt8>, _ v: Int, _ regionEnd: Int, base: Int) -> Bool {
+        guard key >= 0, frames.count - base < Self.maxFrames, let close = Self.typedParensEnd(p, v, regionEnd) else { return false }
+        var frame = CarryState.Frame(key: key, rule: -1, nonPerson: false, fromText: true)
+        frame.parenClose = Int32(truncatingIfNeeded: close)
+        frames.append(frame)
+        lineParens = true
+        return true
+    }
+
+    /// Closes the frames of objects in parentheses that end before `pos` (on top of the stack).
+    @inline(never)
+    private mutating func closeParens(before pos: Int) {
+        while let top = frames.last, top.parenClose != 0, Int(top.parenClose) < pos { frames.removeLast() }
+    }
+
+    /// The end of a typed object in parentheses at `v`: a type name (letters, digits, `_`, `.`, `$`,
+    /// a letter first) right before a `(`; the position of its matching `)` in `..<e`, or `e`
+    /// without one. Nil if `p[v...]` is no such object.
+    static func typedParensEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int) -> Int? {
+        guard v < e, (p[v] | 0x20) &- 97 < 26 else { return nil }
+        var j = v + 1
+        while j < e, case let c = p[j], (c | 0x20) &- 97 < 26 || c &- 48 < 10 || c == 0x5F || c == 0x2E || c == 0x24 { j += 1 }
+        guard j < e, p[j] == UInt8(ascii: "(") else { return nil }
+        var depth = 0
+        while j < e {
+            if p[j] == UInt8(ascii: "(") { depth += 1 } else if p[j] == UInt8(ascii: ")") {
+                depth -= 1
+                if depth == 0 { return j }
+            }
+            j += 1
+        }
+        return e
     }
 
     /// Scans a string's content `p[s..<e]` at escape level `level` (> 0). Most contents hold no
@@ -1711,11 +1759,14 @@ public struct LineRedactor {
     /// `inherited`: the rule of a redacted container around the text (else -1), which every key takes.
     private mutating func logfmtKeys(_ p: UnsafePointer<UInt8>, _ from: Int, _ a: Int, _ b: Int, level: Int,
                                      base: Int, regionEnd: Int, inherited: Int = -1) -> PendingKey? {
+        // Objects in parentheses that close in the text close with it (a token follows).
+        defer { if lineParens { closeParens(before: b) } }
         var pending: PendingKey? = nil
         var i = from
         while i < b, let q = memchr(p + i, 0x3D, b - i) {
             let eq = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
             i = eq + 1
+            if lineParens { closeParens(before: eq) }
             var k = Self.identStart(p, a, eq)
             var keyEnd = eq
             var printR = false, phpKey = false, spaced = false
@@ -1761,7 +1812,10 @@ public struct LineRedactor {
                 if b < regionEnd { pending = PendingKey(key: key, rule: rule ?? -1, quote: -1) }
                 continue
             }
-            guard let r = rule else { continue }
+            guard let r = rule else {
+                if inherited < 0 { _ = openParens(key: key, p, v, regionEnd, base: base) }
+                continue
+            }
             if p[v] == UInt8(ascii: "{") || p[v] == UInt8(ascii: "[") {
                 // A container the text runs over (`:location=> {`, Ruby 3.4's spaced rockets):
                 // whole, to its matching bracket, or to the region's end without one.
@@ -2049,11 +2103,13 @@ public struct LineRedactor {
     @inline(never)
     private mutating func bareKeys(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, level: Int, base: Int,
                                    regionEnd: Int, inherited: Int = -1) -> PendingKey? {
+        defer { if lineParens { closeParens(before: b) } }
         var i = a
         while i < b {
             let colon = ByteKernels.nextBareKeyColon(p, i, b, floor: a, readable: bufferEnd)
             if colon >= b { break }
             i = colon + 1
+            if lineParens { closeParens(before: colon) }
             let k = Self.identStart(p, a, colon)
             guard k < colon else { continue }
             let verdict = keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd)
@@ -2086,7 +2142,10 @@ public struct LineRedactor {
                 && (rule == nil || Self.isBlank(p, b + 1, regionEnd)) {
                 return PendingKey(key: key, rule: rule ?? -1, quote: Edit.singleQuotes)
             }
-            guard let r = rule else { continue }
+            guard let r = rule else {
+                if inherited < 0 { _ = openParens(key: key, p, v, regionEnd, base: base) }
+                continue
+            }
             // A bare value (`{ phone: 4155550123, name: null }`, `location: Location { city: ... }`).
             let end = Self.bareValueEnd(p, v, regionEnd, separator: 0x3A)
             // `null`, `true` and the like stay, as in JSON.

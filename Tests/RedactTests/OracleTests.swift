@@ -142,7 +142,8 @@ import Testing
 
     /// Java's `toString`: values without quotes; a redacted value (any: a literal too, an object
     /// whole) becomes the bare token; `type` is not followed (a tag's name goes too); a nested
-    /// document is JSON in a string field; `custom_attributes` is a map, whose keys keep their path.
+    /// document is JSON in a string field; `custom_attributes` is a map or a typed object, whose
+    /// keys keep their path.
     static func renderJava(_ node: Node, redacted: Bool, parentKey: String?) -> String {
         switch node {
         case .number(let n), .literal(let n): return n
@@ -156,7 +157,10 @@ import Testing
                 if parentKey == "custom_attributes" && (key == "address" || key == "ssn") { kind = key }
                 parts.append(key + "=" + (redacted && kind != nil ? "[REDACTED:\(kind!)]" : renderJava(value, redacted: redacted, parentKey: key)))
             }
-            let (open, close) = parentKey == "custom_attributes" ? ("{", "}") : ("Obj(", ")")
+            // `custom_attributes` as a map (`{plan=pro, address=...}`) or, Kotlin's data class, a
+            // typed object in parentheses (`Attrs(plan=pro, ssn=...)`), whose keys keep their path too.
+            let typed = members.contains { $0.0 == "ssn" }
+            let (open, close) = parentKey == "custom_attributes" && !typed ? ("{", "}") : parentKey == "custom_attributes" ? ("Attrs(", ")") : ("Obj(", ")")
             return open + parts.joined(separator: ", ") + close
         }
     }

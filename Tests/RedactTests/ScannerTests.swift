@@ -655,6 +655,30 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// Typed objects in parentheses (Kotlin's and Java's `toString`, Swift's descriptions) after a
+    /// key without a rule name a path up to their `)`, across the strings in them.
+    @Test func typedObjectsInParenthesesNamePaths() {
+        let input = bytes("""
+            Contact(name=Jane Doe, customAttributes=CustomAttributes(address=1 Main St, ssn=123-45-6789), location=Location(city=Dublin))
+            Contact(name: "Jane Doe", customAttributes: Attrs(ssn: "123-45-6789", plan: "pro", address: "1 Main"), ssn: "kept")
+            contact=Contact(id=1, custom_attributes=Attrs(ssn=123-45-6789)) ok ssn=5
+            Contact(custom_attributes: main.Attrs(ssn: 1, plan: "x"), z: 1) ssn: 3
+            Contact(customAttributes=Attrs(plan=pro, ssn=12
+            next ssn=1 customAttributes=(ssn=2) attrs=Attrs(ssn=3)
+
+            """)
+        let expected = bytes("""
+            Contact(name=[REDACTED:name], customAttributes=CustomAttributes(address=[REDACTED:address], ssn=[REDACTED:ssn]), location=[REDACTED:location])
+            Contact(name: "[REDACTED:name]", customAttributes: Attrs(ssn: "[REDACTED:ssn]", plan: "pro", address: "[REDACTED:address]"), ssn: "kept")
+            contact=Contact(id=1, custom_attributes=Attrs(ssn=[REDACTED:ssn])) ok ssn=5
+            Contact(custom_attributes: main.Attrs(ssn: '[REDACTED:ssn]', plan: "x"), z: 1) ssn: 3
+            Contact(customAttributes=Attrs(plan=pro, ssn=[REDACTED:ssn]
+            next ssn=1 customAttributes=(ssn=2) attrs=Attrs(ssn=3)
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// C#'s records and anonymous types (`Contact { Name = Jane Doe, ... }`), and `key = value`
     /// lines: a key before ` = ` that starts a field.
     @Test func spacedEqualsKeys() {
