@@ -1570,7 +1570,12 @@ public struct LineRedactor {
             return after
         }
         if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
-            if let r = rule, !inherited, let close = Self.matchingClose(p, v, e, level, python: linePythonKeys) {
+            if let r = rule, !inherited, var close = Self.matchingClose(p, v, e, level, python: linePythonKeys) {
+                // Go's `%#v` of a slice (`[]string{"a"}`): its elements are in the braces after the type.
+                if close == v + 1, let brace = Self.goTypeBrace(p, close + 1, e),
+                   let end = Self.matchingClose(p, brace, e, level, python: false) {
+                    close = end
+                }
                 if !removeField(p, keyStart, close + 1, e, level, plan.rules[r].removeKind) {
                     redactField(start: v, end: close + 1, rule: r, quoteLevel: quote, count: true)
                 } else { ruleCounts[r] += 1 }
@@ -2194,6 +2199,58 @@ public struct LineRedactor {
     // (`Location:{...}`, `map[...]`, `&{...}`, `%#v`'s `Name:"Jane"` and `main.Location{...}`).
     // A redacted value becomes the bare token; `<nil>`, `true` and the like stay.
 
+    static let goMap: [[UInt8]] = [Array("map".utf8)]
+
+    /// At `open`, the `[` after `map` of Go's `%#v`: the `{` that starts the map's entries after its
+    /// key and value types (`map[string]string{`, `map[string][]int{`, `map[string]map[string]any{`),
+    /// or nil (`%+v`'s `map[ssn:...]`, whose brackets hold the entries).
+    static func goMapLiteralBrace(_ p: UnsafePointer<UInt8>, _ open: Int, _ e: Int) -> Int? {
+        var depth = 0
+        var j = open
+        while j < e {
+            let c = p[j]
+            if c == UInt8(ascii: "[") {
+                depth += 1
+            } else if c == UInt8(ascii: "]") {
+                depth -= 1
+            } else if c == UInt8(ascii: "{") {
+                // `interface {}` and `struct {}` are types; another brace starts the entries.
+                if j + 1 < e && p[j + 1] == UInt8(ascii: "}") { j += 2; continue }
+                return depth == 0 && j > open ? j : nil
+            } else if !((c | 0x20) &- 97 < 26 || c &- 48 < 10 || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
+                        || c == UInt8(ascii: "*") || c == 0x20) {
+                return nil
+            }
+            guard depth >= 0 else { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    /// At `i`, right after a Go `%#v` slice's `[]`: the `{` of its elements after the element type
+    /// (`string{`, `main.Tag{`, `interface {}{`), or nil.
+    static func goTypeBrace(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int? {
+        guard i < e, (p[i] | 0x20) &- 97 < 26 || p[i] == UInt8(ascii: "*") || p[i] == UInt8(ascii: "[") else { return nil }
+        // The same type grammar as a map's value type, from a virtual `[`.
+        var j = i
+        var depth = 0
+        while j < e {
+            let c = p[j]
+            if c == UInt8(ascii: "[") { depth += 1 } else if c == UInt8(ascii: "]") {
+                depth -= 1
+                guard depth >= 0 else { return nil }
+            } else if c == UInt8(ascii: "{") {
+                if j + 1 < e && p[j + 1] == UInt8(ascii: "}") { j += 2; continue }
+                return depth == 0 ? j : nil
+            } else if !((c | 0x20) &- 97 < 26 || c &- 48 < 10 || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
+                        || c == UInt8(ascii: "*") || c == 0x20) {
+                return nil
+            }
+            j += 1
+        }
+        return nil
+    }
+
     /// Start of the Go key that ends at the colon at `colon` (key bytes from `floor`, a letter
     /// first, after `{`, `[`, `(`, a blank or a comma, or at the line's start), or nil.
     private func goKeyStart(_ p: UnsafePointer<UInt8>, _ floor: Int, _ colon: Int) -> Int? {
@@ -2225,6 +2282,18 @@ public struct LineRedactor {
             guard key >= 0 else { continue }
             let rule = matchRule(key, base: base)
             let v = colon + 1
+            if b < regionEnd && p[b] == UInt8(ascii: "[") && b - v == 3 && Self.isOneOf(p, v, b, Self.goMap),
+               let brace = Self.goMapLiteralBrace(p, b, regionEnd) {
+                // `%#v` of a map (`CustomAttributes:map[string]string{"ssn":"..."}`): its entries,
+                // in the braces after the key and value types, are the container the key names.
+                if let r = rule {
+                    let close = Self.matchingClose(p, brace, regionEnd, level, python: false).map { $0 + 1 } ?? regionEnd
+                    redactInText(start: brace, end: close, rule: r, quoteLevel: -1, resume: close, b)
+                } else if openTextFrame(key: key, rule: -1, base: base, phpArray: false) {
+                    resumeAt = Swift.max(resumeAt, brace + 1)
+                }
+                return nil
+            }
             if b < regionEnd && (v == b || ((p[b] == UInt8(ascii: "{") || p[b] == UInt8(ascii: "[")) && Self.isTypeName(p, v, b))) {
                 return PendingKey(key: key, rule: rule ?? -1, quote: -1)
             }

@@ -168,7 +168,8 @@ import Testing
     /// Go's `%+v`: struct fields in Go's names (`IPAddress`, `CustomAttributes`), values without
     /// quotes, lists and fields separated by spaces; a redacted value (an object whole) becomes
     /// the bare token, a literal stays (`<nil>` for null); `type` is not followed (a tag's name goes
-    /// too); a nested document is JSON; `custom_attributes` is a map (`map[k:v]`, sorted keys).
+    /// too); a nested document is JSON; `custom_attributes` is a map (`map[k:v]`, sorted keys; with
+    /// an `ssn`, as `%#v` writes it: `map[string]interface {}{"plan":"pro", "ssn":"..."}`).
     static func renderGo(_ node: Node, redacted: Bool, parentKey: String?) -> String {
         switch node {
         case .number(let n): return n
@@ -179,6 +180,13 @@ import Testing
         case .object(var members):
             let map = parentKey == "custom_attributes"
             if map { members.sort { $0.0 < $1.0 } }
+            if map && members.contains(where: { $0.0 == "ssn" }) {
+                // `%#v`'s map: `map[string]interface {}{"plan":"pro", "ssn":"..."}`.
+                return "map[string]interface {}{" + members.map { key, value in
+                    "\"\(key)\":\"" + (redacted && (key == "address" || key == "ssn") ? "[REDACTED:\(key)]"
+                                       : renderGo(value, redacted: redacted, parentKey: key)) + "\""
+                }.joined(separator: ", ") + "}"
+            }
             var parts: [String] = []
             for (key, value) in members {
                 var kind = ruleKinds[key]

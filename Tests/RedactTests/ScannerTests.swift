@@ -330,7 +330,8 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
-    /// Go's `%+v` of a struct, `%v` of a map and `%#v`: keys before a colon with no space after it.
+    /// Go's `%+v` of a struct, `%v` of a map and `%#v` (maps' entries in braces after their types,
+    /// slices' after theirs): keys before a colon with no space after it.
     @Test func goStructsAndMaps() throws {
         let input = bytes(#"""
             contact: &{Name:Jane Doe Email:jane@x.io Location:{City:Dublin Country:Ireland} CustomAttributes:map[address:1 Main St plan:pro ssn:123-45-6789] IPAddress:10.0.0.1 ID:7 Tags:[a b]}
@@ -341,6 +342,9 @@ import Testing
             {"msg":"saved {Name:Jane Doe ID:3}","level":"info"}
             {"email":"a@b.io"} and {Name:Jane}
             git@github.com:acme/x.git at 10:00:01 name:x:y
+            &main.C{CustomAttributes:map[string]interface {}{"plan":"pro", "ssn":"1"}, Attrs:map[string]string{"ssn":"kept"}}
+            &main.C{Location:map[string]string{"city":"Dublin"}, CustomAttributes:map[string][]string{"ssn":[]string{"1", "2"}}, N:3}
+            &main.C{CustomAttributes:map[string]string{"ssn":"1"
 
             """#)
         let expected = bytes(#"""
@@ -352,6 +356,9 @@ import Testing
             {"msg":"saved {Name:[REDACTED:name] ID:3}","level":"info"}
             {"email":"[REDACTED:email]"} and {Name:[REDACTED:name]}
             git@github.com:acme/x.git at 10:00:01 name:[REDACTED:name]
+            &main.C{CustomAttributes:map[string]interface {}{"plan":"pro", "ssn":"[REDACTED:ssn]"}, Attrs:map[string]string{"ssn":"kept"}}
+            &main.C{Location:map[string]string[REDACTED:location], CustomAttributes:map[string][]string{"ssn":"[REDACTED:ssn]"}, N:3}
+            &main.C{CustomAttributes:map[string]string{"ssn":"[REDACTED:ssn]"
 
             """#)
         expectInEveryChunkSize(input, expected)
