@@ -1371,8 +1371,10 @@ public struct LineRedactor {
                 i = t.pos + 1
                 continue
             }
-            // A string: the text before it first.
-            let pending = scanText(p, textStart, t.pos, level: level, base: base, regionEnd: e)
+            // A string: the text before it first (not the punctuation between two members, `,`
+            // or `},`, which holds nothing: no key, no digit, no trigger).
+            let pending = Self.isPunctuation(p, textStart, t.pos) ? nil
+                : scanText(p, textStart, t.pos, level: level, base: base, regionEnd: e)
             if resumeAt > t.pos {
                 i = resumeAt
                 textStart = i
@@ -1424,6 +1426,21 @@ public struct LineRedactor {
             textStart = i
         }
         scanText(p, textStart, e, level: level, base: base, regionEnd: e)
+    }
+
+    /// `p[a..<b]` is at most 4 bytes of JSON punctuation between members (`,` `:` `{` `}` `[` `]` and
+    /// spaces): text that `scanText` would find nothing in.
+    @inline(__always)
+    static func isPunctuation(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) -> Bool {
+        guard b &- a <= 4 else { return false }
+        var i = a
+        while i < b {
+            let c = p[i]
+            // `,` `:` space, and `[` `]` `{` `}` (0x5B 0x5D 0x7B 0x7D: `| 0x20` makes them `{` `}`).
+            guard c == 0x2C || c == 0x3A || c == 0x20 || (c | 0x20) == 0x7B || (c | 0x20) == 0x7D else { return false }
+            i &+= 1
+        }
+        return true
     }
 
     /// At the bracket at `pos` of a line with keys in text: scans the text before it (from
@@ -1514,6 +1531,8 @@ public struct LineRedactor {
             plain = ByteKernels.nextJSONSpecial(p, s, e, readable: bufferEnd, quote: false) == e
         }
         if plain && !(linePythonKeys && Self.nextApostrophe(p, s, e) < e) {
+            // (`scanText`'s own first test, without the call: most values need nothing.)
+            if !lineTextKeys && (lineTriggers == 0 || !spanNeedsDetectors(s, e)) { return }
             scanText(p, s, e, level: level, base: frames.count, regionEnd: e)
         } else {
             scanRegion(p, s, e, level: level)
@@ -1532,7 +1551,11 @@ public struct LineRedactor {
         // (Only then is the token search worth it: from a number it would run on to the next token.)
         // A Python string (after a Python key) starts with `'`, and its content is at its own level.
         var string: (content: Int, end: Int, after: Int)? = nil
-        if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\"), case let t = Self.nextToken(p, v, e, level), t.pos == v,
+        if level == 0 && b == UInt8(ascii: "\"") {
+            // At level 0 a quote is a string's delimiter (what the token search would say).
+            let str = Self.stringEnd(p, v + 1, e, level, readable: bufferEnd)
+            string = (v + 1, str.end, str.after)
+        } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\"), case let t = Self.nextToken(p, v, e, level), t.pos == v,
            let c = t.content {
             let str = Self.stringEnd(p, c, e, level, readable: bufferEnd)
             string = (c, str.end, str.after)
