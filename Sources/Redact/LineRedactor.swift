@@ -1484,14 +1484,13 @@ public struct LineRedactor {
     /// After a key in text without a rule of its own (`customAttributes=`, `customAttributes: `)
     /// whose value at `v` is a typed object in parentheses (`Attrs(`, `main.Attrs(`): opens a
     /// frame named by the key up to its `)` (`typedParensEnd`), so that the keys inside have their
-    /// path; returns whether it did.
-    private mutating func openParens(key: Int32, _ p: UnsafePointer<UInt8>, _ v: Int, _ regionEnd: Int, base: Int) -> Bool {
-        guard key >= 0, frames.count - base < Self.maxFrames, let close = Self.typedParensEnd(p, v, regionEnd) else { return false }
+    /// path.
+    private mutating func openParens(key: Int32, _ p: UnsafePointer<UInt8>, _ v: Int, _ regionEnd: Int, base: Int) {
+        guard key >= 0, frames.count - base < Self.maxFrames, let close = Self.typedParensEnd(p, v, regionEnd) else { return }
         var frame = CarryState.Frame(key: key, rule: -1, nonPerson: false, fromText: true)
         frame.parenClose = Int32(truncatingIfNeeded: close)
         frames.append(frame)
         lineParens = true
-        return true
     }
 
     /// Closes the frames of objects in parentheses that end before `pos` (on top of the stack).
@@ -1841,7 +1840,7 @@ public struct LineRedactor {
                 continue
             }
             guard let r = rule else {
-                if inherited < 0 { _ = openParens(key: key, p, v, regionEnd, base: base) }
+                if inherited < 0 { openParens(key: key, p, v, regionEnd, base: base) }
                 continue
             }
             if p[v] == UInt8(ascii: "{") || p[v] == UInt8(ascii: "[") {
@@ -2171,7 +2170,7 @@ public struct LineRedactor {
                 return PendingKey(key: key, rule: rule ?? -1, quote: Edit.singleQuotes)
             }
             guard let r = rule else {
-                if inherited < 0 { _ = openParens(key: key, p, v, regionEnd, base: base) }
+                if inherited < 0 { openParens(key: key, p, v, regionEnd, base: base) }
                 continue
             }
             // A bare value (`{ phone: 4155550123, name: null }`, `location: Location { city: ... }`).
@@ -2224,37 +2223,13 @@ public struct LineRedactor {
 
     static let goMap: [[UInt8]] = [Array("map".utf8)]
 
-    /// At `open`, the `[` after `map` of Go's `%#v`: the `{` that starts the map's entries after its
-    /// key and value types (`map[string]string{`, `map[string][]int{`, `map[string]map[string]any{`),
-    /// or nil (`%+v`'s `map[ssn:...]`, whose brackets hold the entries).
-    static func goMapLiteralBrace(_ p: UnsafePointer<UInt8>, _ open: Int, _ e: Int) -> Int? {
-        var depth = 0
-        var j = open
-        while j < e {
-            let c = p[j]
-            if c == UInt8(ascii: "[") {
-                depth += 1
-            } else if c == UInt8(ascii: "]") {
-                depth -= 1
-            } else if c == UInt8(ascii: "{") {
-                // `interface {}` and `struct {}` are types; another brace starts the entries.
-                if j + 1 < e && p[j + 1] == UInt8(ascii: "}") { j += 2; continue }
-                return depth == 0 && j > open ? j : nil
-            } else if !((c | 0x20) &- 97 < 26 || c &- 48 < 10 || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
-                        || c == UInt8(ascii: "*") || c == 0x20) {
-                return nil
-            }
-            guard depth >= 0 else { return nil }
-            j += 1
-        }
-        return nil
-    }
-
-    /// At `i`, right after a Go `%#v` slice's `[]`: the `{` of its elements after the element type
-    /// (`string{`, `main.Tag{`, `interface {}{`), or nil.
+    /// At `i`, a Go type as `%#v` writes it before a literal's braces: the `{` that starts the
+    /// literal's elements, or nil. After `map` (at its `[`): the map's entries after the key and
+    /// value types (`map[string]string{`, `map[string][]int{`, `map[string]interface {}{`; `%+v`'s
+    /// `map[ssn:...]` holds its entries in the brackets: nil); after a slice's `[]`: its elements
+    /// (`string{`, `main.Tag{`). `interface {}` and `struct {}` are types.
     static func goTypeBrace(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int? {
         guard i < e, (p[i] | 0x20) &- 97 < 26 || p[i] == UInt8(ascii: "*") || p[i] == UInt8(ascii: "[") else { return nil }
-        // The same type grammar as a map's value type, from a virtual `[`.
         var j = i
         var depth = 0
         while j < e {
@@ -2306,7 +2281,7 @@ public struct LineRedactor {
             let rule = matchRule(key, base: base)
             let v = colon + 1
             if b < regionEnd && p[b] == UInt8(ascii: "[") && b - v == 3 && Self.isOneOf(p, v, b, Self.goMap),
-               let brace = Self.goMapLiteralBrace(p, b, regionEnd) {
+               let brace = Self.goTypeBrace(p, b, regionEnd) {
                 // `%#v` of a map (`CustomAttributes:map[string]string{"ssn":"..."}`): its entries,
                 // in the braces after the key and value types, are the container the key names.
                 if let r = rule {

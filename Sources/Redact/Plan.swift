@@ -101,7 +101,6 @@ public final class RedactionPlan: Sendable {
     /// Keys that appear as a non-final path segment: a frame opened by one is worth carrying.
     let parentKeys: Set<Int32>
     let nonPersonTypes: [[UInt8]]
-    /// Keys named only in `exceptUnder` lists (folded), id `firstParentKey - index`.
     /// The keys of the `exceptUnder` lists (folded); bit i of a rule's `exceptParents` is the
     /// i-th. One the plan does not know otherwise has the id `firstParentKey - i`.
     let parentOnlyKeys: FoldedKeyTable
@@ -148,7 +147,7 @@ public final class RedactionPlan: Sendable {
         var rules: [Rule] = []
         var parents = Set<Int32>()
         var nonPerson: [[UInt8]] = []
-        var parentKeys: [[UInt8]] = []
+        var exceptKeys: [[UInt8]] = []
         func compilePath(_ path: [String], _ what: String) throws(PolicyError) -> (ids: [Int32], globstar: Bool) {
             // Paths match at any depth, so a leading `**` says nothing more.
             let path = Array(path.drop(while: { $0 == "**" }))
@@ -185,11 +184,11 @@ public final class RedactionPlan: Sendable {
                     throw PolicyError(source: what, reason: "empty key or a dot in except_under")
                 }
                 let b = Self.folded(Array(k.utf8))
-                if !parentKeys.contains(b) { parentKeys.append(b) }
-                guard parentKeys.count <= 64 else {
+                if !exceptKeys.contains(b) { exceptKeys.append(b) }
+                guard exceptKeys.count <= 64 else {
                     throw PolicyError(source: what, reason: "more than 64 keys in the except_under lists")
                 }
-                rules[rules.count - 1].exceptParents |= 1 << UInt64(parentKeys.firstIndex(of: b)!)
+                rules[rules.count - 1].exceptParents |= 1 << UInt64(exceptKeys.firstIndex(of: b)!)
             }
         }
         var allowRules: [Rule] = []
@@ -262,8 +261,8 @@ public final class RedactionPlan: Sendable {
         self.rules = rules
         self.parentKeys = parents
         self.nonPersonTypes = nonPerson
-        self.parentOnlyKeys = FoldedKeyTable(parentKeys)
-        self.parentBitOfKey = keys.map { k in parentKeys.firstIndex(of: k).map { 1 << UInt64($0) } ?? 0 }
+        self.parentOnlyKeys = FoldedKeyTable(exceptKeys)
+        self.parentBitOfKey = keys.map { k in exceptKeys.firstIndex(of: k).map { 1 << UInt64($0) } ?? 0 }
         self.phoneKeyWords = policy.phoneKeyWords.map { Array($0.lowercased().utf8) }
         self.detectors = detectors
     }

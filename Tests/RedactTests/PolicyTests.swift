@@ -110,6 +110,10 @@ import Testing
         let plan = try RedactionPlan(policy: policy)
         #expect(plan.redact(#"{"bot":{"name":"B"},"buildJob.name":"j","user.name":"U","host.name":"h","name":"N"}"#)
             == #"{"bot":{"name":"B"},"buildJob.name":"j","user.name":"[REDACTED:name]","host.name":"[REDACTED:name]","name":"[REDACTED:name]"}"#)
+        // At most 64 keys over all lists (a bit each).
+        var many = RedactionPolicy.intercom
+        many.fieldRules.append(FieldRule(path: ["x"], kind: "x", exceptUnder: (0..<64).map { "k\($0)" }))
+        #expect(throws: PolicyError.self) { _ = try RedactionPlan(policy: many) }
         // The built-in rule: OpenTelemetry's and ECS's parents.
         #expect(RedactionPlan.intercom.redact(#"{"service.name":"api","host":{"name":"h"},"author":{"name":"A"}}"#)
             == #"{"service.name":"api","host":{"name":"h"},"author":{"name":"[REDACTED:name]"}}"#)
