@@ -1484,14 +1484,19 @@ public struct LineRedactor {
     /// After a key in text without a rule of its own (`customAttributes=`, `customAttributes: `)
     /// whose value at `v` is a typed object in parentheses (`Attrs(`, `main.Attrs(`): opens a
     /// frame named by the key up to its `)` (`typedParensEnd`), so that the keys inside have their
-    /// path.
+    /// path. At most `maxParenFrames` are open at once (the search for a `)` runs to the region's
+    /// end when there is none: a hostile line of unclosed ones stays linear).
     private mutating func openParens(key: Int32, _ p: UnsafePointer<UInt8>, _ v: Int, _ regionEnd: Int, base: Int) {
-        guard key >= 0, frames.count - base < Self.maxFrames, let close = Self.typedParensEnd(p, v, regionEnd) else { return }
+        guard key >= 0, frames.count - base < Self.maxFrames,
+              !lineParens || frames.lazy.filter({ $0.parenClose != 0 }).count < Self.maxParenFrames,
+              let close = Self.typedParensEnd(p, v, regionEnd) else { return }
         var frame = CarryState.Frame(key: key, rule: -1, nonPerson: false, fromText: true)
         frame.parenClose = Int32(truncatingIfNeeded: close)
         frames.append(frame)
         lineParens = true
     }
+
+    static let maxParenFrames = 16
 
     /// Closes the frames of objects in parentheses that end before `pos` (on top of the stack).
     @inline(never)

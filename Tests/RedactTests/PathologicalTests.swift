@@ -61,6 +61,18 @@ import Glibc
         Self.expectLinear("names before types", { n in Array((0..<(n / 16)).flatMap { _ in bytes(#"{"name":"x","a":"#) }) + [0x0A] }, base: 100_000)
     }
 
+    /// Keys that open frames in text: typed objects in parentheses that never close (each looks
+    /// for its `)` to the line's end: at most 16 are open at once), flattened keys with many
+    /// segments, Go's `%#v` map types.
+    @Test func framesOpenedInTextStayLinear() {
+        for (name, unit) in [("unclosed parentheses", "custom_attributes=A("), ("parentheses with keys", "customAttributes: A(ssn: 1, "),
+                             ("flattened keys", #""a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.name":"x","#),
+                             ("Go map types", #"CustomAttributes:map[string]interface {}{"ssn":"1", "#)] {
+            let u = bytes(unit)
+            Self.expectLinear(name, { n in bytes("x {") + Array((0..<(n / u.count)).flatMap { _ in u }) + [0x0A] }, base: 100_000)
+        }
+    }
+
     /// A local part has no length limit, so a run of local-part characters before an `@` that is no
     /// address must cost one pass, not one per start position (without the pattern's (*SKIP), this
     /// test's 600 KB lines of `\u00e9` and `%C3%A9` took 25 and 82 seconds: it fails, slowly).
