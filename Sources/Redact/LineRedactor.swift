@@ -1599,7 +1599,7 @@ public struct LineRedactor {
         if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
             if let r = rule, !inherited, var close = Self.matchingClose(p, v, e, level, python: linePythonKeys) {
                 // Go's `%#v` of a slice (`[]string{"a"}`): its elements are in the braces after the type.
-                if close == v + 1, let brace = Self.goTypeBrace(p, close + 1, e),
+                if close == v + 1 && b == UInt8(ascii: "["), p[close] == UInt8(ascii: "]"), let brace = Self.goTypeBrace(p, close + 1, e),
                    let end = Self.matchingClose(p, brace, e, level, python: false) {
                     close = end
                 }

@@ -345,6 +345,7 @@ import Testing
             &main.C{CustomAttributes:map[string]interface {}{"plan":"pro", "ssn":"1"}, Attrs:map[string]string{"ssn":"kept"}}
             &main.C{Location:map[string]string{"city":"Dublin"}, CustomAttributes:map[string][]string{"ssn":[]string{"1", "2"}}, N:3}
             &main.C{CustomAttributes:map[string]string{"ssn":"1"
+            {"email":[]string{"a@b.io"}, "phone":{]x{"a":1}
 
             """#)
         let expected = bytes(#"""
@@ -359,6 +360,7 @@ import Testing
             &main.C{CustomAttributes:map[string]interface {}{"plan":"pro", "ssn":"[REDACTED:ssn]"}, Attrs:map[string]string{"ssn":"kept"}}
             &main.C{Location:map[string]string[REDACTED:location], CustomAttributes:map[string][]string{"ssn":"[REDACTED:ssn]"}, N:3}
             &main.C{CustomAttributes:map[string]string{"ssn":"[REDACTED:ssn]"
+            {"email":"[REDACTED:email]", "phone":"[REDACTED:phone]"x{"a":1}
 
             """#)
         expectInEveryChunkSize(input, expected)
