@@ -20,6 +20,8 @@ import Testing
          #"2026-11-23T10:00:04.118Z info: contact created { type: 'contact', id: '6385d8310a2aa51146d237e8', name: '[REDACTED:name]', email: '[REDACTED:email]', phone: '[REDACTED:phone]', location: '[REDACTED:location]', custom_attributes: { plan: 'pro', ssn: '[REDACTED:ssn]' } }"#),
         (#"2026/11/23 10:00:05 contact created: &{Type:contact ID:6385d8310a2aa51146d237e8 Name:Jane Doe Email:jane@example.com Phone:+1 415 555 0123 Location:{Type:location City:Dublin} CustomAttributes:map[plan:pro ssn:123-45-6789]}"#,
          #"2026/11/23 10:00:05 contact created: &{Type:contact ID:6385d8310a2aa51146d237e8 Name:[REDACTED:name] Email:[REDACTED:email] Phone:[REDACTED:phone] Location:[REDACTED:location] CustomAttributes:map[plan:pro ssn:[REDACTED:ssn]]}"#),
+        (#"{"timestamp":"2026-11-23T10:00:06.201Z","severity":"INFO","body":"contact synced","service.name":"intercom-sync","host.name":"ip-10-0-3-17","user.name":"Jane Doe","user.email":"jane@example.com","contact.custom_attributes.ssn":"123-45-6789","contact.location.city":"Dublin"}"#,
+         #"{"timestamp":"2026-11-23T10:00:06.201Z","severity":"INFO","body":"contact synced","service.name":"intercom-sync","host.name":"ip-10-0-3-17","user.name":"[REDACTED:name]","user.email":"[REDACTED:email]","contact.custom_attributes.ssn":"[REDACTED:ssn]","contact.location.city":"[REDACTED:location]"}"#),
     ]
 
     @Test(arguments: 0..<examples.count)
