@@ -1237,10 +1237,17 @@ public struct LineRedactor {
     }
 
     /// The rule that selects the key with id `key` in the current frame stack (from `base`), if any.
+    @inline(__always)
     private mutating func matchRule(_ key: Int32, base: Int) -> Int? {
         // Most keys have no rule: answered from two flat flags of the plan, without iterating (and
-        // retaining) the rule lists.
+        // retaining) the rule lists, and without a call.
         if !(key >= 0 && plan.keyHasRules[Int(key)]) && !plan.hasWildcardRules { return nil }
+        return ruleAmongRules(key, base: base)
+    }
+
+    /// `matchRule` for a key that has rules, or with wildcard rules.
+    @inline(never)
+    private mutating func ruleAmongRules(_ key: Int32, base: Int) -> Int? {
         if key >= 0 {
             let anywhere = plan.anywhereRuleByKey[Int(key)]
             if anywhere >= 0 { return Int(anywhere) }
