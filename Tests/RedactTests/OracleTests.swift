@@ -250,9 +250,9 @@ import Testing
                 continue
             }
             var rendered = render(value, level: level, redacted: redacted, parentKey: key)
-            if redacted, let k {
-                if case .literal = value {} else if case .nested = value { rendered = q + "[REDACTED:\(k)]" + q }
-                else { rendered = q + "[REDACTED:\(k)]" + q }
+            // A redacted value becomes the string token; `null`, `true` and `false` stay.
+            if redacted, let k, !{ if case .literal = value { return true } else { return false } }() {
+                rendered = q + "[REDACTED:\(k)]" + q
             }
             parts.append(q + (path + [key]).joined(separator: ".") + q + ":" + rendered)
         }
