@@ -66,28 +66,21 @@ final class KeyMemo {
             if let last = RedactionPlan.lastSegment(p, s, e) {
                 // A flattened key is read as the path its segments name, if the plan knows one of them;
                 // its last segment's `type` is not the object's.
-                id = segmentID(p, last, e)
+                id = plan.keyOrParentID(p, last, e)
                 if id == plan.typeKey { id = RedactionPlan.unknownKey }
                 var a = s
                 dotted = id >= 0
                 while !dotted && a < last {
                     var b = a
                     while p[b] != 0x2E { b += 1 }
-                    dotted = segmentID(p, a, b) >= 0
+                    dotted = plan.keyOrParentID(p, a, b) >= 0
                     a = b + 1
                 }
-                if !dotted { id = plan.parentOnlyKeyID(p, last, e) }
             } else {
                 id = plan.parentOnlyKeyID(p, s, e)
             }
         }
         return Verdict(id: id, phone: gate.mayHoldPhoneWord(p, s, e) && plan.isPhoneKey(p, s, e), dotted: dotted)
-    }
-
-    /// The key id of one segment of a flattened key (the plan's, or a parent-only key's).
-    private func segmentID(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int32 {
-        let id = gate.mayBeKey(length: e - s) ? plan.keyID(p, s, e) : RedactionPlan.unknownKey
-        return id == RedactionPlan.unknownKey ? plan.parentOnlyKeyID(p, s, e) : id
     }
 
     /// The verdict on the key `p[s..<e]`. `bufferEnd`: how far `p` may be read (keys near it are

@@ -25,10 +25,8 @@ extension RedactionPlan {
         guard let last = path.last else { return .keep }
         func id(_ k: Substring) -> Int32 {
             let b = Array(k.utf8)
-            return b.withUnsafeBufferPointer { b in
-                let id = keyID(b.baseAddress!, 0, b.count)
-                return id == Self.unknownKey ? parentOnlyKeyID(b.baseAddress!, 0, b.count) : id
-            }
+            guard !b.isEmpty else { return Self.unknownKey }
+            return b.withUnsafeBufferPointer { keyOrParentID($0.baseAddress!, 0, b.count) }
         }
         // A key the plan does not know is read as a flattened path if it has dots (`user.name`), as
         // in JSON; array indices in it (`contacts.0.name`) are transparent.

@@ -295,6 +295,12 @@ public final class RedactionPlan: Sendable {
         return i >= 0 ? Self.firstParentKey - i : Self.unknownKey
     }
 
+    /// `keyID`, or for a key named only in `exceptUnder` lists its id there (`parentOnlyKeyID`).
+    func keyOrParentID(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let id = keyID(p, start, end)
+        return id == Self.unknownKey ? parentOnlyKeyID(p, start, end) : id
+    }
+
     /// The bit of the key with id `key` in the rules' `exceptParents` (0: in no list).
     @inline(__always)
     func parentBit(ofKey key: Int32) -> UInt64 {

@@ -49,6 +49,7 @@ import Testing
         #expect(plan.redactField(path: ["service.name"], value: "api") == .keep)
         #expect(plan.redactField(path: ["service", "name"], value: "api") == .keep)
         #expect(plan.redactField(path: ["k8s.pod.name"], value: "api-1") == .keep)
+        #expect(plan.redactField(path: ["", "email"], value: "a@b.io") == .replace("[REDACTED:email]"))
         #expect(plan.redactField(path: ["work_phone"], value: "+1 415 555 0123") == .replace("[REDACTED:phone]"))
         #expect(plan.redactField(path: ["work_phone"], value: "n/a") == .keep)
         #expect(plan.redactField(path: ["id"], value: "7") == .keep)
