@@ -22,11 +22,12 @@ let package = Package(
         // C libraries from Debian's -dev packages, one shim header each.
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // The engine: policy, compiled plan, record splitting, scanning, detectors, rewriting. No I/O.
         .target(name: "Redact", dependencies: ["CPCRE2", .product(name: "Crypto", package: "swift-crypto")]),
         // The edges: file descriptors, zstd, follow mode, the parallel pipeline.
-        .target(name: "RedactIO", dependencies: ["Redact", "CZstd"]),
+        .target(name: "RedactIO", dependencies: ["Redact", "CZstd", "CMalloc"]),
         // A swift-log handler that redacts before forwarding.
         .target(name: "RedactLogging", dependencies: ["Redact", .product(name: "Logging", package: "swift-log")]),
         // Deterministic, labeled corpus generator (evaluation and benchmarks). No dependency on the engine.

@@ -134,6 +134,7 @@ struct RedactCommand: ParsableCommand {
         }
         let started = Sys.monotonicNanoseconds()
         Sys.ignoreSIGPIPE()
+        Sys.returnLargeAllocations()
         let plan = try policyOptions.makePlan(maxRecordSize: maxRecordSize.value)
         let sidecarRun = try SidecarRun(flags: sidecar)
 

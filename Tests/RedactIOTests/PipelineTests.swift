@@ -96,6 +96,31 @@ import Synchronization
         #expect(p.parallelChunks > 4)
     }
 
+    /// Lines longer than a chunk: a chunk goes as soon as it holds a line's end (it reads on in
+    /// quarter chunks past its size, not up to a whole record more), and chunks that lines made
+    /// big count for more than one in flight, so the buffers' memory stays near that of ordinary
+    /// chunks (`chunksInFlight` of them). Slow redactions keep every buffer the reader may fill
+    /// in flight.
+    @Test func longLinesKeepFewerChunksInFlight() {
+        var input: [UInt8] = []
+        for i in 0..<200 { input += bytes(String(repeating: "w\(i % 10) ", count: 1000)) + [0x0A] }
+        var c = PipelineConfiguration(maxRecordSize: 16_384)
+        c.chunkSize = 1024
+        c.threads = 2
+        c.inlineThreshold = 0
+        let p = Pipeline(configuration: c) { HookedRedactor(before: { usleep(500) }) }
+        let sink = MemorySink()
+        try! p.run(source: MemorySource(input), sink: sink)
+        expectSameBytes(sink.bytes, referenceRedact(input, maxRecordSize: 16_384).output)
+        let counters = p.counters
+        // One 3,001-byte line per chunk (reading on to a whole record: five lines).
+        #expect(counters.largestChunk <= 1024 + 3001 + 256)
+        // At most (threads + 3 - 1) chunk sizes, and the chunk that joined last (five whole
+        // chunks of 3,001 bytes without the byte budget).
+        #expect(counters.mostBytesInFlight <= 4 * 1024 + counters.largestChunk)
+        #expect(p.parallelChunks > 100)
+    }
+
     /// With every worker busy and every buffer in flight, the calling thread redacts a queued chunk
     /// itself instead of waiting: the workers' chunks are held until the calling thread has
     /// redacted one, so a pipeline that only waited would wait out the safety net (a few seconds)
