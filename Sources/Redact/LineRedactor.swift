@@ -130,6 +130,8 @@ final class ScratchList<Element>: Sequence {
     @inline(__always) func removeAll() { storage.pointee.count = 0 }
     /// Keeps the first `n` values.
     func truncate(to n: Int) { storage.pointee.count = Swift.min(count, n) }
+    /// Swaps values and storage with `other` (a list's storage handed over without a copy).
+    func exchangeContents(with other: ScratchList<Element>) { swap(&storage.pointee, &other.storage.pointee) }
     func sort(by less: (Element, Element) -> Bool) { storage.pointee.sort(by: less) }
     func makeIterator() -> UnsafeBufferPointer<Element>.Iterator { buffer.makeIterator() }
 }
@@ -212,6 +214,8 @@ public struct LineRedactor {
     /// the last span's look-up stopped (spans mostly come in order): most spans of a JSON line hold
     /// none, and `spanNeedsDetectors` says so without looking at the detectors.
     private let marks = ScratchList<Hit>(capacity: 32)
+    /// The line's marks: one detector's hits themselves, or `marks` (valid until the next line).
+    private var markList = UnsafeBufferPointer<Hit>(start: nil, count: 0)
     private var markCursor = 0
     private var markFrom = 0
     /// Whether the current line holds a `=` (logfmt keys need one).
@@ -764,20 +768,24 @@ public struct LineRedactor {
         return false
     }
 
-    /// Merges the hits of the detectors that fire into `marks`.
+    /// The hits of the detectors that fire, in order (`markList`): those of one detector as they
+    /// are, several merged into `marks`.
     private mutating func collectMarks() {
-        marks.removeAll()
         markCursor = 0
         markFrom = 0
         var bits = lineTriggers
-        var sources = 0
+        if bits & (bits &- 1) == 0 {
+            markList = bits == 0 ? UnsafeBufferPointer(start: nil, count: 0) : hits[bits.trailingZeroBitCount]
+            return
+        }
+        marks.removeAll()
         while bits != 0 {
             let i = bits.trailingZeroBitCount
             bits &= bits - 1
             marks.append(contentsOf: hits[i])
-            sources += 1
         }
-        if sources > 1 { marks.sort { $0.start < $1.start } }
+        marks.sort { $0.start < $1.start }
+        markList = marks.buffer
     }
 
     /// Whether a detector can match in the span `a..<b`: a trigger literal lies inside it, or a
@@ -785,10 +793,10 @@ public struct LineRedactor {
     /// inside). Exactly when `runDetectors` would find something to search.
     @inline(__always)
     private mutating func spanNeedsDetectors(_ a: Int, _ b: Int) -> Bool {
-        if marks.isEmpty { return false }
+        let m = markList
+        if m.isEmpty { return false }
         if a < markFrom { markCursor = 0 }
         markFrom = a
-        let m = marks.buffer
         // Marks that end by `a` can matter to no later span (spans come in order).
         while markCursor < m.count && m[markCursor].end <= a && m[markCursor].start < a { markCursor += 1 }
         var k = markCursor
@@ -2777,6 +2785,23 @@ public struct LineRedactor {
         // redacted array is both a number and the rest of its line): an order that does not
         // depend on the sort.
         if scratch.count > 1 { scratch.sort { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) } }
+        if edits.isEmpty {
+            // The span's edits become the line's, merged in place: no copy (a line of addresses
+            // held both, a list of 3 MB each).
+            var kept = 0
+            for k in 0..<scratch.count {
+                let e = scratch[k]
+                if kept > 0, e.start < scratch[kept - 1].end {
+                    if e.end > scratch[kept - 1].end { scratch[kept - 1].end = e.end }
+                    continue
+                }
+                scratch[kept] = e
+                kept += 1
+            }
+            scratch.truncate(to: kept)
+            edits.exchangeContents(with: scratch)
+            return
+        }
         for e in scratch {
             if let last = edits.last, e.start < last.end {
                 if e.end > last.end { edits[edits.count - 1].end = e.end }
