@@ -1344,7 +1344,11 @@ public struct LineRedactor {
         while i < e {
             if apostrophe < i { apostrophe = Self.nextApostrophe(p, i, e) }
             let t = Self.nextToken(p, i, apostrophe, level)
-            if lineParens { closeParens(before: t.pos) }
+            // Objects in parentheses close as the scanner passes their `)`: here those before the
+            // text not scanned yet; those in it close at its keys, and at the token after it once
+            // it is scanned (closing them at the token first took the frame from the keys before
+            // it: `custom_attributes=A("b", ssn=1)` kept the SSN).
+            if lineParens { closeParens(before: textStart, above: base) }
             if t.pos >= apostrophe {
                 if apostrophe >= e { break }
                 // A key of a dict repr with its value, or text.
@@ -1373,6 +1377,7 @@ public struct LineRedactor {
                     }
                     textStart = t.pos + 1
                 }
+                if lineParens { closeParens(before: t.pos, above: base) }
                 if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
                     if frames.count - base >= Self.maxFrames { overflow += 1 } else {
                         let inherited = frames.count > base ? frames[frames.count - 1].rule : -1
@@ -1390,6 +1395,7 @@ public struct LineRedactor {
             // or `},`, which holds nothing: no key, no digit, no trigger).
             let pending = Self.isPunctuation(p, textStart, t.pos) ? nil
                 : scanText(p, textStart, t.pos, level: level, base: base, regionEnd: e)
+            if lineParens { closeParens(before: t.pos, above: base) }
             if resumeAt > t.pos {
                 i = resumeAt
                 textStart = i
@@ -1501,10 +1507,10 @@ public struct LineRedactor {
     /// frame named by the key up to its `)` (`typedParensEnd`), so that the keys inside have their
     /// path. At most `maxParenFrames` are open at once (the search for a `)` runs to the region's
     /// end when there is none: a hostile line of unclosed ones stays linear).
-    private mutating func openParens(key: Int32, _ p: UnsafePointer<UInt8>, _ v: Int, _ regionEnd: Int, base: Int) {
+    private mutating func openParens(key: Int32, _ p: UnsafePointer<UInt8>, _ v: Int, _ regionEnd: Int, level: Int, base: Int) {
         guard key >= 0, frames.count - base < Self.maxFrames,
               !lineParens || frames.lazy.filter({ $0.parenClose != 0 }).count < Self.maxParenFrames,
-              let close = Self.typedParensEnd(p, v, regionEnd) else { return }
+              let close = Self.typedParensEnd(p, v, regionEnd, level: level) else { return }
         var frame = CarryState.Frame(key: key, rule: -1, nonPerson: false, fromText: true)
         frame.parenClose = Int32(truncatingIfNeeded: close)
         frames.append(frame)
@@ -1514,24 +1520,43 @@ public struct LineRedactor {
     static let maxParenFrames = 16
 
     /// Closes the frames of objects in parentheses that end before `pos` (on top of the stack).
+    /// Never below `base`, the frames of the region being scanned: an object whose `)` lies in a
+    /// string inside it (`custom_attributes=A(")\`) closes when the scanner is back in its region
+    /// (popping the region's own frames crashed the scanner).
     @inline(never)
-    private mutating func closeParens(before pos: Int) {
-        while let top = frames.last, top.parenClose != 0, Int(top.parenClose) < pos { frames.removeLast() }
+    private mutating func closeParens(before pos: Int, above base: Int) {
+        while frames.count > base, let top = frames.last, top.parenClose != 0, Int(top.parenClose) < pos {
+            frames.removeLast()
+        }
     }
 
-    /// The end of a typed object in parentheses at `v`: a type name (letters, digits, `_`, `.`, `$`,
-    /// a letter first) right before a `(`; the position of its matching `)` in `..<e`, or `e`
-    /// without one. Nil if `p[v...]` is no such object.
-    static func typedParensEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int) -> Int? {
+    /// The end of a typed object in parentheses at `v`, in text at escape level `level`: a type name
+    /// (letters, digits, `_`, `.`, `$`, a letter first) right before a `(`; the position of its
+    /// matching `)` in `..<e`, or `e` without one. Nil if `p[v...]` is no such object. Parentheses
+    /// inside a string of the text's level do not count (`Attrs(note: "a)", ssn: "...")` ended at
+    /// the note's `)` and kept the SSN); a string that does not close, or the end of the string
+    /// the text is in (a quote of a lower level), ends the object at `e`.
+    static func typedParensEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int, level: Int) -> Int? {
         guard v < e, (p[v] | 0x20) &- 97 < 26 else { return nil }
         var j = v + 1
         while j < e, case let c = p[j], (c | 0x20) &- 97 < 26 || c &- 48 < 10 || c == 0x5F || c == 0x2E || c == 0x24 { j += 1 }
         guard j < e, p[j] == UInt8(ascii: "(") else { return nil }
         var depth = 0
+        var inString = false
         while j < e {
-            if p[j] == UInt8(ascii: "(") { depth += 1 } else if p[j] == UInt8(ascii: ")") {
+            switch p[j] {
+            case UInt8(ascii: "(") where !inString: depth += 1
+            case UInt8(ascii: ")") where !inString:
                 depth -= 1
                 if depth == 0 { return j }
+            case UInt8(ascii: "\""):
+                // A quote after k backslashes is one of level L when k is 2^L - 1 modulo 2^(L+1).
+                var k = 0
+                while j - k - 1 >= v && p[j - k - 1] == UInt8(ascii: "\\") { k += 1 }
+                let unit = (1 << level) - 1
+                if k & unit != unit { return e }                    // a lower level's: the text ends
+                if (k >> level) & 1 == 0 { inString.toggle() }       // this level's
+            default: break
             }
             j += 1
         }
@@ -1807,13 +1832,13 @@ public struct LineRedactor {
     private mutating func logfmtKeys(_ p: UnsafePointer<UInt8>, _ from: Int, _ a: Int, _ b: Int, level: Int,
                                      base: Int, regionEnd: Int, inherited: Int = -1) -> PendingKey? {
         // Objects in parentheses that close in the text close with it (a token follows).
-        defer { if lineParens { closeParens(before: b) } }
+        defer { if lineParens { closeParens(before: b, above: base) } }
         var pending: PendingKey? = nil
         var i = from
         while i < b, let q = memchr(p + i, 0x3D, b - i) {
             let eq = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
             i = eq + 1
-            if lineParens { closeParens(before: eq) }
+            if lineParens { closeParens(before: eq, above: base) }
             var k = Self.identStart(p, a, eq)
             var keyEnd = eq
             var printR = false, phpKey = false, spaced = false
@@ -1860,7 +1885,7 @@ public struct LineRedactor {
                 continue
             }
             guard let r = rule else {
-                if inherited < 0 { openParens(key: key, p, v, regionEnd, base: base) }
+                if inherited < 0 { openParens(key: key, p, v, regionEnd, level: level, base: base) }
                 continue
             }
             if p[v] == UInt8(ascii: "{") || p[v] == UInt8(ascii: "[") {
@@ -2150,13 +2175,13 @@ public struct LineRedactor {
     @inline(never)
     private mutating func bareKeys(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, level: Int, base: Int,
                                    regionEnd: Int, inherited: Int = -1) -> PendingKey? {
-        defer { if lineParens { closeParens(before: b) } }
+        defer { if lineParens { closeParens(before: b, above: base) } }
         var i = a
         while i < b {
             let colon = ByteKernels.nextBareKeyColon(p, i, b, floor: a, readable: bufferEnd)
             if colon >= b { break }
             i = colon + 1
-            if lineParens { closeParens(before: colon) }
+            if lineParens { closeParens(before: colon, above: base) }
             let k = Self.identStart(p, a, colon)
             guard k < colon else { continue }
             let verdict = keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd)
@@ -2190,7 +2215,7 @@ public struct LineRedactor {
                 return PendingKey(key: key, rule: rule ?? -1, quote: Edit.singleQuotes)
             }
             guard let r = rule else {
-                if inherited < 0 { openParens(key: key, p, v, regionEnd, base: base) }
+                if inherited < 0 { openParens(key: key, p, v, regionEnd, level: level, base: base) }
                 continue
             }
             // A bare value (`{ phone: 4155550123, name: null }`, `location: Location { city: ... }`).

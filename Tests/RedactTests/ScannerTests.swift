@@ -688,6 +688,38 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// Strings inside typed objects in parentheses: a `)` in one does not end the object, the keys
+    /// after one keep the object's path (the object closed at the string's token: the SSNs
+    /// were kept), at every escape level; a `)` in a string nested deeper than the object closes
+    /// it only when the scanner is back at the object's level (it crashed the scanner).
+    @Test func stringsInsideTypedObjectsInParentheses() {
+        let input = bytes(#"""
+            customattributes=s(")\
+            custom_attributes=Attrs(note: "x)\" y", ssn: "123-45-6789")
+            custom_attributes=Attrs(note="a)b", ssn=123-45-6789) name=Jane
+            custom_attributes=Attrs("b", ssn=1) ssn=2
+            custom_attributes=Attrs(a=[1], ssn=1) x
+            customAttributes: Attrs(note: "a (b", ssn: "1") name: x
+            {"m":"custom_attributes=A(\"x)\", ssn=1) ssn=2"}
+            {"m":"custom_attributes=A(x=\"a\\\"b)\", ssn=1) ssn=2", "ssn":"3"}
+            {"m":"custom_attributes=A(x=1", "ssn":"3"}
+
+            """#)
+        let expected = bytes(#"""
+            customattributes=s(")\
+            custom_attributes=Attrs(note: "x)\" y", ssn: "[REDACTED:ssn]")
+            custom_attributes=Attrs(note="a)b", ssn=[REDACTED:ssn]) name=[REDACTED:name]
+            custom_attributes=Attrs("b", ssn=[REDACTED:ssn]) ssn=2
+            custom_attributes=Attrs(a=[1], ssn=[REDACTED:ssn]) x
+            customAttributes: Attrs(note: "a (b", ssn: "[REDACTED:ssn]") name: '[REDACTED:name]'
+            {"m":"custom_attributes=A(\"x)\", ssn=[REDACTED:ssn]) ssn=2"}
+            {"m":"custom_attributes=A(x=\"a\\\"b)\", ssn=[REDACTED:ssn]) ssn=2", "ssn":"3"}
+            {"m":"custom_attributes=A(x=1", "ssn":"3"}
+
+            """#)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// C#'s records and anonymous types (`Contact { Name = Jane Doe, ... }`), and `key = value`
     /// lines: a key before ` = ` that starts a field.
     @Test func spacedEqualsKeys() {
