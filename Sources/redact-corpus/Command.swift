@@ -15,7 +15,7 @@ struct RedactCorpusCommand: ParsableCommand {
         All data is synthetic and deterministic: the same seed, mix and PII ratio give the same \
         bytes on every machine.
         """,
-        subcommands: [Generate.self, Eval.self])
+        subcommands: [Generate.self, Eval.self, Soup.self])
 }
 
 extension Mix: ExpressibleByArgument {}
