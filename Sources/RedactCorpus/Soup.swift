@@ -67,19 +67,14 @@ public struct TokenSoup {
         return out
     }
 
+    /// `s` as the content of a JSON string: `"` and `\` backslash-escaped, as `Builder` escapes
+    /// nested documents (control bytes stay raw: hostile input).
     static func jsonEscaped(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0}"..."\u{1F}": out += "\\u00" + (u.value < 16 ? "0" : "") + String(u.value, radix: 16)
-            default: out.unicodeScalars.append(u)
-            }
+        var out: [UInt8] = []
+        for b in s.utf8 {
+            if b == 0x22 || b == 0x5C { out.append(0x5C) }
+            out.append(b)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
