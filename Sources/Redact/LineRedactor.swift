@@ -1923,7 +1923,11 @@ public struct LineRedactor {
                 i = end
                 continue
             }
-            let j = Self.wordsValueEnd(p, v, b)
+            var j = Self.wordsValueEnd(p, v, b)
+            // Inside a typed object, a value ends at its `)` at the latest (`A(x ssn=1)`).
+            if lineParens, let top = frames.last, top.parenClose != 0, Int(top.parenClose) >= v {
+                j = Swift.min(j, Int(top.parenClose))
+            }
             if j > v {
                 scratch.append(Edit(start: v, end: j, kind: plan.rules[r].kind, quoteLevel: -1))
                 ruleCounts[r] += 1

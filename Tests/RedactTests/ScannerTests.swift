@@ -691,7 +691,8 @@ import Testing
     /// Strings inside typed objects in parentheses: a `)` in one does not end the object, the keys
     /// after one keep the object's path (the object closed at the string's token: the SSNs
     /// were kept), at every escape level; a `)` in a string nested deeper than the object closes
-    /// it only when the scanner is back at the object's level (it crashed the scanner).
+    /// it only when the scanner is back at the object's level (it crashed the scanner). A value
+    /// without quotes ends at the object's `)` at the latest.
     @Test func stringsInsideTypedObjectsInParentheses() {
         let input = bytes(#"""
             customattributes=s(")\
@@ -703,6 +704,8 @@ import Testing
             {"m":"custom_attributes=A(\"x)\", ssn=1) ssn=2"}
             {"m":"custom_attributes=A(x=\"a\\\"b)\", ssn=1) ssn=2", "ssn":"3"}
             {"m":"custom_attributes=A(x=1", "ssn":"3"}
+            custom_attributes=A(x ssn=1) z
+            custom_attributes=A(y=2 ssn=1 2) z
 
             """#)
         let expected = bytes(#"""
@@ -715,6 +718,8 @@ import Testing
             {"m":"custom_attributes=A(\"x)\", ssn=[REDACTED:ssn]) ssn=2"}
             {"m":"custom_attributes=A(x=\"a\\\"b)\", ssn=[REDACTED:ssn]) ssn=2", "ssn":"3"}
             {"m":"custom_attributes=A(x=1", "ssn":"3"}
+            custom_attributes=A(x ssn=[REDACTED:ssn]) z
+            custom_attributes=A(y=2 ssn=[REDACTED:ssn] 2) z
 
             """#)
         expectInEveryChunkSize(input, expected)
