@@ -18,7 +18,8 @@ let package = Package(
         .target(name: "CFuzzDriver"),
         .executableTarget(
             name: "redact-fuzz",
-            dependencies: ["CFuzzDriver", .product(name: "Redact", package: redact)],
+            dependencies: ["CFuzzDriver", .product(name: "Redact", package: redact),
+                           .product(name: "RedactIO", package: redact)],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ]
 )

@@ -1,9 +1,12 @@
-// The engine under libFuzzer. Each input is redacted whole and in chunks (the chunk size taken
-// from its first byte); the checks are the contracts a crafted input could break: no trap (a
+// The engine under libFuzzer. Each input is redacted whole, in chunks through `StreamRedactor`
+// (the chunk size taken from its first byte), and through the two-thread pipeline in tiny chunks
+// (from its second byte: every chunk after the first redacted from a guessed state, redone when
+// the guess was wrong); the checks are the contracts a crafted input could break: no trap (a
 // trap is libFuzzer's crash), one output line per input line, and the same output however the
 // input is split. Run with `scripts/libfuzz`.
 import CFuzzDriver
 import Redact
+import RedactIO
 
 let plan = RedactionPlan.intercom
 
@@ -29,6 +32,20 @@ public func check(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     stream.finish(into: &out)
     if out != whole { fatalError("chunks of \(chunk) bytes differ from the whole input") }
+    var configuration = PipelineConfiguration(maxRecordSize: plan.maxRecordSize)
+    configuration.chunkSize = 16 + Int(input[size > 1 ? 1 : 0] % 128)
+    configuration.threads = 2
+    configuration.inlineThreshold = 0
+    let sink = MemorySink()
+    do {
+        try Pipeline(plan: plan, configuration: configuration)
+            .run(source: MemorySource(input, maxReadSize: chunk), sink: sink)
+    } catch {
+        fatalError("the pipeline failed writing to memory")
+    }
+    if sink.bytes != whole {
+        fatalError("the pipeline in chunks of \(configuration.chunkSize) bytes differs from the whole input")
+    }
     return 0
 }
 
