@@ -585,7 +585,13 @@ public struct LineRedactor {
     /// redacted from the wrong carry when this is false.
     public static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool {
         guard let raw = chunk.baseAddress, chunk.count > 0 else { return false }
-        return continuesFragment(raw.assumingMemoryBound(to: UInt8.self), 0, chunk.count)
+        let p = raw.assumingMemoryBound(to: UInt8.self)
+        // A blank line keeps a PHP array open (`redactSpan`: print_r writes one after a nested
+        // array's `)`), so the lines after it may need the carry too. Said otherwise, a chunk
+        // that starts with one kept its guessed state: libFuzzer found `'location' =>` at the end
+        // of a chunk, then a blank line and ` 0`, whose `0` the whole input redacts.
+        if p[0] == 0x0A || (p[0] == 0x0D && (chunk.count == 1 || p[1] == 0x0A)) { return true }
+        return continuesFragment(p, 0, chunk.count)
     }
 
     /// A line continues a pretty-printed document when it is indented or starts with `}`, `]` or `"`.

@@ -64,6 +64,21 @@ import Testing
 
     /// A pretty-printed document whose `"location": {` ends one chunk and whose fields are in the
     /// next: the second chunk is redacted speculatively from `.initial`, found wrong, and redone.
+    /// A chunk that starts with a blank line inside a PHP array (`var_export`'s `'location' =>`
+    /// at a line's end; print_r's blank line after a nested array) is redone from the right state:
+    /// it was kept from its guessed one, and ` 0` lost its redaction (found by libFuzzer). Every
+    /// chunk size, so every line starts a chunk.
+    @Test func blankLineInsideAPHPArrayStartingAChunk() throws {
+        let plan = RedactionPlan.intercom
+        let input = bytes("(\ntb 'location'=> \n    s:\n\n 0\n\r\n 1\n")
+        let expected = plan.redact(bytes: input)
+        #expect(String(decoding: expected, as: UTF8.self).hasSuffix(" \"[REDACTED:location]\"\n\r\n \"[REDACTED:location]\"\n"))
+        for chunk in 16...input.count {
+            let (output, _) = try runEngine(plan, input, readSize: chunk, chunkSize: chunk, threads: 2, speculate: true)
+            expectSameBytes(output, expected, "chunk size \(chunk)")
+        }
+    }
+
     @Test func locationObjectSpanningTwoChunks() throws {
         let plan = RedactionPlan.intercom
         let chunk = 4096
