@@ -725,7 +725,7 @@ public final class Pipeline<R: ChunkRedactor> {
     private func acquireSlot() throws(IOError) -> Slot<R.Carry> {
         // Chunks that long lines made bigger than usual count for more than one: their input and
         // output (up to twice as big, with a redaction per few bytes) would otherwise hold several
-        // times the memory of ordinary chunks (1 MB lines of SSNs: 43 MiB with two threads).
+        // times the memory of ordinary chunks (1 MB lines of SSNs reached 46 MiB with two threads).
         while free.isEmpty || (!inFlight.isEmpty && inFlightBytes > inFlightByteBudget) {
             // Every buffer is in flight: help the workers, write what is done, else wait.
             if redactQueuedChunk() {
