@@ -2820,30 +2820,26 @@ public struct LineRedactor {
         // redacted array is both a number and the rest of its line): an order that does not
         // depend on the sort.
         if scratch.count > 1 { scratch.sort { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) } }
-        if edits.isEmpty {
-            // The span's edits become the line's, merged in place: no copy (a line of addresses
-            // held both, a list of 3 MB each).
-            var kept = 0
-            for k in 0..<scratch.count {
-                let e = scratch[k]
-                if kept > 0, e.start < scratch[kept - 1].end {
-                    if e.end > scratch[kept - 1].end { scratch[kept - 1].end = e.end }
-                    continue
-                }
-                scratch[kept] = e
-                kept += 1
-            }
-            scratch.truncate(to: kept)
+        // The span's edits join the line's (handed over without a copy when the line has none yet:
+        // a line of addresses held both, a list of 3 MB each), then overlaps merge in place from
+        // the line's last edit on.
+        let from = edits.count
+        if from == 0 {
             edits.exchangeContents(with: scratch)
-            return
+        } else {
+            edits.append(contentsOf: scratch.buffer)
         }
-        for e in scratch {
-            if let last = edits.last, e.start < last.end {
-                if e.end > last.end { edits[edits.count - 1].end = e.end }
+        var kept = Swift.max(from, 1)
+        for k in kept..<edits.count {
+            let e = edits[k]
+            if e.start < edits[kept - 1].end {
+                if e.end > edits[kept - 1].end { edits[kept - 1].end = e.end }
                 continue
             }
-            edits.append(e)
+            edits[kept] = e
+            kept += 1
         }
+        edits.truncate(to: kept)
         scratch.removeAll()
     }
 }

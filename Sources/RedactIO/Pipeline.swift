@@ -739,9 +739,10 @@ public final class Pipeline<R: ChunkRedactor> {
 
     private func submit(_ slot: Slot<R.Carry>) throws(IOError) {
         let sink = self.sink!
-        own.largestChunk = max(own.largestChunk, slot.jobBytes)
+        let bytes = slot.jobBytes
+        own.largestChunk = max(own.largestChunk, bytes)
         if configuration.threads <= 1
-            || (inFlight.isEmpty && slot.jobBytes < configuration.inlineThreshold)
+            || (inFlight.isEmpty && bytes < configuration.inlineThreshold)
         {
             slot.carryIn = lastCarry
             slot.speculative = false
@@ -762,7 +763,7 @@ public final class Pipeline<R: ChunkRedactor> {
             queue.monitor.broadcast()
         }
         inFlight.append(slot)
-        inFlightBytes += slot.jobBytes
+        inFlightBytes += bytes
         own.mostBytesInFlight = max(own.mostBytesInFlight, inFlightBytes)
         own.parallelChunks += 1
     }
