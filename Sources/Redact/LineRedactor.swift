@@ -39,13 +39,33 @@ public struct CarryState: Sendable, Equatable {
 }
 
 /// A range of the current line found by the cheap pass: a digit run or a trigger literal.
+/// Positions are stored in 32 bits (12 bytes a hit, not 24): a line holds up to one hit per byte or
+/// two, and a 1 MB line of back-to-back addresses held 3 MB of them per thread. `redactLines`
+/// hands the scanner buffers of at most `LineRedactor.bufferLimit` bytes, so every position fits.
 struct Hit {
-    var start: Int
-    var end: Int
+    private var start32: UInt32
+    private var end32: UInt32
     /// For a digit run: it passed the phone gate (`LineRedactor.phoneGate`).
-    var candidate = true
+    var candidate: Bool
     /// A digit run (else a trigger literal).
-    var isRun = false
+    var isRun: Bool
+
+    @inline(__always)
+    init(start: Int, end: Int, candidate: Bool = true, isRun: Bool = false) {
+        start32 = UInt32(truncatingIfNeeded: start)
+        end32 = UInt32(truncatingIfNeeded: end)
+        self.candidate = candidate
+        self.isRun = isRun
+    }
+
+    var start: Int {
+        @inline(__always) get { Int(start32) }
+        @inline(__always) set { start32 = UInt32(truncatingIfNeeded: newValue) }
+    }
+    var end: Int {
+        @inline(__always) get { Int(end32) }
+        @inline(__always) set { end32 = UInt32(truncatingIfNeeded: newValue) }
+    }
 }
 
 /// A growable buffer of plain values (hits, edits) that a `LineRedactor` refills line after line:
@@ -55,7 +75,7 @@ struct Hit {
 struct GrowableStorage<Element> {
     private(set) var start: UnsafeMutablePointer<Element>
     var count = 0
-    private var capacity: Int
+    private(set) var capacity: Int
 
     init(capacity: Int) {
         precondition(_isPOD(Element.self) && capacity > 0)
@@ -83,6 +103,16 @@ struct GrowableStorage<Element> {
     mutating func sort(by less: (Element, Element) -> Bool) {
         var m = UnsafeMutableBufferPointer(start: start, count: count)
         m.sort(by: less)
+    }
+
+    /// Frees the values and storage of more than `limit` values, and starts over with `capacity`:
+    /// a list that grew on one long line does not keep its size (nor its memory) for the lines after.
+    mutating func release(above limit: Int, keeping capacity: Int) {
+        guard self.capacity > limit else { return }
+        start.deallocate()
+        start = .allocate(capacity: capacity)
+        self.capacity = capacity
+        count = 0
     }
 
     @inline(never)
@@ -133,6 +163,9 @@ final class ScratchList<Element>: Sequence {
     /// Swaps values and storage with `other` (a list's storage handed over without a copy).
     func exchangeContents(with other: ScratchList<Element>) { swap(&storage.pointee, &other.storage.pointee) }
     func sort(by less: (Element, Element) -> Bool) { storage.pointee.sort(by: less) }
+    /// See `GrowableStorage.release(above:keeping:)`.
+    func release(above limit: Int, keeping capacity: Int) { storage.pointee.release(above: limit, keeping: capacity) }
+    var capacity: Int { storage.pointee.capacity }
     func makeIterator() -> UnsafeBufferPointer<Element>.Iterator { buffer.makeIterator() }
 }
 
@@ -159,6 +192,11 @@ final class HitLists {
     @inline(__always) func append(_ h: Hit, to i: Int) { lists[i].append(h) }
     @inline(__always) func removeAll(_ i: Int) { lists[i].count = 0 }
     func sortByStart(_ i: Int) { lists[i].sort { $0.start < $1.start } }
+    /// See `GrowableStorage.release(above:keeping:)`.
+    func release(above limit: Int, keeping capacity: Int) {
+        for i in 0..<count { lists[i].release(above: limit, keeping: capacity) }
+    }
+    var largestCapacity: Int { (0..<count).map { lists[$0].capacity }.max() ?? 0 }
 }
 
 /// The next occurrence of `byte` at or after the current line's start, in the current buffer
@@ -169,15 +207,33 @@ struct ByteCursor {
 }
 
 /// One replacement in the current line: bytes `start..<end` of the input become a token.
+/// Positions in 32 bits, as in `Hit` (16 bytes an edit, not 24).
 struct Edit {
-    var start: Int
-    var end: Int
+    private var start32: UInt32
+    private var end32: UInt32
     var kind: Int32
     /// -1: the token replaces bytes inside a string; L >= 0: the token replaces a non-string value and
     /// is wrapped in quotes of escape level L, or in `'` if L is `singleQuotes` (a Python value).
     var quoteLevel: Int8
 
     static let singleQuotes = Int8.max
+
+    @inline(__always)
+    init(start: Int, end: Int, kind: Int32, quoteLevel: Int8) {
+        start32 = UInt32(truncatingIfNeeded: start)
+        end32 = UInt32(truncatingIfNeeded: end)
+        self.kind = kind
+        self.quoteLevel = quoteLevel
+    }
+
+    var start: Int {
+        @inline(__always) get { Int(start32) }
+        @inline(__always) set { start32 = UInt32(truncatingIfNeeded: newValue) }
+    }
+    var end: Int {
+        @inline(__always) get { Int(end32) }
+        @inline(__always) set { end32 = UInt32(truncatingIfNeeded: newValue) }
+    }
 }
 
 /// Redacts lines with one plan. One per thread: it holds PCRE2 match data and scratch space, reused
@@ -396,6 +452,37 @@ public struct LineRedactor {
     /// Redacts `chunk`, which must hold complete lines (each ending in `\n`), except that the last line
     /// may lack its newline at the end of input. Unchanged bytes are copied straight from `chunk`.
     public mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        redactLines(chunk, into: &out, bufferLimit: Self.bufferLimit)
+    }
+
+    /// The most bytes the scanner sees at once: `Hit` and `Edit` keep positions in 32 bits.
+    static let bufferLimit = 1 << 31
+
+    /// `redactLines` over a buffer of any size, handed to the scanner in pieces of at most `bufferLimit`
+    /// bytes: whole lines, or, where no newline lies within `bufferLimit` bytes (a record longer than
+    /// `maxRecordSize`, which is at most 1 GiB), pieces of the record cut as the scanner itself cuts them.
+    /// The output is the same as in one piece (tests run it with small limits).
+    mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8], bufferLimit: Int) {
+        guard let raw = chunk.baseAddress, chunk.count > bufferLimit else { return redactLinesWithin(chunk, into: &out) }
+        precondition(bufferLimit >= plan.maxRecordSize)
+        var offset = 0
+        while chunk.count - offset > bufferLimit {
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
+            var lineEnd = offset + bufferLimit   // after the last newline within the limit, if any
+            while lineEnd > offset && bytes[lineEnd - 1] != 0x0A { lineEnd -= 1 }
+            if lineEnd > offset {
+                redactLinesWithin(UnsafeRawBufferPointer(start: raw + offset, count: lineEnd - offset), into: &out)
+                offset = lineEnd
+            } else {
+                let cut = Self.cut(bytes + offset, plan.maxRecordSize)
+                redactOversizedPiece(UnsafeRawBufferPointer(start: raw + offset, count: cut), into: &out)
+                offset += cut
+            }
+        }
+        redactLinesWithin(UnsafeRawBufferPointer(start: raw + offset, count: chunk.count - offset), into: &out)
+    }
+
+    private mutating func redactLinesWithin(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         guard let raw = chunk.baseAddress, chunk.count > 0 else { return }
         let p = raw.assumingMemoryBound(to: UInt8.self)
         let n = chunk.count
@@ -416,6 +503,7 @@ public struct LineRedactor {
                 carry = .initial
                 redactSpan(p, s, s + cut, asLine: false)
                 copied = flushEdits(p, from: copied, into: &out)
+                releaseScratch(afterSpanOf: cut)
                 s += cut
             }
             if inOversized { carry = .initial }
@@ -426,6 +514,7 @@ public struct LineRedactor {
             }
             redactSpan(p, s, le, asLine: !inOversized)
             copied = flushEdits(p, from: copied, into: &out)
+            releaseScratch(afterSpanOf: le - s)
             lineCount += 1
             inOversized = false
             ls = le + 1
@@ -448,6 +537,7 @@ public struct LineRedactor {
         startBuffer(p, piece.count, findRuns: false)
         redactSpan(p, 0, piece.count, asLine: false)
         let copied = flushEdits(p, from: 0, into: &out)
+        releaseScratch(afterSpanOf: piece.count)
         if copied < piece.count {
             out.append(contentsOf: UnsafeRawBufferPointer(start: raw + copied, count: piece.count - copied))
         }
@@ -480,6 +570,24 @@ public struct LineRedactor {
         }
         return n
     }
+
+    /// After a span longer than 256 KiB, the per-line lists that grew past 16,384 values start over
+    /// small: a line of back-to-back addresses fills them with one hit and one edit per few bytes,
+    /// and two such lists kept at that size (the span's edits become the line's) doubled what a
+    /// thread holds. Ordinary lines never reach the limit, so nothing is freed per line.
+    @inline(__always)
+    private mutating func releaseScratch(afterSpanOf length: Int) {
+        guard length > 1 << 18 else { return }
+        let limit = 1 << 14
+        markList = UnsafeBufferPointer(start: nil, count: 0)   // it may point into `hits`
+        hits.release(above: limit, keeping: 16)
+        edits.release(above: limit, keeping: 64)
+        scratch.release(above: limit, keeping: 16)
+        marks.release(above: limit, keeping: 32)
+    }
+
+    /// Test hook: the largest capacity among the per-line lists (`releaseScratch`).
+    var largestListCapacity: Int { Swift.max(hits.largestCapacity, edits.capacity, scratch.capacity, marks.capacity) }
 
     // MARK: - Rewriting
 

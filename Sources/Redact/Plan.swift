@@ -122,8 +122,8 @@ public final class RedactionPlan: Sendable {
     }
 
     public init(policy: RedactionPolicy) throws(PolicyError) {
-        guard policy.maxRecordSize >= 64 else {
-            throw PolicyError(source: "maxRecordSize", reason: "must be at least 64 bytes")
+        guard policy.maxRecordSize >= 64 && policy.maxRecordSize <= 1 << 30 else {
+            throw PolicyError(source: "maxRecordSize", reason: "must be between 64 bytes and 1 GiB")
         }
         self.policy = policy
         var entries: [Entry] = []

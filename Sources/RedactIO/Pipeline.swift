@@ -851,6 +851,11 @@ public final class Pipeline<R: ChunkRedactor> {
             slot.output = []
             slot.output.reserveCapacity(slot.outputCapacity)
         }
+        // Likewise the input's far end, which only a chunk that ended in a long line reached: every
+        // slot's whole capacity (a chunk and a record) stayed resident once long lines had come.
+        if slot.count > configuration.chunkSize + configuration.chunkSize / 2 {
+            Sys.discardPages(slot.input, from: configuration.chunkSize, to: slot.count)
+        }
         onTick?()
     }
 

@@ -175,6 +175,16 @@ public enum Sys {
         _ = mallopt(M_MMAP_THRESHOLD, 256 << 10)
     }
 
+    /// Gives the whole pages of `buffer[from..<to]` back to the system; the bytes there read as
+    /// zeros afterwards. For buffers allocated once and kept, whose far end only long lines reach.
+    public static func discardPages(_ buffer: UnsafeMutableRawBufferPointer, from: Int, to: Int) {
+        guard let base = buffer.baseAddress, from < to, to <= buffer.count else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base) + from + page - 1) & ~(page - 1)
+        let end = (Int(bitPattern: base) + to) & ~(page - 1)
+        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
+    }
+
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
     /// Monotonic time in nanoseconds.

@@ -121,6 +121,40 @@ import Synchronization
         #expect(p.parallelChunks > 100)
     }
 
+    /// A chunk that reached past its size (a long line) gives the pages past it back when it is
+    /// written; the slot's next chunks, read into those pages again, come out right.
+    @Test func longLinesGiveTheirPagesBack() {
+        var input: [UInt8] = []
+        for i in 0..<60 {
+            input += bytes(String(repeating: "u\(i)@example.com +44 20 7946 0958 ", count: i % 3 == 0 ? 1200 : 1)) + [0x0A]
+        }
+        var c = PipelineConfiguration(maxRecordSize: 1 << 16)
+        c.chunkSize = 8192
+        c.threads = 2
+        c.inlineThreshold = 0
+        let plan = try! RedactionPlan(maxRecordSize: 1 << 16)
+        let p = Pipeline(configuration: c) { LineRedactor(plan: plan) }
+        let sink = MemorySink()
+        try! p.run(source: MemorySource(input), sink: sink)
+        let expected = referenceRedact(input, maxRecordSize: 1 << 16, LineRedactor(plan: plan)).output
+        expectSameBytes(sink.bytes, expected)
+        #expect(!String(decoding: sink.bytes, as: UTF8.self).contains("@example.com"))
+        #expect(p.counters.largestChunk > 8192 + 8192 / 2)
+    }
+
+    /// `Sys.discardPages` zeroes the whole pages inside the range and nothing else.
+    @Test func discardedPagesReadAsZeros() {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8 * page, alignment: page)
+        defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 0xAB)
+        Sys.discardPages(buffer, from: page + page / 2, to: 5 * page + 10)
+        for (i, b) in buffer.enumerated() {
+            let discarded = i >= 2 * page && i < 5 * page
+            if b != (discarded ? 0 : 0xAB) { Issue.record("byte \(i): \(b)"); return }
+        }
+    }
+
     /// With every worker busy and every buffer in flight, the calling thread redacts a queued chunk
     /// itself instead of waiting: the workers' chunks are held until the calling thread has
     /// redacted one, so a pipeline that only waited would wait out the safety net (a few seconds)

@@ -62,6 +62,51 @@ import Testing
         }
     }
 
+    /// `redactLines` hands the scanner at most `bufferLimit` bytes at once (positions are kept in 32
+    /// bits): whole lines, or pieces of a record longer than `maxRecordSize`. Any limit from the
+    /// record size up gives the output and counts of one pass over the whole buffer.
+    @Test func buffersOverTheLimitGoInPiecesWithTheSameOutput() throws {
+        let plan = try RedactionPlan(maxRecordSize: 64)
+        var input = Self.mixedInput
+        input += bytes("\n" + String(repeating: "a@b.io +44 20 7946 0958 ", count: 40) + "\n{\"email\":\"x@y.io\"}\n")
+        func run(_ limit: Int?) -> ([UInt8], RedactionStats) {
+            var r = LineRedactor(plan: plan)
+            var out: [UInt8] = []
+            input.withUnsafeBytes { b in
+                if let limit { r.redactLines(b, into: &out, bufferLimit: limit) } else { r.redactLines(b, into: &out) }
+            }
+            return (out, r.stats)
+        }
+        let (whole, wholeStats) = run(nil)
+        #expect(wholeStats.oversizedRecords >= 3)
+        #expect(!occurs(bytes("a@b.io"), in: whole))
+        for limit in 64...400 {
+            let (out, stats) = run(limit)
+            #expect(out == whole, "limit \(limit)")
+            #expect(stats == wholeStats, "limit \(limit)")
+        }
+    }
+
+    /// The per-line lists that a long line of back-to-back findings grew start over small after it
+    /// (a thread kept a 1 MB line's hits and edits, twice, at 24 bytes each), and the lines after
+    /// it come out as they do on their own.
+    @Test func longLinesReleaseTheirLists() {
+        let addresses = String(repeating: "x1@e.io ", count: 40_000)
+        let ssns = "{\"custom_attributes\":{" + String(repeating: "\"ssn\":\"1\",", count: 30_000) + "\"x\":1}}"
+        let lines = [addresses, "plain line", ssns, "bob@example.com +44 20 7946 0958", #"{"name":"Jo","email":"jo@x.io"}"#]
+        var alone: [UInt8] = []
+        for line in lines {
+            var r = LineRedactor(plan: .intercom)
+            bytes(line + "\n").withUnsafeBytes { r.redactLines($0, into: &alone) }
+        }
+        var r = LineRedactor(plan: .intercom)
+        var together: [UInt8] = []
+        bytes(lines.joined(separator: "\n") + "\n").withUnsafeBytes { r.redactLines($0, into: &together) }
+        #expect(together == alone)
+        #expect(!occurs(bytes("x1@e.io"), in: together))
+        #expect(r.largestListCapacity <= 1 << 14)
+    }
+
     @Test func bufferedBytesStayBounded() throws {
         let plan = try RedactionPlan(maxRecordSize: 1000)
         var r = StreamRedactor(plan: plan)

@@ -3,7 +3,8 @@
 //   redact-profile MIX [MB] [PASSES]     MIX: production, dense, json, text
 // Prints MB/s (wall clock) and whether the output checks out; generation is not timed.
 // REDACT_PROFILE_KEEP=json (or =text) keeps only the lines that hold (or lack) a `{`, to profile one
-// class of lines of a mix; the output is then not checked.
+// class of lines of a mix; the output is then not checked. REDACT_PROFILE_FILE=path profiles that
+// file's bytes instead (unchecked too).
 
 import BenchSupport
 import Redact
@@ -29,9 +30,22 @@ if let path = getenv("REDACT_PROFILE_DUMP") {
     corpus.bytes.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, f) }
     fclose(f)
 }
-let keep = getenv("REDACT_PROFILE_KEEP").map { String(cString: $0) }
+var keep = getenv("REDACT_PROFILE_KEEP").map { String(cString: $0) }
 var kept = corpus.bytes
-if let keep {
+if let path = getenv("REDACT_PROFILE_FILE") {
+    // Profiles a file's lines instead of the generated corpus (a class of lines picked by hand).
+    kept = []
+    let f = fopen(path, "rb")
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
+        if n <= 0 { break }
+        kept.append(contentsOf: buffer[0..<n])
+    }
+    fclose(f)
+    keep = keep ?? "file"
+}
+if let keep, keep != "file" {
     let lines = corpus.bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
     kept = Array(lines.filter { $0.contains(0x7B) == (keep == "json") }.joined(separator: [0x0A]))
 }
