@@ -409,17 +409,17 @@ pattern:
               | (?: 1[ ]? )? \( \d{2,5} \) [ ]? \d{2,5}+ (?: [ \-] \d{2,5}+ ){0,3}
               # ---- B: national with trunk 0 (or 00 international): 020 7946 0958, 030/123456,
               # 06 12 34 56 78, 03-1234-5678, 0803 123 4567, 0044 20 7946 0958, 0(532) 123 45 67
-              | (?&nodate)
+              | (?=[0(]) (?&nodate)                                # (the first byte first: no call elsewhere)
                 (?! 0\d{4}-\d{4}(?![\d\-]) )                    # US ZIP+4: Boston, MA 02110-1301
                 (?: 00[ ]?[1-9]\d{0,3}+ | 0[1-9]\d{0,4}+ | \(0[1-9]\d{0,4}\) | 0[ ]?\(\d{2,5}\)
                   | \(0\)[ ]?[1-9]\d{0,4}+ )
                 (?: (?&sepnd) (?&nodate) (?&grp) ){1,6}
               # ---- G: dotted national with trunk 0: 06.12.34.56.78, 020.7946.0958 (not an IP address)
-              | (?&nodate) (?! \d{1,3}(?:\.\d{1,3}){3}(?![\d.]) )
+              | (?=0) (?&nodate) (?! \d{1,3}(?:\.\d{1,3}){3}(?![\d.]) )
                 0[1-9]\d{0,3}+ (?: \.\d{2,4}+ ){2,4}
               # ---- E: other national formats without prefix, only in the shapes people use (a
               # column of numbers rarely fits one): space or dash between groups
-              | (?: [1-9]\d\d (?&s) \d\d (?&s) \d\d (?&s) \d\d          # 612 34 56 78 (ES)
+              | (?=[1-9]) (?: [1-9]\d\d (?&s) \d\d (?&s) \d\d (?&s) \d\d          # 612 34 56 78 (ES)
                   | [1-9]\d\d (?&s) \d{3} (?&s) \d\d (?&s) \d\d         # 495 123-45-67 (RU), 532 123 45 67 (TR)
                   | [1-9]\d\d (?&s) \d{3} (?&s) \d{3}                  # 512 345 678 (PL, ES, IT)
                   | [2-9]\d\d (?&s) [2-9]\d\d (?&s) \d{4}             # 222 234 5678 (MX)
