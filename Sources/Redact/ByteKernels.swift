@@ -869,11 +869,28 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
         return phoneContextBefore(p, s, x0, reached: &reached, low: &low)
     }
 
+    /// Where the phone context before the digits at `x0` starts: the first byte of the phone word
+    /// that `phoneContextBefore` finds (a match of the pattern's context alternatives starts there,
+    /// no earlier: the walk stops at the nearest phone word, and the pattern lets no other phone word
+    /// stand between a word and its number), or `s` for a non-ASCII byte (a word like 電話 whose
+    /// start the walk does not find); nil without context.
+    public static func phoneContextStart(_ p: UnsafePointer<UInt8>, _ s: Int, _ x0: Int) -> Int? {
+        var reached = false, low = x0, start = s
+        return phoneContextBefore(p, s, x0, reached: &reached, low: &low, hintStart: &start) ? start : nil
+    }
+
+    static func phoneContextBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x0: Int, reached: inout Bool, low: inout Int) -> Bool {
+        var start = s
+        return phoneContextBefore(p, s, x0, reached: &reached, low: &low, hintStart: &start)
+    }
+
     /// The same walk; sets `reached` when it came to `s` (a bound check against `s` failed) and
     /// lowers `low` to the lowest position it read. When it did not reach `s`, the answer depends
     /// only on `p[low..<x0]`: it is the same wherever those bytes recur before a number, for any
     /// window that holds them. `ContextMemo` keeps such answers.
-    static func phoneContextBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x0: Int, reached: inout Bool, low: inout Int) -> Bool {
+    /// `hintStart`: set to the phone word's first byte when one is found.
+    static func phoneContextBefore(_ p: UnsafePointer<UInt8>, _ s: Int, _ x0: Int, reached: inout Bool, low: inout Int,
+                                   hintStart: inout Int) -> Bool {
         // Every bound check against `s` goes through `above`, which notes a failed one and, for a
         // passed one, the byte read next.
         @inline(__always) func above(_ k: Int) -> Bool {
@@ -904,7 +921,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
                 guard (c | 0x20) &- 97 < 26 else { break }
                 w -= 1
             }
-            if wordIsPhoneHint(p, w, x, x0, afterMeOrUs: afterMeOrUs) { return true }
+            if wordIsPhoneHint(p, w, x, x0, afterMeOrUs: afterMeOrUs) { hintStart = w; return true }
             let n = x - w
             @inline(__always) func isWord(_ t: StaticString) -> Bool {
                 guard n == t.utf8CodeUnitCount else { return false }

@@ -2610,9 +2610,13 @@ public struct LineRedactor {
                 let run = h
                 // A match starts at the number, at a plus sign or parenthesis just before it, or, with
                 // phone context before it, at the context word: only then is the window wide.
-                let context = !refinedPhoneGate
-                    || contextMemo.phoneContextBefore(p, Swift.max(lineStart, run.start - Self.windowBefore), run.start)
-                let before = context ? Self.windowBefore : Self.numberReach
+                let contextFloor = Swift.max(lineStart, run.start - Self.windowBefore)
+                let context = !refinedPhoneGate || contextMemo.phoneContextBefore(p, contextFloor, run.start)
+                // With context, from the phone word on (`phoneContextStart`; the walk again, once per
+                // candidate with context: cheaper than the pattern tried at each byte before the word).
+                let before = !context ? Self.numberReach
+                    : !refinedPhoneGate || fullPhoneContextWindows ? Self.windowBefore
+                    : Swift.max(Self.numberReach, run.start - (ByteKernels.phoneContextStart(p, contextFloor, run.start) ?? contextFloor))
                 // Never trust an earlier window about the bytes just before this run: a number that
                 // starts there was cut off by that window's end.
                 let rescan = context ? Self.rescan : Self.numberReach
@@ -2647,6 +2651,9 @@ public struct LineRedactor {
             _ = search(di, p, a, b, spanEnd: b)
         }
     }
+
+    /// Test hook: phone windows with context start `windowBefore` bytes back, not at the phone word.
+    var fullPhoneContextWindows = false
 
     static let windowBefore = 96
     static let windowAfter = 40

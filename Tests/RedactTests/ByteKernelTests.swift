@@ -283,6 +283,19 @@ import RedactCorpus
         }
     }
 
+    /// `phoneContextStart` gives the phone word's first byte (a non-ASCII context: the window's start;
+    /// no context: nil).
+    @Test func phoneContextStartsAtThePhoneWord() {
+        let cases: [(String, Int?)] = [("x Phone number: ", 2), ("id 7, call me on ", 6), ("ts homePhone=", 3),
+                                       ("電話：", 0), ("order ", nil), ("tel 555 1234 ext. ", 0), ("a TEXT US at ", 2)]
+        for (prefix, expected) in cases {
+            let b = Array(prefix.utf8) + Array("5551234567".utf8)
+            b.withUnsafeBufferPointer { q in
+                #expect(ByteKernels.phoneContextStart(q.baseAddress!, 0, b.count - 10) == expected, "\(prefix)")
+            }
+        }
+    }
+
     @Test func nextByteMatchesBytewise() {
         var r = RNG(state: 13)
         for round in 0..<3000 {
