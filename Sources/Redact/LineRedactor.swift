@@ -38,13 +38,30 @@ public struct CarryState: Sendable, Equatable {
     public var isInitial: Bool { frames.isEmpty }
 }
 
-/// A range of the current line found by the cheap pass: a digit run or a trigger literal.
-/// Positions are stored in 32 bits (12 bytes a hit, not 24): a line holds up to one hit per byte or
-/// two, and a 1 MB line of back-to-back addresses held 3 MB of them per thread. `redactLines`
-/// hands the scanner buffers of at most `LineRedactor.bufferLimit` bytes, so every position fits.
-struct Hit {
-    private var start32: UInt32
-    private var end32: UInt32
+/// A range of the current buffer whose positions are stored in 32 bits: a line holds up to a hit and
+/// an edit per byte or two, and at 24 bytes each a 1 MB line of back-to-back addresses held 3 MB of
+/// each per thread. `redactLines` hands the scanner buffers of at most `LineRedactor.bufferLimit`
+/// bytes, so every position fits.
+protocol BufferRange32 {
+    var start32: UInt32 { get set }
+    var end32: UInt32 { get set }
+}
+
+extension BufferRange32 {
+    var start: Int {
+        @inline(__always) get { Int(start32) }
+        @inline(__always) set { start32 = UInt32(truncatingIfNeeded: newValue) }
+    }
+    var end: Int {
+        @inline(__always) get { Int(end32) }
+        @inline(__always) set { end32 = UInt32(truncatingIfNeeded: newValue) }
+    }
+}
+
+/// A range of the current line found by the cheap pass: a digit run or a trigger literal (12 bytes).
+struct Hit: BufferRange32 {
+    var start32: UInt32
+    var end32: UInt32
     /// For a digit run: it passed the phone gate (`LineRedactor.phoneGate`).
     var candidate: Bool
     /// A digit run (else a trigger literal).
@@ -58,14 +75,6 @@ struct Hit {
         self.isRun = isRun
     }
 
-    var start: Int {
-        @inline(__always) get { Int(start32) }
-        @inline(__always) set { start32 = UInt32(truncatingIfNeeded: newValue) }
-    }
-    var end: Int {
-        @inline(__always) get { Int(end32) }
-        @inline(__always) set { end32 = UInt32(truncatingIfNeeded: newValue) }
-    }
 }
 
 /// A growable buffer of plain values (hits, edits) that a `LineRedactor` refills line after line:
@@ -207,10 +216,10 @@ struct ByteCursor {
 }
 
 /// One replacement in the current line: bytes `start..<end` of the input become a token.
-/// Positions in 32 bits, as in `Hit` (16 bytes an edit, not 24).
-struct Edit {
-    private var start32: UInt32
-    private var end32: UInt32
+/// Positions in 32 bits, as in `Hit` (16 bytes an edit).
+struct Edit: BufferRange32 {
+    var start32: UInt32
+    var end32: UInt32
     var kind: Int32
     /// -1: the token replaces bytes inside a string; L >= 0: the token replaces a non-string value and
     /// is wrapped in quotes of escape level L, or in `'` if L is `singleQuotes` (a Python value).
@@ -226,14 +235,6 @@ struct Edit {
         self.quoteLevel = quoteLevel
     }
 
-    var start: Int {
-        @inline(__always) get { Int(start32) }
-        @inline(__always) set { start32 = UInt32(truncatingIfNeeded: newValue) }
-    }
-    var end: Int {
-        @inline(__always) get { Int(end32) }
-        @inline(__always) set { end32 = UInt32(truncatingIfNeeded: newValue) }
-    }
 }
 
 /// Redacts lines with one plan. One per thread: it holds PCRE2 match data and scratch space, reused
