@@ -74,7 +74,6 @@ struct Hit: BufferRange32 {
         self.candidate = candidate
         self.isRun = isRun
     }
-
 }
 
 /// A growable buffer of plain values (hits, edits) that a `LineRedactor` refills line after line:
@@ -234,7 +233,6 @@ struct Edit: BufferRange32 {
         self.kind = kind
         self.quoteLevel = quoteLevel
     }
-
 }
 
 /// Redacts lines with one plan. One per thread: it holds PCRE2 match data and scratch space, reused
@@ -466,9 +464,9 @@ public struct LineRedactor {
     mutating func redactLines(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8], bufferLimit: Int) {
         guard let raw = chunk.baseAddress, chunk.count > bufferLimit else { return redactLinesWithin(chunk, into: &out) }
         precondition(bufferLimit >= plan.maxRecordSize)
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
         var offset = 0
         while chunk.count - offset > bufferLimit {
-            let bytes = raw.assumingMemoryBound(to: UInt8.self)
             var lineEnd = offset + bufferLimit   // after the last newline within the limit, if any
             while lineEnd > offset && bytes[lineEnd - 1] != 0x0A { lineEnd -= 1 }
             if lineEnd > offset {
