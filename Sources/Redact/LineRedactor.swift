@@ -466,13 +466,20 @@ public struct LineRedactor {
         precondition(bufferLimit >= plan.maxRecordSize)
         let bytes = raw.assumingMemoryBound(to: UInt8.self)
         var offset = 0
+        // Bytes from `offset` up to here hold no newline (a search found none): each byte is searched
+        // once, not once per piece of a long record (pieces of up to `maxRecordSize` bytes, each
+        // searching back from `bufferLimit` bytes on, made a 5 GB line quadratic).
+        var noNewlineTo = 0
         while chunk.count - offset > bufferLimit {
+            let floor = Swift.max(offset, noNewlineTo)
             var lineEnd = offset + bufferLimit   // after the last newline within the limit, if any
-            while lineEnd > offset && bytes[lineEnd - 1] != 0x0A { lineEnd -= 1 }
-            if lineEnd > offset {
+            while lineEnd > floor && bytes[lineEnd - 1] != 0x0A { lineEnd -= 1 }
+            bytesSearchedForNewlines += offset + bufferLimit - lineEnd
+            if lineEnd > floor {
                 redactLinesWithin(UnsafeRawBufferPointer(start: raw + offset, count: lineEnd - offset), into: &out)
                 offset = lineEnd
             } else {
+                noNewlineTo = offset + bufferLimit
                 let cut = Self.cut(bytes + offset, plan.maxRecordSize)
                 redactOversizedPiece(UnsafeRawBufferPointer(start: raw + offset, count: cut), into: &out)
                 offset += cut
@@ -480,6 +487,9 @@ public struct LineRedactor {
         }
         redactLinesWithin(UnsafeRawBufferPointer(start: raw + offset, count: chunk.count - offset), into: &out)
     }
+
+    /// Test hook: bytes that `redactLines(_:into:bufferLimit:)` searched for a newline.
+    private(set) var bytesSearchedForNewlines = 0
 
     private mutating func redactLinesWithin(_ chunk: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         guard let raw = chunk.baseAddress, chunk.count > 0 else { return }

@@ -87,6 +87,28 @@ import Testing
         }
     }
 
+    /// A record far longer than the limit, cut into pieces of `maxRecordSize` (64 bytes) while the
+    /// limit is 256 KiB: each byte is searched for a newline once (searching back from the limit for
+    /// every piece took 16,000 searches of up to 256 KiB here: 11 times this test's time), and the output is
+    /// that of one pass.
+    @Test func aRecordFarOverTheLimitIsSearchedOnce() throws {
+        let plan = try RedactionPlan(maxRecordSize: 64)
+        let input = bytes(String(repeating: "word a@b.io ", count: 90_000) + "\nlast line\n")
+        func run(_ limit: Int?) -> ([UInt8], searched: Int) {
+            var r = LineRedactor(plan: plan)
+            var out: [UInt8] = []
+            input.withUnsafeBytes { b in
+                if let limit { r.redactLines(b, into: &out, bufferLimit: limit) } else { r.redactLines(b, into: &out) }
+            }
+            return (out, r.bytesSearchedForNewlines)
+        }
+        let whole = run(nil).0
+        #expect(!occurs(bytes("a@b.io"), in: whole))
+        let (pieces, searched) = run(1 << 18)
+        #expect(pieces == whole)
+        #expect(searched <= input.count + (1 << 18))
+    }
+
     /// The per-line lists that a long line of back-to-back findings grew start over small after it
     /// (a thread kept a 1 MB line's hits and edits, twice, at 24 bytes each), and the lines after
     /// it come out as they do on their own.
