@@ -252,6 +252,30 @@ public struct LineRedactor {
     private var inOversized = false
 
     private let matcher = PCRE2Matcher()
+    /// `matcher`'s pointers, and per detector what a search needs (`search`), as plain values: a
+    /// detector, its regex or the matcher read from the plan or `self` per search was retained and
+    /// released around each call into PCRE2.
+    private let matcherRaw: PCRE2Matcher.Raw
+    private let searchInfo: ScratchList<SearchInfo>
+
+    /// Per rule, what matching its path needs (`pathMatches`), and the paths one after another
+    /// (`RuleInfo.path` is a range of `rulePaths`): a rule copied out of the plan retained and
+    /// released each of its arrays and its name.
+    private let ruleInfo: ScratchList<RuleInfo>
+    private let rulePaths: ScratchList<Int32>
+
+    struct RuleInfo {
+        let path: Range<Int>
+        let exceptParents: UInt64
+        let hasGlobstar: Bool
+        let hasExceptTypes: Bool
+    }
+
+    struct SearchInfo {
+        let regex: CompiledRegex.Raw
+        let kind: Int32
+        let digits: ClosedRange<Int>?
+    }
     let edits = ScratchList<Edit>(capacity: 64)
     private let scratch = ScratchList<Edit>(capacity: 16)
     var frames: [CarryState.Frame] = []
@@ -326,6 +350,10 @@ public struct LineRedactor {
     /// retain): the cursors a clean line must not hold (`cleanCursors`), then each detector's
     /// (`triggerCursors`).
     private let cursorLists: ScratchList<Int>
+    /// The plan's tokens one after another (`tokenEnds[k]`: where token k ends), written per edit
+    /// without the retain and release that appending the plan's array costs.
+    private let tokenBytes: ScratchList<UInt8>
+    private let tokenEnds: ScratchList<Int>
     /// The cursors a clean line must not hold (a range of `cursorLists`), and the nearest of their
     /// next occurrences.
     private let cleanCursors: Range<Int>
@@ -392,6 +420,27 @@ public struct LineRedactor {
         apostropheCursor = cursor(0x27)
         self.cursors = ScratchList(capacity: cursors.count)
         for c in cursors { self.cursors.append(c) }
+        matcherRaw = matcher.raw
+        let ruleInfo = ScratchList<RuleInfo>(capacity: Swift.max(1, plan.rules.count))
+        let rulePaths = ScratchList<Int32>(capacity: plan.rules.reduce(1) { $0 + $1.reversedPath.count })
+        for r in plan.rules {
+            let from = rulePaths.count
+            r.reversedPath.withUnsafeBufferPointer { rulePaths.append(contentsOf: $0) }
+            ruleInfo.append(RuleInfo(path: from..<rulePaths.count, exceptParents: r.exceptParents,
+                                     hasGlobstar: r.hasGlobstar, hasExceptTypes: !r.exceptTypes.isEmpty))
+        }
+        self.ruleInfo = ruleInfo
+        self.rulePaths = rulePaths
+        searchInfo = ScratchList(capacity: Swift.max(1, plan.detectors.count))
+        for d in plan.detectors { searchInfo.append(SearchInfo(regex: d.regex.raw, kind: d.kind, digits: d.spec.digits)) }
+        let tokenBytes = ScratchList<UInt8>(capacity: plan.tokens.reduce(1) { $0 + $1.count })
+        let tokenEnds = ScratchList<Int>(capacity: Swift.max(1, plan.tokens.count))
+        for t in plan.tokens {
+            t.withUnsafeBufferPointer { tokenBytes.append(contentsOf: $0) }
+            tokenEnds.append(tokenBytes.count)
+        }
+        self.tokenBytes = tokenBytes
+        self.tokenEnds = tokenEnds
         logfmtKeys = plan.policy.logfmtKeys
         matchBytes = plan.detectors.prefix(64).map { d in
             d.spec.matchBytes.map { words in
@@ -606,9 +655,9 @@ public struct LineRedactor {
         for e in edits {
             if e.start > copied { out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: e.start - copied)) }
             if plan.plainToken[Int(e.kind)] {
-                let token = plan.tokens[Int(e.kind)]
+                let k = Int(e.kind), from = k == 0 ? 0 : tokenEnds[k - 1]
                 if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
-                out.append(contentsOf: token)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: tokenBytes.buffer[from..<tokenEnds[k]]))
                 if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
             } else {
                 renderAction(e, p, into: &out)
@@ -999,7 +1048,7 @@ public struct LineRedactor {
 
     /// Appends every occurrence of the group's literals (lower-case, compared ASCII-case-insensitively)
     /// in `p[s..<e]`, in order, to list `list` of `out`.
-    static func occurrences(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ g: TriggerGroup, into out: HitLists, _ list: Int) {
+    static func occurrences(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ g: borrowing TriggerGroup, into out: HitLists, _ list: Int) {
         guard let first = g.first else {
             let t = g.literals[0]
             var from = s
@@ -1382,9 +1431,15 @@ public struct LineRedactor {
         if key >= 0 {
             let anywhere = plan.anywhereRuleByKey[Int(key)]
             if anywhere >= 0 { return Int(anywhere) }
-            for r in plan.rulesByKey[Int(key)] where pathMatches(plan.rules[r], base: base) { return r }
+            // By index: iterating a list of the plan retained and released it.
+            let k = Int(key)
+            for j in 0..<plan.rulesByKey[k].count where pathMatches(rule: plan.rulesByKey[k][j], base: base) {
+                return plan.rulesByKey[k][j]
+            }
         }
-        for r in plan.wildcardRules where pathMatches(plan.rules[r], base: base) { return r }
+        for j in 0..<plan.wildcardRules.count where pathMatches(rule: plan.wildcardRules[j], base: base) {
+            return plan.wildcardRules[j]
+        }
         return nil
     }
 
@@ -1429,26 +1484,30 @@ public struct LineRedactor {
     /// nearest container that has one (arrays are transparent).
     @inline(__always)
     func parentExcepted(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
-        guard rule.exceptParents != 0 else { return false }
-        var f = frames.count - 1
-        while f >= base && frames[f].key == RedactionPlan.anonymous { f -= 1 }
-        return f >= base && rule.exceptParents & plan.parentBit(ofKey: frames[f].key) != 0
+        parentExcepted(rule.exceptParents, base: base)
     }
 
-    mutating func pathMatches(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
-        if rule.hasGlobstar { return globMatches(rule, base: base) }
-        if parentExcepted(rule, base: base) { return false }
-        let path = rule.reversedPath
-        if path.count > 1 {
-            var f = frames.count - 1
-            for seg in path.dropFirst() {
-                while f >= base && frames[f].key == RedactionPlan.anonymous { f -= 1 }
-                guard f >= base else { return false }
-                if seg != RedactionPlan.wildcard && seg != frames[f].key { return false }
-                f -= 1
-            }
+    func parentExcepted(_ exceptParents: UInt64, base: Int) -> Bool {
+        guard exceptParents != 0 else { return false }
+        var f = frames.count - 1
+        while f >= base && frames[f].key == RedactionPlan.anonymous { f -= 1 }
+        return f >= base && exceptParents & plan.parentBit(ofKey: frames[f].key) != 0
+    }
+
+    /// Whether rule `r` applies to a key at the top of the frames above `base`.
+    mutating func pathMatches(rule r: Int, base: Int) -> Bool {
+        let rule = ruleInfo[r]
+        if rule.hasGlobstar { return globMatches(plan.rules[r], base: base) }
+        if parentExcepted(rule.exceptParents, base: base) { return false }
+        var f = frames.count - 1
+        for k in rule.path.dropFirst() {
+            let seg = rulePaths[k]
+            while f >= base && frames[f].key == RedactionPlan.anonymous { f -= 1 }
+            guard f >= base else { return false }
+            if seg != RedactionPlan.wildcard && seg != frames[f].key { return false }
+            f -= 1
         }
-        if !rule.exceptTypes.isEmpty, let top = frames.last, frames.count > base, top.nonPerson { return false }
+        if rule.hasExceptTypes, let top = frames.last, frames.count > base, top.nonPerson { return false }
         return true
     }
 
@@ -2680,13 +2739,13 @@ public struct LineRedactor {
     /// After a match, the search goes on only while the rest of the window can hold another one
     /// (`restMayMatch`).
     private mutating func search(_ di: Int, _ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, spanEnd: Int) -> Int {
-        let d = plan.detectors[di]
+        let d = searchInfo[di]
         let subject = p + lineStart
         let length = b - lineStart
         var off = a - lineStart
         var searchedTo = b
         search: while off < length {
-            switch matcher.search(d.regex, subject, length: length, from: off) {
+            switch PCRE2Matcher.search(d.regex, matcherRaw, subject, length: length, from: off) {
             case .noMatch:
                 break search
             case .limit:
@@ -2696,7 +2755,7 @@ public struct LineRedactor {
             case .match(let ms, let me):
                 // Near a window end that is not the span's end, lookaheads saw a cut subject.
                 if me > length - Self.lookaheadReach && b < spanEnd { searchedTo = lineStart + ms; break search }
-                if me > ms, Self.digitsOK(d.spec.digits, subject, ms, me) {
+                if me > ms, Self.digitsOK(d.digits, subject, ms, me) {
                     scratch.append(Edit(start: lineStart + ms, end: lineStart + me, kind: d.kind, quoteLevel: -1))
                 }
                 off = Swift.max(me, ms + 1)

@@ -57,6 +57,16 @@ final class CompiledRegex: @unchecked Sendable {
         }
     }
 
+    /// The compiled code as plain pointers, for the hot loops (no reference to count): valid while
+    /// this object lives.
+    struct Raw {
+        let code: OpaquePointer
+        let jit: Bool
+        let countryLengths: UnsafeMutablePointer<cpcre2_country_lengths>?
+    }
+
+    var raw: Raw { Raw(code: code, jit: jit, countryLengths: countryLengths) }
+
     deinit {
         pcre2_code_free_8(code)
         countryLengths?.deallocate()
@@ -96,15 +106,32 @@ final class PCRE2Matcher {
         if let jitStack { pcre2_jit_stack_free_8(jitStack) }
     }
 
+    /// The match data and context as plain pointers (see `CompiledRegex.Raw`): valid while this
+    /// object lives.
+    struct Raw {
+        let matchData: OpaquePointer
+        let context: OpaquePointer
+    }
+
+    var raw: Raw { Raw(matchData: matchData, context: context) }
+
     /// Searches `subject[start...]`. Lookbehinds see bytes before `start` but never before the subject.
     func search(_ regex: CompiledRegex, _ subject: UnsafePointer<UInt8>, length: Int, from start: Int) -> Result {
-        cpcre2_set_phone_callout(context, regex.countryLengths)
+        Self.search(regex.raw, raw, subject, length: length, from: start)
+    }
+
+    /// `search` with plain pointers: the engine's loops call it per window, and a class reference
+    /// loaded from the engine's state is retained and released around each call into PCRE2.
+    @inline(__always)
+    static func search(_ regex: CompiledRegex.Raw, _ m: Raw, _ subject: UnsafePointer<UInt8>, length: Int,
+                       from start: Int) -> Result {
+        cpcre2_set_phone_callout(m.context, regex.countryLengths)
         let rc = regex.jit
-            ? pcre2_jit_match_8(regex.code, subject, length, start, 0, matchData, context)
-            : pcre2_match_8(regex.code, subject, length, start, 0, matchData, context)
+            ? pcre2_jit_match_8(regex.code, subject, length, start, 0, m.matchData, m.context)
+            : pcre2_match_8(regex.code, subject, length, start, 0, m.matchData, m.context)
         if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
         if rc < 0 { return .limit }
-        let ovector = pcre2_get_ovector_pointer_8(matchData)!
+        let ovector = pcre2_get_ovector_pointer_8(m.matchData)!
         var s = ovector[0], e = ovector[1]
         if s > e { swap(&s, &e) }  // \K inside a lookahead can invert the pair
         return .match(start: s, end: e)
