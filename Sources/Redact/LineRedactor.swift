@@ -219,18 +219,26 @@ struct ByteCursor {
 struct Edit: BufferRange32 {
     var start32: UInt32
     var end32: UInt32
-    var kind: Int32
+    /// The entry (`RedactionPlan.entries`) in 16 bits: 12 bytes an edit, not 16 (a line of
+    /// back-to-back addresses holds an edit per few bytes, twice: the line's and a span's). The plan
+    /// refuses more entries (`RedactionPlan.maxEntries`).
+    private var kind16: Int16
     /// -1: the token replaces bytes inside a string; L >= 0: the token replaces a non-string value and
     /// is wrapped in quotes of escape level L, or in `'` if L is `singleQuotes` (a Python value).
     var quoteLevel: Int8
 
     static let singleQuotes = Int8.max
 
+    var kind: Int32 {
+        get { Int32(kind16) }
+        set { kind16 = Int16(truncatingIfNeeded: newValue) }
+    }
+
     @inline(__always)
     init(start: Int, end: Int, kind: Int32, quoteLevel: Int8) {
         start32 = UInt32(truncatingIfNeeded: start)
         end32 = UInt32(truncatingIfNeeded: end)
-        self.kind = kind
+        kind16 = Int16(truncatingIfNeeded: kind)
         self.quoteLevel = quoteLevel
     }
 }

@@ -50,6 +50,9 @@ public final class RedactionPlan: Sendable {
         }
     }
 
+    /// The most rules and detectors a plan holds (each has an entry; see `Entry`).
+    static let maxEntries = Int(Int16.max)
+
     static let wildcard: Int32 = -3
     /// A `**` path segment: any number of keys.
     static let globstar: Int32 = -4
@@ -124,6 +127,11 @@ public final class RedactionPlan: Sendable {
     public init(policy: RedactionPolicy) throws(PolicyError) {
         guard policy.maxRecordSize >= 64 && policy.maxRecordSize <= 1 << 30 else {
             throw PolicyError(source: "maxRecordSize", reason: "must be between 64 bytes and 1 GiB")
+        }
+        // Each rule and detector has an entry at least (the check below counts them all); this
+        // one refuses a policy far too big before compiling it.
+        guard policy.fieldRules.count + policy.detectors.count <= Self.maxEntries else {
+            throw PolicyError(source: "policy", reason: "more than \(Self.maxEntries) rules and patterns")
         }
         self.policy = policy
         var entries: [Entry] = []
@@ -235,6 +243,10 @@ public final class RedactionPlan: Sendable {
         }
         if needsKey && policy.pseudonymKey == nil {
             throw PolicyError(source: "action pseudonym", reason: "needs a key (--key-file or --key-env, or pseudonym.key_file or key_env in the policy)")
+        }
+        // An edit keeps its entry in 16 bits (`Edit`).
+        guard entries.count <= Self.maxEntries else {
+            throw PolicyError(source: "policy", reason: "more than \(Self.maxEntries) rules and patterns")
         }
         self.entries = entries
         self.kinds = entries.map(\.kind)

@@ -127,6 +127,8 @@ import Testing
         #expect(together == alone)
         #expect(!occurs(bytes("x1@e.io"), in: together))
         #expect(r.largestListCapacity <= 1 << 14)
+        // What such a line holds per finding: a hit, and an edit in the span's list and the line's.
+        #expect(MemoryLayout<Hit>.stride == 12 && MemoryLayout<Edit>.stride == 12)
     }
 
     @Test func bufferedBytesStayBounded() throws {

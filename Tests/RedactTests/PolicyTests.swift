@@ -119,6 +119,18 @@ import Testing
             == #"{"service.name":"api","host":{"name":"h"},"author":{"name":"[REDACTED:name]"}}"#)
     }
 
+    /// An edit keeps its rule or detector in 16 bits (`Edit`): rules past the first 256 redact
+    /// under their own kinds, and a plan refuses more than `maxEntries`.
+    @Test func editsKeepTheirRuleAndPlansHoldAtMostMaxEntries() throws {
+        let n = 1000
+        let policy = RedactionPolicy(fieldRules: (0..<n).map { FieldRule(path: ["k\($0)"], kind: "k\($0)") }, detectors: [])
+        let plan = try RedactionPlan(policy: policy)
+        #expect(plan.redact(#"{"k\#(n - 1)":"v","k300":1}"#) == #"{"k\#(n - 1)":"[REDACTED:k\#(n - 1)]","k300":"[REDACTED:k300]"}"#)
+        let tooMany = RedactionPolicy(fieldRules: (0..<RedactionPlan.maxEntries + 1).map { _ in FieldRule(path: ["k"], kind: "k") },
+                                      detectors: [])
+        #expect(throws: PolicyError.self) { _ = try RedactionPlan(policy: tooMany) }
+    }
+
     @Test(arguments: [
         ("{\"fields\": [{\"path\": \"a\",\n\"except_under\": [\"x.y\"]}]}", "p.json:2: fields[0].except_under: keys, each without a dot"),
         ("{\n  \"action\": \"pseudonim\"\n}", "p.json:2: action: unknown action 'pseudonim'"),
