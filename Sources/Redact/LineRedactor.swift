@@ -1056,7 +1056,7 @@ public struct LineRedactor {
 
     /// Appends every occurrence of the group's literals (lower-case, compared ASCII-case-insensitively)
     /// in `p[s..<e]`, in order, to list `list` of `out`.
-    static func occurrences(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ g: borrowing TriggerGroup, into out: HitLists, _ list: Int) {
+    static func occurrences(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ g: TriggerGroup, into out: HitLists, _ list: Int) {
         guard let first = g.first else {
             let t = g.literals[0]
             var from = s

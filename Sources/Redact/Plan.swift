@@ -52,6 +52,7 @@ public final class RedactionPlan: Sendable {
 
     /// The most rules and detectors a plan holds (each has an entry; see `Entry`).
     static let maxEntries = Int(Int16.max)
+    static let tooManyEntries = PolicyError(source: "policy", reason: "more than \(maxEntries) rules and patterns")
 
     static let wildcard: Int32 = -3
     /// A `**` path segment: any number of keys.
@@ -130,9 +131,7 @@ public final class RedactionPlan: Sendable {
         }
         // Each rule and detector has an entry at least (the check below counts them all); this
         // one refuses a policy far too big before compiling it.
-        guard policy.fieldRules.count + policy.detectors.count <= Self.maxEntries else {
-            throw PolicyError(source: "policy", reason: "more than \(Self.maxEntries) rules and patterns")
-        }
+        guard policy.fieldRules.count + policy.detectors.count <= Self.maxEntries else { throw Self.tooManyEntries }
         self.policy = policy
         var entries: [Entry] = []
         func entry(_ kind: String, _ action: RedactionAction, _ origin: RedactionStats.Finding.Origin, _ name: String) -> Int32 {
@@ -245,9 +244,7 @@ public final class RedactionPlan: Sendable {
             throw PolicyError(source: "action pseudonym", reason: "needs a key (--key-file or --key-env, or pseudonym.key_file or key_env in the policy)")
         }
         // An edit keeps its entry in 16 bits (`Edit`).
-        guard entries.count <= Self.maxEntries else {
-            throw PolicyError(source: "policy", reason: "more than \(Self.maxEntries) rules and patterns")
-        }
+        guard entries.count <= Self.maxEntries else { throw Self.tooManyEntries }
         self.entries = entries
         self.kinds = entries.map(\.kind)
         self.tokens = kinds.map { Array("[REDACTED:\($0)]".utf8) }
