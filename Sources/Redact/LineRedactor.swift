@@ -165,6 +165,15 @@ final class ScratchList<Element>: Sequence {
 
     @inline(__always) func append(_ e: Element) { storage.pointee.append(e) }
     func append(contentsOf b: UnsafeBufferPointer<Element>) { storage.pointee.append(contentsOf: b) }
+    /// Appends `values` and returns where they lie: tables of lists one after another (read with
+    /// `subscript(range:)` without an array's retain).
+    func appendRange(_ values: [Element]) -> Range<Int> {
+        let start = count
+        values.withUnsafeBufferPointer { append(contentsOf: $0) }
+        return start..<count
+    }
+    /// The values in `range` (valid until the list is next changed).
+    subscript(range r: Range<Int>) -> UnsafeBufferPointer<Element> { UnsafeBufferPointer(rebasing: buffer[r]) }
     @inline(__always) func removeAll() { storage.pointee.count = 0 }
     /// Keeps the first `n` values.
     func truncate(to n: Int) { storage.pointee.count = Swift.min(count, n) }
@@ -215,7 +224,7 @@ struct ByteCursor {
 }
 
 /// One replacement in the current line: bytes `start..<end` of the input become a token.
-/// Positions in 32 bits, as in `Hit` (16 bytes an edit).
+/// Positions in 32 bits, as in `Hit` (12 bytes an edit).
 struct Edit: BufferRange32 {
     var start32: UInt32
     var end32: UInt32
@@ -229,10 +238,7 @@ struct Edit: BufferRange32 {
 
     static let singleQuotes = Int8.max
 
-    var kind: Int32 {
-        get { Int32(kind16) }
-        set { kind16 = Int16(truncatingIfNeeded: newValue) }
-    }
+    var kind: Int32 { Int32(kind16) }
 
     @inline(__always)
     init(start: Int, end: Int, kind: Int32, quoteLevel: Int8) {
@@ -358,10 +364,10 @@ public struct LineRedactor {
     /// retain): the cursors a clean line must not hold (`cleanCursors`), then each detector's
     /// (`triggerCursors`).
     private let cursorLists: ScratchList<Int>
-    /// The plan's tokens one after another (`tokenEnds[k]`: where token k ends), written per edit
+    /// The plan's tokens one after another (`tokenRanges[k]`: where token k lies), written per edit
     /// without the retain and release that appending the plan's array costs.
     private let tokenBytes: ScratchList<UInt8>
-    private let tokenEnds: ScratchList<Int>
+    private let tokenRanges: ScratchList<Range<Int>>
     /// The cursors a clean line must not hold (a range of `cursorLists`), and the nearest of their
     /// next occurrences.
     private let cleanCursors: Range<Int>
@@ -432,9 +438,7 @@ public struct LineRedactor {
         let ruleInfo = ScratchList<RuleInfo>(capacity: Swift.max(1, plan.rules.count))
         let rulePaths = ScratchList<Int32>(capacity: plan.rules.reduce(1) { $0 + $1.reversedPath.count })
         for r in plan.rules {
-            let from = rulePaths.count
-            r.reversedPath.withUnsafeBufferPointer { rulePaths.append(contentsOf: $0) }
-            ruleInfo.append(RuleInfo(path: from..<rulePaths.count, exceptParents: r.exceptParents,
+            ruleInfo.append(RuleInfo(path: rulePaths.appendRange(r.reversedPath), exceptParents: r.exceptParents,
                                      hasGlobstar: r.hasGlobstar, hasExceptTypes: !r.exceptTypes.isEmpty))
         }
         self.ruleInfo = ruleInfo
@@ -442,13 +446,10 @@ public struct LineRedactor {
         searchInfo = ScratchList(capacity: Swift.max(1, plan.detectors.count))
         for d in plan.detectors { searchInfo.append(SearchInfo(regex: d.regex.raw, kind: d.kind, digits: d.spec.digits)) }
         let tokenBytes = ScratchList<UInt8>(capacity: plan.tokens.reduce(1) { $0 + $1.count })
-        let tokenEnds = ScratchList<Int>(capacity: Swift.max(1, plan.tokens.count))
-        for t in plan.tokens {
-            t.withUnsafeBufferPointer { tokenBytes.append(contentsOf: $0) }
-            tokenEnds.append(tokenBytes.count)
-        }
+        let tokenRanges = ScratchList<Range<Int>>(capacity: Swift.max(1, plan.tokens.count))
+        for t in plan.tokens { tokenRanges.append(tokenBytes.appendRange(t)) }
         self.tokenBytes = tokenBytes
-        self.tokenEnds = tokenEnds
+        self.tokenRanges = tokenRanges
         logfmtKeys = plan.policy.logfmtKeys
         matchBytes = plan.detectors.prefix(64).map { d in
             d.spec.matchBytes.map { words in
@@ -477,9 +478,7 @@ public struct LineRedactor {
         for i in triggerGroups.indices {
             let ks = triggerGroups[i].map(\.cursor)
             if digitTriggers[i] == nil && !ks.contains(where: { $0 < 0 }) {
-                let start = lists.count
-                for k in ks { lists.append(k) }
-                byCursor.append(start..<lists.count)
+                byCursor.append(lists.appendRange(ks))
             } else {
                 byCursor.append(nil)
             }
@@ -663,9 +662,8 @@ public struct LineRedactor {
         for e in edits {
             if e.start > copied { out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: e.start - copied)) }
             if plan.plainToken[Int(e.kind)] {
-                let k = Int(e.kind), from = k == 0 ? 0 : tokenEnds[k - 1]
                 if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: tokenBytes.buffer[from..<tokenEnds[k]]))
+                out.append(contentsOf: tokenBytes[range: tokenRanges[Int(e.kind)]])
                 if e.quoteLevel >= 0 { appendQuote(level: Int(e.quoteLevel), &out) }
             } else {
                 renderAction(e, p, into: &out)
@@ -1441,12 +1439,14 @@ public struct LineRedactor {
             if anywhere >= 0 { return Int(anywhere) }
             // By index: iterating a list of the plan retained and released it.
             let k = Int(key)
-            for j in 0..<plan.rulesByKey[k].count where pathMatches(rule: plan.rulesByKey[k][j], base: base) {
-                return plan.rulesByKey[k][j]
+            for j in 0..<plan.rulesByKey[k].count {
+                let r = plan.rulesByKey[k][j]
+                if pathMatches(rule: r, base: base) { return r }
             }
         }
-        for j in 0..<plan.wildcardRules.count where pathMatches(rule: plan.wildcardRules[j], base: base) {
-            return plan.wildcardRules[j]
+        for j in 0..<plan.wildcardRules.count {
+            let r = plan.wildcardRules[j]
+            if pathMatches(rule: r, base: base) { return r }
         }
         return nil
     }
@@ -1508,8 +1508,7 @@ public struct LineRedactor {
         if rule.hasGlobstar { return globMatches(plan.rules[r], base: base) }
         if parentExcepted(rule.exceptParents, base: base) { return false }
         var f = frames.count - 1
-        for k in rule.path.dropFirst() {
-            let seg = rulePaths[k]
+        for seg in rulePaths[range: rule.path].dropFirst() {
             while f >= base && frames[f].key == RedactionPlan.anonymous { f -= 1 }
             guard f >= base else { return false }
             if seg != RedactionPlan.wildcard && seg != frames[f].key { return false }
