@@ -15,8 +15,8 @@ public struct CarryState: Sendable, Equatable {
         var key: Int32
         /// Index of the rule redacting everything inside, or -1.
         var rule: Int32
-        /// The object's `type` names a non-person Intercom object.
-        var nonPerson: Bool
+        /// The object's `type`, when it is one of the plan's `nonPersonTypes` (its index there), else -1.
+        var nonPersonType: Int8 = -1
         /// Opened after a key in text (`custom_attributes={`, `location: {`): the text before its
         /// closing bracket is scanned with it on the stack.
         var fromText = false
@@ -24,12 +24,17 @@ public struct CarryState: Sendable, Equatable {
         /// at a line's end, then `array (`), closed by a line of `)` (`isPHPArrayEnd`).
         var phpArray = false
         /// The object's `type` was seen, or looked for ahead of a key whose rule depends on it
-        /// (`typeAheadIsNonPerson`): `nonPerson` is what the object says.
+        /// (`typeAhead`): `nonPersonType` is what the object says.
         var typeSeen = false
         /// A typed object in parentheses after a key in text (Kotlin's `customAttributes=
         /// Attrs(ssn=...)`, Swift's `customAttributes: Attrs(ssn: "...")`): the position of its
         /// `)` in the line's buffer, where the frame ends; 0 for any other container. Never carried.
         var parenClose: Int32 = 0
+
+        /// Whether the object's type is one of `types` (bits of the plan's `nonPersonTypes`): a rule
+        /// excepting it does not apply here.
+        @inline(__always)
+        func hasType(among types: UInt64) -> Bool { nonPersonType >= 0 && types & (1 &<< UInt64(nonPersonType)) != 0 }
     }
     var frames: [Frame] = []
     public static let initial = CarryState()
@@ -282,7 +287,7 @@ public struct LineRedactor {
         let path: Range<Int>
         let exceptParents: UInt64
         let hasGlobstar: Bool
-        let hasExceptTypes: Bool
+        let exceptTypes: UInt64
     }
 
     struct SearchInfo {
@@ -439,7 +444,7 @@ public struct LineRedactor {
         let rulePaths = ScratchList<Int32>(capacity: plan.rules.reduce(1) { $0 + $1.reversedPath.count })
         for r in plan.rules {
             ruleInfo.append(RuleInfo(path: rulePaths.appendRange(r.reversedPath), exceptParents: r.exceptParents,
-                                     hasGlobstar: r.hasGlobstar, hasExceptTypes: !r.exceptTypes.isEmpty))
+                                     hasGlobstar: r.hasGlobstar, exceptTypes: r.exceptTypes))
         }
         self.ruleInfo = ruleInfo
         self.rulePaths = rulePaths
@@ -1479,7 +1484,7 @@ public struct LineRedactor {
             for i in a..<b where p[i] &- 48 >= 10 { digits = false; break }
             let id = digits ? RedactionPlan.anonymous : keyMemo.verdict(p, a, b, bufferEnd: bufferEnd).id
             if id >= 0, let r = matchRule(id, base: base) { return r }
-            frames.append(.init(key: id, rule: -1, nonPerson: false))
+            frames.append(.init(key: id, rule: -1))
             a = b + 1
         }
         return matchRule(v.id, base: base)
@@ -1514,7 +1519,7 @@ public struct LineRedactor {
             if seg != RedactionPlan.wildcard && seg != frames[f].key { return false }
             f -= 1
         }
-        if rule.hasExceptTypes, let top = frames.last, frames.count > base, top.nonPerson { return false }
+        if rule.exceptTypes != 0, let top = frames.last, frames.count > base, top.hasType(among: rule.exceptTypes) { return false }
         return true
     }
 
@@ -1570,7 +1575,7 @@ public struct LineRedactor {
                 if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
                     if frames.count - base >= Self.maxFrames { overflow += 1 } else {
                         let inherited = frames.count > base ? frames[frames.count - 1].rule : -1
-                        frames.append(.init(key: RedactionPlan.anonymous, rule: inherited, nonPerson: false))
+                        frames.append(.init(key: RedactionPlan.anonymous, rule: inherited))
                     }
                 } else if overflow > 0 {
                     overflow -= 1
@@ -1601,13 +1606,14 @@ public struct LineRedactor {
                 let verdict = keyMemo.verdict(p, c, str.end, bufferEnd: bufferEnd)
                 let key = verdict.id
                 var rule = keyRule(verdict, p, c, str.end, base: base)
-                if let r = rule, redacting < 0, !plan.rules[r].exceptTypes.isEmpty, frames.count > base,
+                if let r = rule, redacting < 0, plan.rules[r].exceptTypes != 0, frames.count > base,
                    !frames[frames.count - 1].typeSeen {
                     // A rule that a `type` may lift, before the object's `type`: sorted keys (`jq -S`,
                     // `sort_keys=True`, Go's maps) write `name` before it. Looked for once per object.
                     frames[frames.count - 1].typeSeen = true
-                    if typeAheadIsNonPerson(p, afterString + 1, e, level: level) {
-                        frames[frames.count - 1].nonPerson = true
+                    let type = typeAhead(p, afterString + 1, e, level: level)
+                    if type >= 0 {
+                        frames[frames.count - 1].nonPersonType = Int8(type)
                         rule = keyRule(verdict, p, c, str.end, base: base)
                     }
                 }
@@ -1618,9 +1624,8 @@ public struct LineRedactor {
                                 inherited: rule == redacting && rule != nil, keyStart: t.pos)
             } else {
                 // A value or a quoted string in text.
-                if let k = pending, k.rule < 0, k.key == plan.typeKey, frames.count > base,
-                   Self.isOneOf(p, c, str.end, plan.nonPersonTypes) {
-                    frames[frames.count - 1].nonPerson = true
+                if let k = pending, k.rule < 0, k.key == plan.typeKey, frames.count > base {
+                    noteType(p, c, str.end)
                 }
                 if let r = pending.flatMap({ $0.rule >= 0 ? $0.rule : nil }) ?? (redacting >= 0 ? redacting : nil) {
                     redactField(start: c, end: str.end, rule: r, quoteLevel: -1, count: true)
@@ -1687,7 +1692,7 @@ public struct LineRedactor {
             r = Int32(rule)
             ruleCounts[rule] += 1
         }
-        frames.append(.init(key: key, rule: r, nonPerson: false, fromText: true, phpArray: phpArray))
+        frames.append(.init(key: key, rule: r, fromText: true, phpArray: phpArray))
         return true
     }
 
@@ -1700,7 +1705,7 @@ public struct LineRedactor {
         guard key >= 0, frames.count - base < Self.maxFrames,
               !lineParens || frames.lazy.filter({ $0.parenClose != 0 }).count < Self.maxParenFrames,
               let close = Self.typedParensEnd(p, v, regionEnd, level: level) else { return }
-        var frame = CarryState.Frame(key: key, rule: -1, nonPerson: false, fromText: true)
+        var frame = CarryState.Frame(key: key, rule: -1, fromText: true)
         frame.parenClose = Int32(truncatingIfNeeded: close)
         frames.append(frame)
         lineParens = true
@@ -1813,7 +1818,7 @@ public struct LineRedactor {
             } else {
                 if key == plan.typeKey && frames.count > base {
                     frames[frames.count - 1].typeSeen = true
-                    if Self.isOneOf(p, c, end, plan.nonPersonTypes) { frames[frames.count - 1].nonPerson = true }
+                    noteType(p, c, end)
                 }
                 if python && b == 0x27 {
                     scanPythonString(p, c, end, level: level)
@@ -1838,7 +1843,7 @@ public struct LineRedactor {
                 return close + 1
             }
             if frames.count - base < Self.maxFrames {
-                frames.append(.init(key: key, rule: Int32(rule ?? -1), nonPerson: false))
+                frames.append(.init(key: key, rule: Int32(rule ?? -1)))
                 if rule != nil && !inherited { ruleCounts[rule!] += 1 }
                 return v + 1
             }
@@ -1863,21 +1868,22 @@ public struct LineRedactor {
         return v
     }
 
-    /// Whether the rest of the current object, from `from` (at most `typeLookahead` bytes, in the
-    /// line), holds a `type` key at its own depth whose string value names a non-person object.
+    /// The object's type, when the rest of the current object, from `from` (at most `typeLookahead`
+    /// bytes, in the line), holds a `type` key at its own depth whose string value is one of the
+    /// plan's `nonPersonTypes`: its index there; else -1.
     @inline(never)
-    private mutating func typeAheadIsNonPerson(_ p: UnsafePointer<UInt8>, _ from: Int, _ e: Int, level: Int) -> Bool {
+    private mutating func typeAhead(_ p: UnsafePointer<UInt8>, _ from: Int, _ e: Int, level: Int) -> Int {
         let end = Swift.min(e, from + Self.typeLookahead)
         var depth = 0
         var i = from
         while i < end {
             let t = Self.nextToken(p, i, end, level)
-            guard t.pos < end else { return false }
+            guard t.pos < end else { return -1 }
             guard let c = t.content else {
                 if p[t.pos] == UInt8(ascii: "{") || p[t.pos] == UInt8(ascii: "[") {
                     depth += 1
                 } else {
-                    if depth == 0 { return false }   // the object's end
+                    if depth == 0 { return -1 }   // the object's end
                     depth -= 1
                 }
                 i = t.pos + 1
@@ -1890,16 +1896,16 @@ public struct LineRedactor {
                     && keyMemo.verdict(p, c, str.end, bufferEnd: bufferEnd).id == plan.typeKey {
                     let v = Self.skipWhitespace(p, colon + 1, end, level)
                     let value = Self.nextToken(p, v, end, level)
-                    guard value.pos == v, let vc = value.content else { return false }
-                    return Self.isOneOf(p, vc, Self.stringEnd(p, vc, end, level, readable: bufferEnd).end, plan.nonPersonTypes)
+                    guard value.pos == v, let vc = value.content else { return -1 }
+                    return Self.indexAmong(p, vc, Self.stringEnd(p, vc, end, level, readable: bufferEnd).end, plan.nonPersonTypes)
                 }
             }
             i = str.after
         }
-        return false
+        return -1
     }
 
-    /// How far `typeAheadIsNonPerson` looks: a bound on the work per object (objects nested in a
+    /// How far `typeAhead` looks: a bound on the work per object (objects nested in a
     /// line each look once).
     static let typeLookahead = 4096
 
@@ -1931,7 +1937,18 @@ public struct LineRedactor {
     }
 
     static func isOneOf(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ words: [[UInt8]]) -> Bool {
-        words.contains { w in w.count == e - s && w.indices.allSatisfy { w[$0] == p[s + $0] } }
+        indexAmong(p, s, e, words) >= 0
+    }
+
+    /// The index of `p[s..<e]` among `words`, or -1.
+    static func indexAmong(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ words: [[UInt8]]) -> Int {
+        words.firstIndex { w in w.count == e - s && w.indices.allSatisfy { w[$0] == p[s + $0] } } ?? -1
+    }
+
+    /// The value `p[s..<e]` of the current object's `type` key: the object's type, if a rule excepts it.
+    private mutating func noteType(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) {
+        let i = Self.indexAmong(p, s, e, plan.nonPersonTypes)
+        if i >= 0 { frames[frames.count - 1].nonPersonType = Int8(i) }
     }
 
     /// Only digits and phone punctuation, 7 to 15 digits.
@@ -2248,7 +2265,7 @@ public struct LineRedactor {
                 key = keyMemo.verdict(p, i, j, bufferEnd: bufferEnd).id
                 if key >= 0, let r = matchRule(key, base: base) { return (key, r) }
                 if frames.count - base < Self.maxFrames {
-                    frames.append(.init(key: key >= 0 ? key : RedactionPlan.anonymous, rule: -1, nonPerson: false))
+                    frames.append(.init(key: key >= 0 ? key : RedactionPlan.anonymous, rule: -1))
                 }
             }
             i = j + 1
@@ -2391,8 +2408,8 @@ public struct LineRedactor {
                 let str = Self.pythonStringEnd(p, v + 1, regionEnd, level)
                 if let r = rule {
                     redactInText(start: v + 1, end: str.end, rule: r, quoteLevel: -1, resume: str.after, b)
-                } else if key == plan.typeKey && frames.count > base && Self.isOneOf(p, v + 1, str.end, plan.nonPersonTypes) {
-                    frames[frames.count - 1].nonPerson = true
+                } else if key == plan.typeKey && frames.count > base {
+                    noteType(p, v + 1, str.end)
                 }
                 if str.after > b { break }
                 i = str.after

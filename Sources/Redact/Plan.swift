@@ -19,7 +19,9 @@ public final class RedactionPlan: Sendable {
         var reversedPath: [Int32]
         var kind: Int32
         var fieldName: String
-        var exceptTypes: [[UInt8]]
+        /// The object types that lift the rule (`FieldRule.exceptWhenTypeIs`): bit i is
+        /// `RedactionPlan.nonPersonTypes[i]`.
+        var exceptTypes: UInt64 = 0
         /// The parents under which the rule does not apply (`FieldRule.exceptUnder`): bits of
         /// `RedactionPlan.parentBit(ofKey:)`.
         var exceptParents: UInt64 = 0
@@ -104,6 +106,7 @@ public final class RedactionPlan: Sendable {
     let rules: [Rule]
     /// Keys that appear as a non-final path segment: a frame opened by one is worth carrying.
     let parentKeys: Set<Int32>
+    /// The types of every rule's `exceptWhenTypeIs` list, each once (at most 64: a bit each).
     let nonPersonTypes: [[UInt8]]
     /// The keys of the `exceptUnder` lists (folded); bit i of a rule's `exceptParents` is the
     /// i-th. One the plan does not know otherwise has the id `firstParentKey - i`.
@@ -145,10 +148,14 @@ public final class RedactionPlan: Sendable {
             return (entry(kind, action, origin, name), -1)
         }
         var keys: [[UInt8]] = []
+        // Ids by folded key: a search of `keys` per path segment made a policy of 32,767 rules
+        // quadratic (20 s to compile in a debug build).
+        var idOfKey: [[UInt8]: Int32] = [:]
         func keyID(_ k: String) -> Int32 {
             let b = Self.folded(Array(k.utf8))
-            if let i = keys.firstIndex(of: b) { return Int32(i) }
+            if let i = idOfKey[b] { return i }
             keys.append(b)
+            idOfKey[b] = Int32(keys.count - 1)
             return Int32(keys.count - 1)
         }
         var rules: [Rule] = []
@@ -179,8 +186,14 @@ public final class RedactionPlan: Sendable {
             let what = "field rule '\(r.pathString)'"
             let (ids, glob) = try compilePath(r.path, what)
             guard !r.kind.isEmpty else { throw PolicyError(source: what, reason: "empty kind") }
-            let types = r.exceptWhenTypeIs.map { Array($0.utf8) }
-            for t in types where !nonPerson.contains(t) { nonPerson.append(t) }
+            var types: UInt64 = 0
+            for t in r.exceptWhenTypeIs.map({ Array($0.utf8) }) {
+                if !nonPerson.contains(t) { nonPerson.append(t) }
+                guard nonPerson.count <= 64 else {
+                    throw PolicyError(source: what, reason: "more than 64 types in the except_when_type_is lists")
+                }
+                types |= 1 << UInt64(nonPerson.firstIndex(of: t)!)
+            }
             let action = r.action ?? policy.action(forKind: r.kind)
             try checkAction(action, what)
             let (kind, removeKind) = entryPair(r.kind, action, .field, r.pathString)
@@ -203,7 +216,7 @@ public final class RedactionPlan: Sendable {
             let what = "allowlist path '\(path.joined(separator: "."))'"
             let (ids, glob) = try compilePath(path, what)
             allowRules.append(Rule(reversedPath: ids.reversed(), kind: -1, fieldName: path.joined(separator: "."),
-                                   exceptTypes: [], hasGlobstar: glob))
+                                   hasGlobstar: glob))
         }
         typeKey = keyID("type")
         var byKey = [[Int]](repeating: [], count: keys.count)
@@ -263,7 +276,7 @@ public final class RedactionPlan: Sendable {
         self.anywhereRuleByKey = byKey.map { list in
             guard let r = list.first else { return -1 }
             let rule = rules[r]
-            return rule.reversedPath.count == 1 && !rule.hasGlobstar && rule.exceptTypes.isEmpty && rule.exceptParents == 0
+            return rule.reversedPath.count == 1 && !rule.hasGlobstar && rule.exceptTypes == 0 && rule.exceptParents == 0
                 ? Int32(r) : -1
         }
         self.hasWildcardRules = !wild.isEmpty

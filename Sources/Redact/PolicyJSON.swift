@@ -68,6 +68,7 @@ struct PolicyJSON {
             case UInt8(ascii: "{"):
                 i += 1
                 var members: [(key: String, value: PolicyJSON)] = []
+                var keys = Set<String>()   // a search of `members` per key was quadratic
                 skipSpace()
                 if i < bytes.count && bytes[i] == UInt8(ascii: "}") { i += 1; return PolicyJSON(value: .object(members), line: l) }
                 while true {
@@ -75,7 +76,7 @@ struct PolicyJSON {
                     guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
                     let keyLine = line
                     let key = try string()
-                    if members.contains(where: { $0.key == key }) {
+                    if !keys.insert(key).inserted {
                         throw SyntaxError(line: keyLine, column: 1, reason: "duplicate key '\(key)'")
                     }
                     skipSpace()
