@@ -1946,6 +1946,7 @@ public struct LineRedactor {
     }
 
     /// The value `p[s..<e]` of the current object's `type` key: the object's type, if a rule excepts it.
+    @inline(__always)
     private mutating func noteType(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) {
         let i = Self.indexAmong(p, s, e, plan.nonPersonTypes)
         if i >= 0 { frames[frames.count - 1].nonPersonType = Int8(i) }
