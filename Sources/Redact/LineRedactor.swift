@@ -328,6 +328,9 @@ public struct LineRedactor {
     private var lineTextKeys: Bool { lineHasEquals || lineBareKeys || lineGoKeys }
     /// A frame for a typed object in parentheses (`Frame.parenClose`) was opened in the current line.
     private var lineParens = false
+    /// Whether the current line holds an XML element named like a trigger key (`<name>`), with
+    /// logfmt keys on (`xmlElements`).
+    private var lineXMLKeys = false
     /// What the cheap pass (`hasKeyTrigger`) learnt about keys without quotes in the current line:
     /// it looked at every colon before `keysSeenTo` (`Int.max`: all of them), and whether one was a
     /// trigger key before `: ` (`bareKeySeen`) or of Go's (`goKeySeen`).
@@ -360,7 +363,7 @@ public struct LineRedactor {
     /// one memchr per occurrence over a whole chunk instead of one per byte and line, so a line
     /// without the byte costs a comparison. Trigger first bytes, then `:`, `{`, `=` and `'`.
     private let cursors: ScratchList<ByteCursor>
-    private let colonCursor: Int, equalsCursor: Int, braceCursor: Int, apostropheCursor: Int
+    private let colonCursor: Int, equalsCursor: Int, braceCursor: Int, apostropheCursor: Int, angleCursor: Int
     /// Every detector is triggered by digit runs or by literals that start with a cursor's byte, and
     /// no allowlist: a line without any cursor byte (`:` counts, `=` with logfmt keys) and without a
     /// digit run is clean unless it opens a container (`isClean`).
@@ -437,6 +440,7 @@ public struct LineRedactor {
         braceCursor = cursor(0x7B)
         equalsCursor = cursor(0x3D)
         apostropheCursor = cursor(0x27)
+        angleCursor = cursor(0x3C)
         self.cursors = ScratchList(capacity: cursors.count)
         for c in cursors { self.cursors.append(c) }
         matcherRaw = matcher.raw
@@ -473,9 +477,10 @@ public struct LineRedactor {
             && groups.allSatisfy { $0.allSatisfy { $0.cursor >= 0 } }
         // Triggers, and the bytes keys need: a colon, and `=` with logfmt keys. A `{` or a `'` alone
         // needs nothing (a Python key needs a colon too).
-        let triggering = Set(groups.joined().map(\.cursor)), colon = colonCursor
+        let triggering = Set(groups.joined().map(\.cursor)), colon = colonCursor, angle = angleCursor
         let lists = ScratchList<Int>(capacity: 16)
-        for k in cursors.indices where triggering.contains(k) || k == colon || (k == equals && plan.policy.logfmtKeys) {
+        for k in cursors.indices
+        where triggering.contains(k) || k == colon || ((k == equals || k == angle) && plan.policy.logfmtKeys) {
             lists.append(k)
         }
         cleanCursors = 0..<lists.count
@@ -698,6 +703,7 @@ public struct LineRedactor {
             carry.frames.clear()
         }
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
+        lineXMLKeys = logfmtKeys && occurs(angleCursor, p, s, end) && hasXMLKeyTrigger(p, cursors[angleCursor].next, end)
         keysSeenTo = s
         bareKeySeen = false
         goKeySeen = false
@@ -707,7 +713,7 @@ public struct LineRedactor {
         // costs more, and only for detectors that say their match bytes.
         if carry.isInitial && (lineTriggers == 0
                                || (lineTriggers & ~windowedDetectors == 0 && occurs(braceCursor, p, s, end)))
-            && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end)
+            && !lineXMLKeys && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end)
             && (lineTriggers == 0 || !mayMatchAroundHits(p, s, end)) { return }
         collectMarks()
         lineHasEquals = logfmtKeys && occurs(equalsCursor, p, s, end)
@@ -730,6 +736,7 @@ public struct LineRedactor {
         scanRegion(p, s, end, level: 0)
         // Objects in parentheses end with their line (an unclosed one with its frame).
         if lineParens { frames.removeAll { $0.parenClose != 0 } }
+        if lineXMLKeys { xmlElements(p, s, end) }
         // Open containers at the end of the line carry over (bounded): the next lines of a
         // pretty-printed document need their keys, redacting rules and `type`.
         if asLine, !frames.isEmpty, frames.count <= 32 {
@@ -2461,6 +2468,134 @@ public struct LineRedactor {
         scratch.append(Edit(start: start, end: end, kind: plan.rules[rule].kind, quoteLevel: quoteLevel))
         ruleCounts[rule] += 1
         if resume > b { resumeAt = Swift.max(resumeAt, resume) }
+    }
+
+    // MARK: - XML elements
+
+    // SOAP and XML payloads (`<contact><name>Jane Doe</name><ip_address>10.1.2.3</ip_address>`),
+    // in text or in a JSON string: an element is a key whose value is its content. The scanner
+    // takes attributes (`<user name="Jane">`) as logfmt keys; `xmlElements` then redacts the
+    // content of each element whose name has a rule where it stands (the enclosing elements are its
+    // path), after the scanner, and merges its edits with the scanner's.
+
+    /// The end of an XML name starting at `i` (letters, digits, `_`, `-`, `.`, `:`), or `i`.
+    @inline(__always)
+    static func xmlNameEnd(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int {
+        var j = i
+        while j < e {
+            let c = p[j] | 0x20
+            guard (c &- 0x61 < 26) || (p[j] &- 48 < 10) || p[j] == 0x5F || p[j] == 0x2D || p[j] == 0x2E || p[j] == 0x3A else { break }
+            j += 1
+        }
+        return j
+    }
+
+    /// Where the local part of the name `p[s..<e]` starts: after its namespace prefix (`soap:`), if any.
+    @inline(__always)
+    static func localName(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        var i = e
+        while i > s && p[i - 1] != 0x3A { i -= 1 }
+        return i
+    }
+
+    /// A start tag at `lt` (`<`): its name's end and the position after its `>`; nil for anything
+    /// else (a closing tag, `<!--`, `< 5`, a tag that does not end on the line, `<br/>`).
+    static func startTag(_ p: UnsafePointer<UInt8>, _ lt: Int, _ e: Int) -> (nameEnd: Int, contentStart: Int)? {
+        guard lt + 1 < e, p[lt + 1] | 0x20 &- 0x61 < 26 || p[lt + 1] == 0x5F else { return nil }
+        let nameEnd = xmlNameEnd(p, lt + 1, e)
+        guard nameEnd < e, p[nameEnd] == 0x3E || p[nameEnd] == 0x20 || p[nameEnd] == 0x09 || p[nameEnd] == 0x2F else { return nil }
+        var gt = nameEnd
+        while gt < e && p[gt] != 0x3E && p[gt] != 0x3C { gt += 1 }
+        guard gt < e, p[gt] == 0x3E, p[gt - 1] != 0x2F else { return nil }
+        return (nameEnd, gt + 1)
+    }
+
+    /// Where a closing tag starts at `i`: `</` or, in a JSON string, `<\/` (PHP escapes `/`); the
+    /// position of its name, or nil.
+    @inline(__always)
+    static func closingTagName(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int? {
+        if i + 1 < e && p[i + 1] == 0x2F { return i + 2 }
+        if i + 2 < e && p[i + 1] == 0x5C && p[i + 2] == 0x2F { return i + 3 }
+        return nil
+    }
+
+    /// The cheap pass: whether the line, from its first `<` at `from`, holds a start tag named like a
+    /// trigger key.
+    private mutating func hasXMLKeyTrigger(_ p: UnsafePointer<UInt8>, _ from: Int, _ e: Int) -> Bool {
+        var i = from
+        while i < e, let q = memchr(p + i, 0x3C, e - i) {
+            let lt = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            if let tag = Self.startTag(p, lt, e), isTriggerKey(p, Self.localName(p, lt + 1, tag.nameEnd), tag.nameEnd) {
+                return true
+            }
+            i = lt + 1
+        }
+        return false
+    }
+
+    /// Redacts the content of the elements of `p[s..<e]` whose names have a rule at their place, or
+    /// name a phone (`<mobile>`) and hold one, and merges these edits with the line's. The content
+    /// is everything up to the element's closing tag, nested elements included (`<location>` goes
+    /// whole, as its JSON object does); an element whose closing tag is not on the line is none.
+    /// Tags in a JSON string stay in it: the content from one string to another becomes part of a
+    /// string, and the token holds no quote.
+    private mutating func xmlElements(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) {
+        let base = frames.count
+        defer { frames.removeLast(frames.count - base) }
+        var i = s
+        while i < e, let q = memchr(p + i, 0x3C, e - i) {
+            let lt = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            i = lt + 1
+            if Self.closingTagName(p, lt, e) != nil {
+                if frames.count > base { frames.removeLast() }
+                continue
+            }
+            guard let tag = Self.startTag(p, lt, e) else { continue }
+            let local = Self.localName(p, lt + 1, tag.nameEnd)
+            let verdict = keyMemo.verdict(p, local, tag.nameEnd, bufferEnd: bufferEnd)
+            let rule = keyRule(verdict, p, local, tag.nameEnd, base: base)
+            guard rule != nil || verdict.phone else {
+                if frames.count - base < Self.maxFrames { frames.append(.init(key: verdict.id, rule: -1)) }
+                i = tag.contentStart
+                continue
+            }
+            // Without its closing tag on the line, no element (`Hello <name>,` in a template).
+            guard let close = Self.closingTag(p, tag.contentStart, e, name: lt + 1, tag.nameEnd) else {
+                i = tag.contentStart
+                continue
+            }
+            let (c, end) = (tag.contentStart, close.start)
+            if let r = rule {
+                if end > c {
+                    scratch.append(Edit(start: c, end: end, kind: plan.rules[r].kind, quoteLevel: -1))
+                    ruleCounts[r] += 1
+                }
+            } else if Self.isPhoneLike(p, c, end) {
+                scratch.append(Edit(start: c, end: end, kind: plan.phoneKind, quoteLevel: -1))
+                phoneKeyCount += 1
+            }
+            i = close.end
+        }
+        guard !scratch.isEmpty else { return }
+        // The scanner's edits and these, in order, overlaps merged (`mergeScratch` sorts them).
+        scratch.append(contentsOf: edits.buffer)
+        edits.removeAll()
+        mergeScratch()
+    }
+
+    /// The closing tag of the element named `p[name..<nameEnd]` whose content starts at `c`: where
+    /// it starts and ends, or nil when it is not on the line.
+    static func closingTag(_ p: UnsafePointer<UInt8>, _ c: Int, _ e: Int, name: Int, _ nameEnd: Int) -> (start: Int, end: Int)? {
+        let n = nameEnd - name
+        var j = c
+        while j < e, let q = memchr(p + j, 0x3C, e - j) {
+            let lt = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            if let k = closingTagName(p, lt, e), k + n < e, p[k + n] == 0x3E, memcmp(p + k, p + name, n) == 0 {
+                return (lt, k + n + 1)
+            }
+            j = lt + 1
+        }
+        return nil
     }
 
     // MARK: - Go's `%+v`

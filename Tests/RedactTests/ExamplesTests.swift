@@ -22,6 +22,8 @@ import Testing
          #"2026/11/23 10:00:05 contact created: &{Type:contact ID:6385d8310a2aa51146d237e8 Name:[REDACTED:name] Email:[REDACTED:email] Phone:[REDACTED:phone] Location:[REDACTED:location] CustomAttributes:map[plan:pro ssn:[REDACTED:ssn]]}"#),
         (#"{"timestamp":"2026-11-23T10:00:06.201Z","severity":"INFO","body":"contact synced","service.name":"intercom-sync","host.name":"ip-10-0-3-17","user.name":"Jane Doe","user.email":"jane@example.com","contact.custom_attributes.ssn":"123-45-6789","contact.location.city":"Dublin"}"#,
          #"{"timestamp":"2026-11-23T10:00:06.201Z","severity":"INFO","body":"contact synced","service.name":"intercom-sync","host.name":"ip-10-0-3-17","user.name":"[REDACTED:name]","user.email":"[REDACTED:email]","contact.custom_attributes.ssn":"[REDACTED:ssn]","contact.location.city":"[REDACTED:location]"}"#),
+        (#"2026-11-23 10:00:07 WARN soap: CreateContact failed: <soap:Envelope><soap:Body><ns1:Contact><ns1:id>77</ns1:id><ns1:name>Jane Doe</ns1:name><ns1:ip_address>81.2.69.160</ns1:ip_address><ns1:location><ns1:city>Dublin</ns1:city></ns1:location></ns1:Contact></soap:Body></soap:Envelope>"#,
+         #"2026-11-23 10:00:07 WARN soap: CreateContact failed: <soap:Envelope><soap:Body><ns1:Contact><ns1:id>77</ns1:id><ns1:name>[REDACTED:name]</ns1:name><ns1:ip_address>[REDACTED:ip_address]</ns1:ip_address><ns1:location>[REDACTED:location]</ns1:location></ns1:Contact></soap:Body></soap:Envelope>"#),
     ]
 
     @Test(arguments: 0..<examples.count)

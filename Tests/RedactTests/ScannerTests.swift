@@ -406,6 +406,42 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// XML elements are keys (their names folded like JSON keys, without a namespace prefix): the
+    /// content of one with a rule where it stands goes whole, nested elements included, and the
+    /// enclosing elements are its path (`<service><name>` stays). In a JSON string too, PHP's `<\/`
+    /// included. An element needs its closing tag on the line (`Hello <name>,` in a template is
+    /// text); empty and self-closing ones hold nothing.
+    @Test func xmlElementsAreKeys() throws {
+        let input = bytes(#"""
+            <contact><name>Jane Doe</name><email>jane@x.io</email><phone>+1 415 555 0123</phone><ip_address>10.1.2.3</ip_address></contact>
+            <soap:Body><ns1:Contact><ns1:Name>Jane</ns1:Name><ns1:location><ns1:city>Dublin</ns1:city></ns1:location></ns1:Contact></soap:Body>
+            {"body":"<name>Jane Doe<\/name> and <p>hi</p>","x":1}
+            <service><name>api</name></service><user><name>Jo</name></user>
+            <custom_attributes><ssn>123-45-6789</ssn><plan>pro</plan></custom_attributes> <ssn>1</ssn>
+            <name>Jane "JJ" Doe</name> <mobile>+1 415 555 0123</mobile><mobile>n/a</mobile>
+            Hello <name>, welcome
+            <name/> <name></name> if a <name and b > c
+            <user id="5" name="Jane"><name lang="en">Jo</name></user>
+
+            """#)
+        let expected = bytes(#"""
+            <contact><name>[REDACTED:name]</name><email>[REDACTED:email]</email><phone>[REDACTED:phone]</phone><ip_address>[REDACTED:ip_address]</ip_address></contact>
+            <soap:Body><ns1:Contact><ns1:Name>[REDACTED:name]</ns1:Name><ns1:location>[REDACTED:location]</ns1:location></ns1:Contact></soap:Body>
+            {"body":"<name>[REDACTED:name]<\/name> and <p>hi</p>","x":1}
+            <service><name>api</name></service><user><name>[REDACTED:name]</name></user>
+            <custom_attributes><ssn>[REDACTED:ssn]</ssn><plan>pro</plan></custom_attributes> <ssn>1</ssn>
+            <name>[REDACTED:name]</name> <mobile>[REDACTED:phone]</mobile><mobile>n/a</mobile>
+            Hello <name>, welcome
+            <name/> <name></name> if a <name and b > c
+            <user id="5" name="[REDACTED:name]"><name lang="en">[REDACTED:name]</name></user>
+
+            """#)
+        expectInEveryChunkSize(input, expected)
+        // Without logfmt keys (the policy's switch for keys outside JSON), elements are text.
+        let plain = try planWithoutLogfmtKeys()
+        #expect(plain.redact("<name>Jane Doe</name>\n") == "<name>Jane Doe</name>\n")
+    }
+
     /// Printf-style logfmt (`name=%s`) writes values with spaces: after a word of letters, words of
     /// letters that start with a capital go with it (`name=Jane Doe` kept `Doe`); lower-case words,
     /// the next pair, and values that are no name (`email=jane@x.io INFO`) end it.
