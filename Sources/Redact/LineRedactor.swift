@@ -361,11 +361,11 @@ public struct LineRedactor {
     private let matchDigits: [Int]
     /// Where the next occurrence of each byte the cheap pass looks for lies in the current buffer:
     /// one memchr per occurrence over a whole chunk instead of one per byte and line, so a line
-    /// without the byte costs a comparison. Trigger first bytes, then `:`, `{`, `=` and `'`.
+    /// without the byte costs a comparison. Trigger first bytes, then `:`, `{`, `=`, `'` and `<`.
     private let cursors: ScratchList<ByteCursor>
     private let colonCursor: Int, equalsCursor: Int, braceCursor: Int, apostropheCursor: Int, angleCursor: Int
     /// Every detector is triggered by digit runs or by literals that start with a cursor's byte, and
-    /// no allowlist: a line without any cursor byte (`:` counts, `=` with logfmt keys) and without a
+    /// no allowlist: a line without any cursor byte (`:` counts, `=` and `<` with logfmt keys) and without a
     /// digit run is clean unless it opens a container (`isClean`).
     private let cleanLinesByCursor: Bool
     /// Lists of cursors, one after another in one buffer (read per line without an array's
@@ -475,8 +475,8 @@ public struct LineRedactor {
         let groups = triggerGroups, equals = equalsCursor
         cleanLinesByCursor = !plan.allowlistMode && plan.detectors.count <= 64
             && groups.allSatisfy { $0.allSatisfy { $0.cursor >= 0 } }
-        // Triggers, and the bytes keys need: a colon, and `=` with logfmt keys. A `{` or a `'` alone
-        // needs nothing (a Python key needs a colon too).
+        // Triggers, and the bytes keys need: a colon, and `=` and `<` (XML elements) with logfmt keys.
+        // A `{` or a `'` alone needs nothing (a Python key needs a colon too).
         let triggering = Set(groups.joined().map(\.cursor)), colon = colonCursor, angle = angleCursor
         let lists = ScratchList<Int>(capacity: 16)
         for k in cursors.indices
