@@ -149,9 +149,8 @@ extension LineRedactor {
 
     /// `pathMatches` for a rule with a `**` segment.
     func globMatches(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
-        guard framesMatch(rule.reversedPath, 1, frames.count - 1, base: base), !parentExcepted(rule, base: base) else { return false }
-        if rule.exceptTypes != 0, let top = frames.last, frames.count > base, top.hasType(among: rule.exceptTypes) { return false }
-        return true
+        framesMatch(rule.reversedPath, 1, frames.count - 1, base: base) && !parentExcepted(rule.exceptParents, base: base)
+            && !typeExcepted(rule.exceptTypes, base: base)
     }
 
     /// Allowlist mode: whether the string value of `key` (in the current frames) keeps its value.

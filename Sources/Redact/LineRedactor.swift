@@ -1502,11 +1502,6 @@ public struct LineRedactor {
 
     /// The rule's parent is one it does not apply under (`FieldRule.exceptUnder`): the key of the
     /// nearest container that has one (arrays are transparent).
-    @inline(__always)
-    func parentExcepted(_ rule: RedactionPlan.Rule, base: Int) -> Bool {
-        parentExcepted(rule.exceptParents, base: base)
-    }
-
     func parentExcepted(_ exceptParents: UInt64, base: Int) -> Bool {
         guard exceptParents != 0 else { return false }
         var f = frames.count - 1
@@ -1526,8 +1521,14 @@ public struct LineRedactor {
             if seg != RedactionPlan.wildcard && seg != frames[f].key { return false }
             f -= 1
         }
-        if rule.exceptTypes != 0, let top = frames.last, frames.count > base, top.hasType(among: rule.exceptTypes) { return false }
-        return true
+        return !typeExcepted(rule.exceptTypes, base: base)
+    }
+
+    /// The rule does not apply in an object of one of these types (`FieldRule.exceptWhenTypeIs`,
+    /// bits of the plan's `nonPersonTypes`): the innermost container above `base` says its type.
+    @inline(__always)
+    func typeExcepted(_ exceptTypes: UInt64, base: Int) -> Bool {
+        exceptTypes != 0 && frames.count > base && frames[frames.count - 1].hasType(among: exceptTypes)
     }
 
     /// Scans `p[s..<e]` at escape level `level`, appending edits in order. `nested`: the content
@@ -2522,13 +2523,12 @@ public struct LineRedactor {
     /// The cheap pass: whether the line, from its first `<` at `from`, holds a start tag named like a
     /// trigger key.
     private mutating func hasXMLKeyTrigger(_ p: UnsafePointer<UInt8>, _ from: Int, _ e: Int) -> Bool {
-        var i = from
-        while i < e, let q = memchr(p + i, 0x3C, e - i) {
-            let lt = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+        var lt = from
+        while lt < e {
             if let tag = Self.startTag(p, lt, e), isTriggerKey(p, Self.localName(p, lt + 1, tag.nameEnd), tag.nameEnd) {
                 return true
             }
-            i = lt + 1
+            lt = ByteKernels.nextByte(p, lt + 1, e, 0x3C, readable: bufferEnd)
         }
         return false
     }
@@ -2542,26 +2542,27 @@ public struct LineRedactor {
     private mutating func xmlElements(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) {
         let base = frames.count
         defer { frames.removeLast(frames.count - base) }
-        var i = s
-        while i < e, let q = memchr(p + i, 0x3C, e - i) {
-            let lt = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
-            i = lt + 1
-            if Self.closingTagName(p, lt, e) != nil {
+        var lt = s
+        while true {
+            lt = ByteKernels.nextByte(p, lt, e, 0x3C, readable: bufferEnd)
+            if lt >= e { break }
+            let i = lt
+            lt += 1
+            if Self.closingTagName(p, i, e) != nil {
                 if frames.count > base { frames.removeLast() }
                 continue
             }
-            guard let tag = Self.startTag(p, lt, e) else { continue }
-            let local = Self.localName(p, lt + 1, tag.nameEnd)
+            guard let tag = Self.startTag(p, i, e) else { continue }
+            lt = tag.contentStart
+            let local = Self.localName(p, i + 1, tag.nameEnd)
             let verdict = keyMemo.verdict(p, local, tag.nameEnd, bufferEnd: bufferEnd)
             let rule = keyRule(verdict, p, local, tag.nameEnd, base: base)
             guard rule != nil || verdict.phone else {
                 if frames.count - base < Self.maxFrames { frames.append(.init(key: verdict.id, rule: -1)) }
-                i = tag.contentStart
                 continue
             }
             // Without its closing tag on the line, no element (`Hello <name>,` in a template).
-            guard let close = Self.closingTag(p, tag.contentStart, e, name: lt + 1, tag.nameEnd) else {
-                i = tag.contentStart
+            guard let close = Self.closingTag(p, tag.contentStart, e, name: i + 1, tag.nameEnd, readable: bufferEnd) else {
                 continue
             }
             let (c, end) = (tag.contentStart, close.start)
@@ -2574,7 +2575,7 @@ public struct LineRedactor {
                 scratch.append(Edit(start: c, end: end, kind: plan.phoneKind, quoteLevel: -1))
                 phoneKeyCount += 1
             }
-            i = close.end
+            lt = close.end
         }
         guard !scratch.isEmpty else { return }
         // The scanner's edits and these, in order, overlaps merged (`mergeScratch` sorts them).
@@ -2585,15 +2586,16 @@ public struct LineRedactor {
 
     /// The closing tag of the element named `p[name..<nameEnd]` whose content starts at `c`: where
     /// it starts and ends, or nil when it is not on the line.
-    static func closingTag(_ p: UnsafePointer<UInt8>, _ c: Int, _ e: Int, name: Int, _ nameEnd: Int) -> (start: Int, end: Int)? {
+    /// `p[..<readable]` may be read (`ByteKernels.nextByte`).
+    static func closingTag(_ p: UnsafePointer<UInt8>, _ c: Int, _ e: Int, name: Int, _ nameEnd: Int,
+                           readable: Int = 0) -> (start: Int, end: Int)? {
         let n = nameEnd - name
-        var j = c
-        while j < e, let q = memchr(p + j, 0x3C, e - j) {
-            let lt = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+        var lt = ByteKernels.nextByte(p, c, e, 0x3C, readable: readable)
+        while lt < e {
             if let k = closingTagName(p, lt, e), k + n < e, p[k + n] == 0x3E, memcmp(p + k, p + name, n) == 0 {
                 return (lt, k + n + 1)
             }
-            j = lt + 1
+            lt = ByteKernels.nextByte(p, lt + 1, e, 0x3C, readable: readable)
         }
         return nil
     }

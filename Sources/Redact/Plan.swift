@@ -188,11 +188,12 @@ public final class RedactionPlan: Sendable {
             guard !r.kind.isEmpty else { throw PolicyError(source: what, reason: "empty kind") }
             var types: UInt64 = 0
             for t in r.exceptWhenTypeIs.map({ Array($0.utf8) }) {
-                if !nonPerson.contains(t) { nonPerson.append(t) }
-                guard nonPerson.count <= 64 else {
+                let i = nonPerson.firstIndex(of: t) ?? nonPerson.count
+                guard i < 64 else {
                     throw PolicyError(source: what, reason: "more than 64 types in the except_when_type_is lists")
                 }
-                types |= 1 << UInt64(nonPerson.firstIndex(of: t)!)
+                if i == nonPerson.count { nonPerson.append(t) }
+                types |= 1 << UInt64(i)
             }
             let action = r.action ?? policy.action(forKind: r.kind)
             try checkAction(action, what)
