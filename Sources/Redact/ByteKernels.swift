@@ -377,6 +377,83 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
         return e
     }
 
+    /// Four bytes at fixed offsets from a position, each compared after an OR with its fold (0x20
+    /// folds ASCII letters to lower case): `\u003c` is `\` at 0, `u` at 1, `3` at 4, `c` (folded)
+    /// at 5.
+    public struct Probe: Sendable {
+        @usableFromInline let bytes: (UInt8, UInt8, UInt8, UInt8)
+        @usableFromInline let offsets: (Int, Int, Int)   // of the 2nd, 3rd and 4th; the 1st is at 0
+        @usableFromInline let folds: (UInt8, UInt8, UInt8)
+        /// The largest offset: a position matches only if it and the bytes up to it lie before the end.
+        @usableFromInline let reach: Int
+
+        public init(_ b0: UInt8, _ b1: (UInt8, at: Int, fold: UInt8), _ b2: (UInt8, at: Int, fold: UInt8),
+                    _ b3: (UInt8, at: Int, fold: UInt8)) {
+            precondition(0 < b1.at && b1.at < b2.at && b2.at < b3.at && b3.at < 16)
+            bytes = (b0, b1.0, b2.0, b3.0)
+            offsets = (b1.at, b2.at, b3.at)
+            folds = (b1.fold, b2.fold, b3.fold)
+            reach = b3.at
+        }
+
+        @inline(__always)
+        func matches(_ p: UnsafePointer<UInt8>, _ i: Int) -> Bool {
+            p[i] == bytes.0 && p[i &+ offsets.0] | folds.0 == bytes.1 && p[i &+ offsets.1] | folds.1 == bytes.2
+                && p[i &+ offsets.2] | folds.2 == bytes.3
+        }
+    }
+
+    /// Position of the first `i` in `p[i..<e]` where `probe` matches, its bytes within `p[..<e]`,
+    /// or `e`: 16 positions at a time, by the probe's first and last bytes (two loads; escaped
+    /// quotes and backslashes, `\"` and `\\`, fail there), the others checked per candidate.
+    /// `p[..<readable]` may be read (past `e`: the last block is read whole, not byte by byte).
+    public static func nextProbe(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ probe: Probe, readable: Int = 0) -> Int {
+        let last = e &- probe.reach   // positions from here on cannot match
+        guard i < last else { return e }
+        let first = SIMD16<UInt8>(repeating: probe.bytes.0), fold = SIMD16<UInt8>(repeating: probe.folds.2)
+        let lastByte = SIMD16<UInt8>(repeating: probe.bytes.3), offset = probe.offsets.2
+        let blocksEnd = Swift.max(e, readable) &- 16 &- offset   // a block may start up to here
+        var i = i
+        @inline(__always) func candidates(_ q: UnsafeRawPointer, _ k: Int) -> UInt64 {
+            laneBits(equalLanes(load16(q, k), first) & equalLanes(load16(q, k &+ offset) | fold, lastByte))
+        }
+        // 64 positions at a time while the line goes on (the long JSON lines with escaped strings,
+        // where most `\` are `\"`), then 16.
+        while i &+ 64 <= last && i &+ 48 <= blocksEnd {
+            let q = UnsafeRawPointer(p + i)
+            var m = candidates(q, 0) | candidates(q, 16) &<< 16 | candidates(q, 32) &<< 32 | candidates(q, 48) &<< 48
+            while m != 0 {
+                let k = i &+ m.trailingZeroBitCount
+                if probe.matches(p, k) { return k }
+                m &= m &- 1
+            }
+            i &+= 64
+        }
+        while i <= blocksEnd {
+            let q = UnsafeRawPointer(p + i)
+            var m = candidates(q, 0)
+            if last &- i < 16 { m &= (UInt64(1) &<< UInt64(last &- i)) &- 1 }
+            while m != 0 {
+                let k = i &+ m.trailingZeroBitCount
+                if probe.matches(p, k) { return k }
+                m &= m &- 1
+            }
+            i &+= 16
+            if i >= last { return e }
+        }
+        return nextProbeScalar(p, i, e, probe)
+    }
+
+    /// Reference for `nextProbe`: position by position.
+    public static func nextProbeScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ probe: Probe) -> Int {
+        var i = i
+        while i &+ probe.reach < e {
+            if probe.matches(p, i) { return i }
+            i &+= 1
+        }
+        return e
+    }
+
     /// One bit per byte of the 64 bytes at `q` equal to `c`, byte 0 first.
     @inline(__always)
     static func equalBits64(_ q: UnsafeRawPointer, _ c: UInt8) -> UInt64 {
@@ -442,6 +519,12 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
     static func equalLanes(_ v: SIMD16<UInt8>, _ c: UInt8) -> SIMD16<UInt8> {
         lanes(_mm_cmpeq_epi8(m128(v), _mm_set1_epi8(Int8(bitPattern: c))))
     }
+
+    /// All ones in each lane where `v` and `w` are equal.
+    @inline(__always)
+    static func equalLanes(_ v: SIMD16<UInt8>, _ w: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        lanes(_mm_cmpeq_epi8(m128(v), m128(w)))
+    }
     #else
     /// 0x80 in each lane of `v` below `n` (unsigned, 1 <= n <= 128): neither v nor v + (128 - n)
     /// has its high bit set.
@@ -454,6 +537,12 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
     @inline(__always)
     static func equalLanes(_ v: SIMD16<UInt8>, _ c: UInt8) -> SIMD16<UInt8> {
         belowLanes(v ^ SIMD16(repeating: c), 1)
+    }
+
+    /// 0x80 in each lane where `v` and `w` are equal.
+    @inline(__always)
+    static func equalLanes(_ v: SIMD16<UInt8>, _ w: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        belowLanes(v ^ w, 1)
     }
     #endif
 

@@ -328,9 +328,10 @@ public struct LineRedactor {
     private var lineTextKeys: Bool { lineHasEquals || lineBareKeys || lineGoKeys }
     /// A frame for a typed object in parentheses (`Frame.parenClose`) was opened in the current line.
     private var lineParens = false
-    /// Whether the current line holds an XML element named like a trigger key (`<name>`), with
-    /// logfmt keys on (`xmlElements`).
-    private var lineXMLKeys = false
+    /// The tag syntaxes in which the current line holds an XML element named like a trigger key
+    /// (`<name>`, `\u003cname\u003e`, `&lt;name&gt;`: bits of `TagSyntax`), with logfmt keys on
+    /// (`xmlElements`).
+    private var lineXMLSyntaxes: UInt8 = 0
     /// What the cheap pass (`hasKeyTrigger`) learnt about keys without quotes in the current line:
     /// it looked at every colon before `keysSeenTo` (`Int.max`: all of them), and whether one was a
     /// trigger key before `: ` (`bareKeySeen`) or of Go's (`goKeySeen`).
@@ -361,11 +362,14 @@ public struct LineRedactor {
     private let matchDigits: [Int]
     /// Where the next occurrence of each byte the cheap pass looks for lies in the current buffer:
     /// one memchr per occurrence over a whole chunk instead of one per byte and line, so a line
-    /// without the byte costs a comparison. Trigger first bytes, then `:`, `{`, `=`, `'` and `<`.
+    /// without the byte costs a comparison. Trigger first bytes, then `:`, `{`, `=`, `'`, and `<`,
+    /// `\` and `&` (tags, escaped or not).
     private let cursors: ScratchList<ByteCursor>
-    private let colonCursor: Int, equalsCursor: Int, braceCursor: Int, apostropheCursor: Int, angleCursor: Int
+    private let colonCursor: Int, equalsCursor: Int, braceCursor: Int, apostropheCursor: Int
+    private let angleCursor: Int, backslashCursor: Int, ampersandCursor: Int
     /// Every detector is triggered by digit runs or by literals that start with a cursor's byte, and
-    /// no allowlist: a line without any cursor byte (`:` counts, `=` and `<` with logfmt keys) and without a
+    /// no allowlist: a line without any cursor byte (`:` counts, `=` and tags' `<`, `\` and `&` with
+    /// logfmt keys) and without a
     /// digit run is clean unless it opens a container (`isClean`).
     private let cleanLinesByCursor: Bool
     /// Lists of cursors, one after another in one buffer (read per line without an array's
@@ -441,6 +445,8 @@ public struct LineRedactor {
         equalsCursor = cursor(0x3D)
         apostropheCursor = cursor(0x27)
         angleCursor = cursor(0x3C)
+        backslashCursor = cursor(0x5C)
+        ampersandCursor = cursor(0x26)
         self.cursors = ScratchList(capacity: cursors.count)
         for c in cursors { self.cursors.append(c) }
         matcherRaw = matcher.raw
@@ -475,12 +481,13 @@ public struct LineRedactor {
         let groups = triggerGroups, equals = equalsCursor
         cleanLinesByCursor = !plan.allowlistMode && plan.detectors.count <= 64
             && groups.allSatisfy { $0.allSatisfy { $0.cursor >= 0 } }
-        // Triggers, and the bytes keys need: a colon, and `=` and `<` (XML elements) with logfmt keys.
-        // A `{` or a `'` alone needs nothing (a Python key needs a colon too).
-        let triggering = Set(groups.joined().map(\.cursor)), colon = colonCursor, angle = angleCursor
+        // Triggers, and the bytes keys need: a colon, and `=` and the first bytes of tags (XML
+        // elements: `<`, `\u003c`, `&lt;`) with logfmt keys. A `{` or a `'` alone needs nothing (a
+        // Python key needs a colon too).
+        let triggering = Set(groups.joined().map(\.cursor)), colon = colonCursor
+        let logfmt: Set<Int> = plan.policy.logfmtKeys ? [equals, angleCursor, backslashCursor, ampersandCursor] : []
         let lists = ScratchList<Int>(capacity: 16)
-        for k in cursors.indices
-        where triggering.contains(k) || k == colon || ((k == equals || k == angle) && plan.policy.logfmtKeys) {
+        for k in cursors.indices where triggering.contains(k) || k == colon || logfmt.contains(k) {
             lists.append(k)
         }
         cleanCursors = 0..<lists.count
@@ -703,7 +710,7 @@ public struct LineRedactor {
             carry.frames.clear()
         }
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
-        lineXMLKeys = logfmtKeys && occurs(angleCursor, p, s, end) && hasXMLKeyTrigger(p, cursors[angleCursor].next, end)
+        lineXMLSyntaxes = logfmtKeys ? xmlKeySyntaxes(p, s, end) : 0
         keysSeenTo = s
         bareKeySeen = false
         goKeySeen = false
@@ -713,7 +720,7 @@ public struct LineRedactor {
         // costs more, and only for detectors that say their match bytes.
         if carry.isInitial && (lineTriggers == 0
                                || (lineTriggers & ~windowedDetectors == 0 && occurs(braceCursor, p, s, end)))
-            && !lineXMLKeys && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end)
+            && lineXMLSyntaxes == 0 && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end)
             && (lineTriggers == 0 || !mayMatchAroundHits(p, s, end)) { return }
         collectMarks()
         lineHasEquals = logfmtKeys && occurs(equalsCursor, p, s, end)
@@ -736,7 +743,9 @@ public struct LineRedactor {
         scanRegion(p, s, end, level: 0)
         // Objects in parentheses end with their line (an unclosed one with its frame).
         if lineParens { frames.removeAll { $0.parenClose != 0 } }
-        if lineXMLKeys { xmlElements(p, s, end) }
+        if lineXMLSyntaxes != 0 {
+            for syntax in TagSyntax.allCases where lineXMLSyntaxes & syntax.bit != 0 { xmlElements(p, s, end, syntax) }
+        }
         // Open containers at the end of the line carry over (bounded): the next lines of a
         // pretty-printed document need their keys, redacting rules and `type`.
         if asLine, !frames.isEmpty, frames.count <= 32 {
@@ -2479,6 +2488,75 @@ public struct LineRedactor {
     // content of each element whose name has a rule where it stands (the enclosing elements are its
     // path), after the scanner, and merges its edits with the scanner's.
 
+    /// How a line writes its tags' angle brackets: as they are; as JSON escapes, which Go's
+    /// encoding/json writes for every `<` and `>` by default (`\u003cname\u003e`, with a backslash
+    /// per escape level: `\\u003c` in a string in a string); or as HTML entities (`&lt;name&gt;`).
+    enum TagSyntax: UInt8, CaseIterable {
+        case plain, unicode, entity
+
+        var bit: UInt8 { 1 &<< rawValue }
+    }
+
+    /// The escaped `<`: `\u003c` (or `\u003C`), and `&lt;` in any case.
+    static let unicodeOpen = ByteKernels.Probe(0x5C, (0x75, at: 1, fold: 0), (0x33, at: 4, fold: 0), (0x63, at: 5, fold: 0x20))
+    static let entityOpen = ByteKernels.Probe(0x26, (0x6C, at: 1, fold: 0x20), (0x74, at: 2, fold: 0x20), (0x3B, at: 3, fold: 0))
+
+    /// The next `<` written in `syntax` in `p[i..<e]`: where it starts (`e`: none) and the position
+    /// after it. `p[..<readable]` may be read (`ByteKernels.nextByte`).
+    @inline(__always)
+    static func nextTagOpen(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ syntax: TagSyntax,
+                            readable: Int) -> (start: Int, after: Int) {
+        switch syntax {
+        case .plain:
+            let lt = ByteKernels.nextByte(p, i, e, 0x3C, readable: readable)
+            return (lt, lt + 1)
+        case .unicode:
+            var q = ByteKernels.nextProbe(p, i, e, unicodeOpen, readable: readable)
+            while q < e {
+                if p[q + 2] == 0x30 && p[q + 3] == 0x30 {
+                    var start = q
+                    while start > i && p[start - 1] == 0x5C { start -= 1 }
+                    return (start, q + 6)
+                }
+                q = ByteKernels.nextProbe(p, q + 1, e, unicodeOpen, readable: readable)
+            }
+            return (e, e)
+        case .entity:
+            let q = ByteKernels.nextProbe(p, i, e, entityOpen, readable: readable)
+            return (q, q < e ? q + 4 : e)
+        }
+    }
+
+    /// The length of the `<` (`plain: 0x3C, hex: 0x63, letter: 0x6C`) or `>` (`0x3E, 0x65, 0x67`)
+    /// written in `syntax` at `i`, or 0.
+    @inline(__always)
+    static func angleLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ syntax: TagSyntax,
+                            plain: UInt8, hex: UInt8, letter: UInt8) -> Int {
+        switch syntax {
+        case .plain:
+            return i < e && p[i] == plain ? 1 : 0
+        case .unicode:
+            var k = i
+            while k < e && p[k] == 0x5C { k += 1 }
+            guard k > i, k + 5 <= e, p[k] == 0x75, p[k + 1] == 0x30, p[k + 2] == 0x30, p[k + 3] == 0x33,
+                  p[k + 4] | 0x20 == hex else { return 0 }
+            return k + 5 - i
+        case .entity:
+            guard i + 4 <= e, p[i] == 0x26, p[i + 1] | 0x20 == letter, p[i + 2] | 0x20 == 0x74, p[i + 3] == 0x3B else { return 0 }
+            return 4
+        }
+    }
+
+    @inline(__always)
+    static func tagOpenLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ syntax: TagSyntax) -> Int {
+        angleLength(p, i, e, syntax, plain: 0x3C, hex: 0x63, letter: 0x6C)
+    }
+
+    @inline(__always)
+    static func tagCloseLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, _ syntax: TagSyntax) -> Int {
+        angleLength(p, i, e, syntax, plain: 0x3E, hex: 0x65, letter: 0x67)
+    }
+
     /// The end of an XML name starting at `i` (letters, digits, `_`, `-`, `.`, `:`), or `i`.
     @inline(__always)
     static func xmlNameEnd(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int {
@@ -2499,62 +2577,88 @@ public struct LineRedactor {
         return i
     }
 
-    /// A start tag at `lt` (`<`): its name's end and the position after its `>`; nil for anything
-    /// else (a closing tag, `<!--`, `< 5`, a tag that does not end on the line, `<br/>`).
-    static func startTag(_ p: UnsafePointer<UInt8>, _ lt: Int, _ e: Int) -> (nameEnd: Int, contentStart: Int)? {
-        guard lt + 1 < e, p[lt + 1] | 0x20 &- 0x61 < 26 || p[lt + 1] == 0x5F else { return nil }
-        let nameEnd = xmlNameEnd(p, lt + 1, e)
-        guard nameEnd < e, p[nameEnd] == 0x3E || p[nameEnd] == 0x20 || p[nameEnd] == 0x09 || p[nameEnd] == 0x2F else { return nil }
+    /// A start tag whose name would start at `n`, just after its `<` written in `syntax`: its name's
+    /// end and the position after its `>`; nil for anything else (a closing tag, `<!--`, `< 5`, a
+    /// tag that does not end on the line, `<br/>`).
+    static func startTag(_ p: UnsafePointer<UInt8>, name n: Int, _ e: Int, _ syntax: TagSyntax)
+        -> (nameEnd: Int, contentStart: Int)?
+    {
+        guard n < e, p[n] | 0x20 &- 0x61 < 26 || p[n] == 0x5F else { return nil }
+        let nameEnd = xmlNameEnd(p, n, e)
+        guard nameEnd < e else { return nil }
+        let b = p[nameEnd]
+        guard b == 0x20 || b == 0x09 || b == 0x2F || tagCloseLength(p, nameEnd, e, syntax) > 0 else { return nil }
         var gt = nameEnd
-        while gt < e && p[gt] != 0x3E && p[gt] != 0x3C { gt += 1 }
-        guard gt < e, p[gt] == 0x3E, p[gt - 1] != 0x2F else { return nil }
-        return (nameEnd, gt + 1)
-    }
-
-    /// Where a closing tag starts at `i`: `</` or, in a JSON string, `<\/` (PHP escapes `/`); the
-    /// position of its name, or nil.
-    @inline(__always)
-    static func closingTagName(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int? {
-        if i + 1 < e && p[i + 1] == 0x2F { return i + 2 }
-        if i + 2 < e && p[i + 1] == 0x5C && p[i + 2] == 0x2F { return i + 3 }
+        while gt < e {
+            let k = tagCloseLength(p, gt, e, syntax)
+            if k > 0 { return p[gt - 1] == 0x2F ? nil : (nameEnd, gt + k) }
+            if tagOpenLength(p, gt, e, syntax) > 0 { return nil }
+            gt += 1
+        }
         return nil
     }
 
-    /// The cheap pass: whether the line, from its first `<` at `from`, holds a start tag named like a
-    /// trigger key.
-    private mutating func hasXMLKeyTrigger(_ p: UnsafePointer<UInt8>, _ from: Int, _ e: Int) -> Bool {
-        var lt = from
-        while lt < e {
-            if let tag = Self.startTag(p, lt, e), isTriggerKey(p, Self.localName(p, lt + 1, tag.nameEnd), tag.nameEnd) {
+    /// Where the name of a closing tag starts, after its `<` written in `syntax` that ends at
+    /// `after`: `</` or, in a JSON string, `<\/` (PHP escapes `/`); nil if no closing tag.
+    @inline(__always)
+    static func closingTagName(_ p: UnsafePointer<UInt8>, after i: Int, _ e: Int) -> Int? {
+        if i < e && p[i] == 0x2F { return i + 1 }
+        if i + 1 < e && p[i] == 0x5C && p[i + 1] == 0x2F { return i + 2 }
+        return nil
+    }
+
+    /// The cheap pass: whether the line, from `from`, holds a start tag written in `syntax` and
+    /// named like a trigger key.
+    private mutating func hasXMLKeyTrigger(_ p: UnsafePointer<UInt8>, _ from: Int, _ e: Int, _ syntax: TagSyntax) -> Bool {
+        var lt = Self.nextTagOpen(p, from, e, syntax, readable: bufferEnd)
+        while lt.start < e {
+            if let tag = Self.startTag(p, name: lt.after, e, syntax),
+               isTriggerKey(p, Self.localName(p, lt.after, tag.nameEnd), tag.nameEnd) {
                 return true
             }
-            lt = ByteKernels.nextByte(p, lt + 1, e, 0x3C, readable: bufferEnd)
+            lt = Self.nextTagOpen(p, lt.after, e, syntax, readable: bufferEnd)
         }
         return false
     }
 
-    /// Redacts the content of the elements of `p[s..<e]` whose names have a rule at their place, or
-    /// name a phone (`<mobile>`) and hold one, and merges these edits with the line's. The content
-    /// is everything up to the element's closing tag, nested elements included (`<location>` goes
-    /// whole, as its JSON object does); an element whose closing tag is not on the line is none.
-    /// Tags in a JSON string stay in it: the content from one string to another becomes part of a
-    /// string, and the token holds no quote.
-    private mutating func xmlElements(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) {
+    /// The tag syntaxes of the line `p[s..<e]` with a start tag named like a trigger key (bits of
+    /// `TagSyntax`), found from the cursors of `<`, `\` and `&`.
+    @inline(__always)
+    private mutating func xmlKeySyntaxes(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt8 {
+        var bits: UInt8 = 0
+        if occurs(angleCursor, p, s, e) && hasXMLKeyTrigger(p, cursors[angleCursor].next, e, .plain) {
+            bits |= TagSyntax.plain.bit
+        }
+        if occurs(backslashCursor, p, s, e) && hasXMLKeyTrigger(p, cursors[backslashCursor].next, e, .unicode) {
+            bits |= TagSyntax.unicode.bit
+        }
+        if occurs(ampersandCursor, p, s, e) && hasXMLKeyTrigger(p, cursors[ampersandCursor].next, e, .entity) {
+            bits |= TagSyntax.entity.bit
+        }
+        return bits
+    }
+
+    /// Redacts the content of the elements of `p[s..<e]` whose tags are written in `syntax` and
+    /// whose names have a rule at their place, or name a phone (`<mobile>`) and hold one, and
+    /// merges these edits with the line's. The content is everything up to the element's closing
+    /// tag, nested elements included (`<location>` goes whole, as its JSON object does); an element
+    /// whose closing tag is not on the line is none. Tags in a JSON string stay in it: the content
+    /// from one string to another becomes part of a string, and the token holds no quote.
+    private mutating func xmlElements(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ syntax: TagSyntax) {
         let base = frames.count
         defer { frames.removeLast(frames.count - base) }
-        var lt = s
+        var from = s
         while true {
-            lt = ByteKernels.nextByte(p, lt, e, 0x3C, readable: bufferEnd)
-            if lt >= e { break }
-            let i = lt
-            lt += 1
-            if Self.closingTagName(p, i, e) != nil {
+            let lt = Self.nextTagOpen(p, from, e, syntax, readable: bufferEnd)
+            if lt.start >= e { break }
+            from = lt.after
+            if Self.closingTagName(p, after: lt.after, e) != nil {
                 if frames.count > base { frames.removeLast() }
                 continue
             }
-            guard let tag = Self.startTag(p, i, e) else { continue }
-            lt = tag.contentStart
-            let local = Self.localName(p, i + 1, tag.nameEnd)
+            guard let tag = Self.startTag(p, name: lt.after, e, syntax) else { continue }
+            from = tag.contentStart
+            let local = Self.localName(p, lt.after, tag.nameEnd)
             let verdict = keyMemo.verdict(p, local, tag.nameEnd, bufferEnd: bufferEnd)
             let rule = keyRule(verdict, p, local, tag.nameEnd, base: base)
             guard rule != nil || verdict.phone else {
@@ -2562,7 +2666,8 @@ public struct LineRedactor {
                 continue
             }
             // Without its closing tag on the line, no element (`Hello <name>,` in a template).
-            guard let close = Self.closingTag(p, tag.contentStart, e, name: i + 1, tag.nameEnd, readable: bufferEnd) else {
+            guard let close = Self.closingTag(p, tag.contentStart, e, name: lt.after, tag.nameEnd, syntax,
+                                              readable: bufferEnd) else {
                 continue
             }
             let (c, end) = (tag.contentStart, close.start)
@@ -2575,7 +2680,7 @@ public struct LineRedactor {
                 scratch.append(Edit(start: c, end: end, kind: plan.phoneKind, quoteLevel: -1))
                 phoneKeyCount += 1
             }
-            lt = close.end
+            from = close.end
         }
         guard !scratch.isEmpty else { return }
         // The scanner's edits and these, in order, overlaps merged (`mergeScratch` sorts them).
@@ -2584,18 +2689,19 @@ public struct LineRedactor {
         mergeScratch()
     }
 
-    /// The closing tag of the element named `p[name..<nameEnd]` whose content starts at `c`: where
-    /// it starts and ends, or nil when it is not on the line.
+    /// The closing tag, written in `syntax`, of the element named `p[name..<nameEnd]` whose content
+    /// starts at `c`: where it starts and ends, or nil when it is not on the line.
     /// `p[..<readable]` may be read (`ByteKernels.nextByte`).
     static func closingTag(_ p: UnsafePointer<UInt8>, _ c: Int, _ e: Int, name: Int, _ nameEnd: Int,
-                           readable: Int = 0) -> (start: Int, end: Int)? {
+                           _ syntax: TagSyntax, readable: Int = 0) -> (start: Int, end: Int)? {
         let n = nameEnd - name
-        var lt = ByteKernels.nextByte(p, c, e, 0x3C, readable: readable)
-        while lt < e {
-            if let k = closingTagName(p, lt, e), k + n < e, p[k + n] == 0x3E, memcmp(p + k, p + name, n) == 0 {
-                return (lt, k + n + 1)
+        var lt = nextTagOpen(p, c, e, syntax, readable: readable)
+        while lt.start < e {
+            if let k = closingTagName(p, after: lt.after, e), k + n < e, memcmp(p + k, p + name, n) == 0 {
+                let gt = tagCloseLength(p, k + n, e, syntax)
+                if gt > 0 { return (lt.start, k + n + gt) }
             }
-            lt = ByteKernels.nextByte(p, lt + 1, e, 0x3C, readable: readable)
+            lt = nextTagOpen(p, lt.after, e, syntax, readable: readable)
         }
         return nil
     }

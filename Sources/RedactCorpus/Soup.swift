@@ -26,6 +26,7 @@ public struct TokenSoup {
         "\n", "\n", "Array\n(\n", "    [email] => ", "    [custom_attributes] => Array\n", "        (\n",
         "        )\n", ")\n", "array (\n", "  'name' => ", "  'location' => \n", "{\"name\"=>", ":name=>",
         "contact[custom_attributes][ssn]=", "contact[name]=", "&", "<name>", "</name>", "<contact>",
+        "\\u003cname\\u003e", "\\u003c/name\\u003e", "&lt;name&gt;", "&lt;/name&gt;",
         "<email>", "Jane Doe", "123-45-6789", "020 7946 0958", "name: ", "  email: ", "location:\n",
         "  city: ", "custom_attributes:\n", "    ssn: ", "{\n", "  \"custom_attributes\": {\n", "    \"ssn\": ",
         "  },\n", "}\n", "[\n", "  ]\n", "Contact(", "CustomAttributes:map[string]interface {}{",

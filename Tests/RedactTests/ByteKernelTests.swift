@@ -464,6 +464,33 @@ import RedactCorpus
         #expect(ByteKernels.PairSeconds([]) == nil && ByteKernels.PairSeconds(Array("abcde".utf8)) == nil)
     }
 
+    /// Four bytes at fixed offsets (the escaped `<` of tags: `\u003c`, `&lt;`), 64 and 16 positions
+    /// at a time, and past the end where the buffer may be read, against the position loop: from
+    /// every start, at every alignment, with probes and their near misses planted at random, also
+    /// across block edges and at the end.
+    @Test func nextProbeMatchesScalar() {
+        var r = RNG(state: 27)
+        let probes = [LineRedactor.unicodeOpen, LineRedactor.entityOpen]
+        let plants: [[UInt8]] = ["\\u003c", "\\u003C", "\\\\u003c", "\\u003e", "\\u0033c", "\\u003", "&lt;", "&LT;", "&Lt",
+                                 "&gt;", "&l;", "&lt"].map { Array($0.utf8) }
+        for round in 0..<600 {
+            var bytes = Self.randomBytes(&r, r.int(150))
+            for _ in 0..<r.int(4) {
+                bytes.insert(contentsOf: r.pick(plants), at: bytes.isEmpty ? 0 : r.int(bytes.count))
+            }
+            if r.int(3) == 0 { bytes += r.pick(plants).dropLast(r.int(3)) }
+            for probe in probes {
+                Self.atEveryAlignment(bytes) { p, s, e in
+                    for from in s...e {
+                        let expected = ByteKernels.nextProbeScalar(p, from, e, probe)
+                        #expect(ByteKernels.nextProbe(p, from, e, probe) == expected, "round \(round)")
+                        #expect(ByteKernels.nextProbe(p, from, e, probe, readable: e + 16) == expected, "round \(round)")
+                    }
+                }
+            }
+        }
+    }
+
     /// The colon of a key without quotes (`name: `), 16 positions at a time and past the end where
     /// the buffer may be read, against the byte loop: at every alignment, from every start, with a
     /// floor, and with colons, spaces and quotes right after the end.

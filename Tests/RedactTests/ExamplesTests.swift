@@ -24,6 +24,8 @@ import Testing
          #"{"timestamp":"2026-11-23T10:00:06.201Z","severity":"INFO","body":"contact synced","service.name":"intercom-sync","host.name":"ip-10-0-3-17","user.name":"[REDACTED:name]","user.email":"[REDACTED:email]","contact.custom_attributes.ssn":"[REDACTED:ssn]","contact.location.city":"[REDACTED:location]"}"#),
         (#"2026-11-23 10:00:07 WARN soap: CreateContact failed: <soap:Envelope><soap:Body><ns1:Contact><ns1:id>77</ns1:id><ns1:name>Jane Doe</ns1:name><ns1:ip_address>81.2.69.160</ns1:ip_address><ns1:location><ns1:city>Dublin</ns1:city></ns1:location></ns1:Contact></soap:Body></soap:Envelope>"#,
          #"2026-11-23 10:00:07 WARN soap: CreateContact failed: <soap:Envelope><soap:Body><ns1:Contact><ns1:id>77</ns1:id><ns1:name>[REDACTED:name]</ns1:name><ns1:ip_address>[REDACTED:ip_address]</ns1:ip_address><ns1:location>[REDACTED:location]</ns1:location></ns1:Contact></soap:Body></soap:Envelope>"#),
+        (#"{"level":"error","ts":"2026-11-23T10:00:08.334Z","msg":"crm sync failed","payload":"\u003cContact\u003e\u003cName\u003eJane Doe\u003c/Name\u003e\u003cEmail\u003ejane@example.com\u003c/Email\u003e\u003cMobile\u003e+1 415 555 0123\u003c/Mobile\u003e\u003cPlan\u003epro\u003c/Plan\u003e\u003c/Contact\u003e"}"#,
+         #"{"level":"error","ts":"2026-11-23T10:00:08.334Z","msg":"crm sync failed","payload":"\u003cContact\u003e\u003cName\u003e[REDACTED:name]\u003c/Name\u003e\u003cEmail\u003e[REDACTED:email]\u003c/Email\u003e\u003cMobile\u003e[REDACTED:phone]\u003c/Mobile\u003e\u003cPlan\u003epro\u003c/Plan\u003e\u003c/Contact\u003e"}"#),
     ]
 
     @Test(arguments: 0..<examples.count)

@@ -440,6 +440,37 @@ import Testing
         // Without logfmt keys (the policy's switch for keys outside JSON), elements are text.
         let plain = try planWithoutLogfmtKeys()
         #expect(plain.redact("<name>Jane Doe</name>\n") == "<name>Jane Doe</name>\n")
+        #expect(plain.redact("&lt;name&gt;Jane&lt;/name&gt;\n") == "&lt;name&gt;Jane&lt;/name&gt;\n")
+    }
+
+    /// Tags come escaped too: Go's encoding/json writes every `<` and `>` in a string as `\u003c`
+    /// and `\u003e` (a service that logs a SOAP payload in a JSON field), with one backslash more per
+    /// level of a string in a string; HTML writes `&lt;` and `&gt;`. Each line keeps its syntax:
+    /// an element opened in one and closed in another is none.
+    @Test func escapedXMLElementsAreKeys() {
+        let input = bytes(#"""
+            {"msg":"soap request","payload":"\u003ccontact\u003e\u003cname\u003eJane Doe\u003c/name\u003e\u003cip_address\u003e10.1.2.3\u003c/ip_address\u003e\u003c/contact\u003e"}
+            {"Body":"{\"xml\":\"\\u003cName\\u003eJo\\u003c/Name\\u003e\"}"}
+            {"b":"\u003cservice\u003e\u003cname\u003eapi\u003c/name\u003e\u003c/service\u003e \u003cname\u003eAl\u003C\/name\u003E"}
+            {"b":"\u003cp\u003eHi \u003cb\u003eJane\u003c/b\u003e\u003c/p\u003e \u003cname\u003eJo</name>"}
+            body=&lt;name&gt;Jane Doe&lt;/name&gt; &lt;service&gt;&lt;name&gt;api&lt;/name&gt;&lt;/service&gt;
+            &LT;custom_attributes&GT;&lt;ssn&gt;123-45-6789&lt;/ssn&gt;&lt;/custom_attributes&gt; &lt;ssn&gt;1&lt;/ssn&gt;
+            &lt;mobile&gt;+1 415 555 0123&lt;/mobile&gt; &lt;name/&gt; &lt;name&gt;&lt;/name&gt; &lt;name&gt;, welcome
+            \u003c name\u003eJo\u003c/name\u003e and &lt;name; and \u003cname \u003e, hello
+
+            """#)
+        let expected = bytes(#"""
+            {"msg":"soap request","payload":"\u003ccontact\u003e\u003cname\u003e[REDACTED:name]\u003c/name\u003e\u003cip_address\u003e[REDACTED:ip_address]\u003c/ip_address\u003e\u003c/contact\u003e"}
+            {"Body":"{\"xml\":\"\\u003cName\\u003e[REDACTED:name]\\u003c/Name\\u003e\"}"}
+            {"b":"\u003cservice\u003e\u003cname\u003eapi\u003c/name\u003e\u003c/service\u003e \u003cname\u003e[REDACTED:name]\u003C\/name\u003E"}
+            {"b":"\u003cp\u003eHi \u003cb\u003eJane\u003c/b\u003e\u003c/p\u003e \u003cname\u003eJo</name>"}
+            body=&lt;name&gt;[REDACTED:name]&lt;/name&gt; &lt;service&gt;&lt;name&gt;api&lt;/name&gt;&lt;/service&gt;
+            &LT;custom_attributes&GT;&lt;ssn&gt;[REDACTED:ssn]&lt;/ssn&gt;&lt;/custom_attributes&gt; &lt;ssn&gt;1&lt;/ssn&gt;
+            &lt;mobile&gt;[REDACTED:phone]&lt;/mobile&gt; &lt;name/&gt; &lt;name&gt;&lt;/name&gt; &lt;name&gt;, welcome
+            \u003c name\u003eJo\u003c/name\u003e and &lt;name; and \u003cname \u003e, hello
+
+            """#)
+        expectInEveryChunkSize(input, expected)
     }
 
     /// Printf-style logfmt (`name=%s`) writes values with spaces: after a word of letters, words of
