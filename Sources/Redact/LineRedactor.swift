@@ -2147,7 +2147,7 @@ public struct LineRedactor {
                 i = end
                 continue
             }
-            var j = Self.wordsValueEnd(p, v, b)
+            var j = Self.wordsValueEnd(p, v, b, beforePair: true)
             // Inside a typed object, a value ends at its `)` at the latest (`A(x ssn=1)`).
             if lineParens, let top = frames.last, top.parenClose != 0, Int(top.parenClose) >= v {
                 j = Swift.min(j, Int(top.parenClose))
@@ -2163,20 +2163,44 @@ public struct LineRedactor {
 
     /// End of a value without quotes at `v` in text: a word (`logfmtWordEnd`). Printf-style logs
     /// write `name=Jane Doe email=...`: after a value that is a word of letters, the words of
-    /// letters that start with a capital (or a non-ASCII byte: `Élodie`, `Ørsted`) go with it.
+    /// letters that start with a capital (or a non-ASCII byte: `Élodie`, `Ørsted`) go with it, and
+    /// with `beforePair` (a logfmt value), so do words of letters in any case that the next pair
+    /// follows (`name=jane doe role=admin`: in logfmt nothing but a pair comes between two pairs).
+    /// Lower-case words that no pair follows are the message's (`name=Jane Doe took 5ms`,
+    /// `name=jane logged in`), and so is what follows them; after Go's `Name:` in text too
+    /// (`Location:INFO saved contact id=7`).
     /// (Not after `jane@x.io`: `email=jane@x.io INFO`.)
-    static func wordsValueEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ b: Int) -> Int {
+    static func wordsValueEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ b: Int, beforePair: Bool = false) -> Int {
         var j = logfmtWordEnd(p, v, b)
         guard isNameWord(p, v, j) else { return j }
-        while j < b && (p[j] == 32 || p[j] == 9) {
-            var w = j
+        var wordsEnd = j   // after the words of letters so far
+        var lowerCase = false   // one of them since `j` starts in lower case: a pair must follow
+        while wordsEnd < b && (p[wordsEnd] == 32 || p[wordsEnd] == 9) {
+            var w = wordsEnd
             while w < b && (p[w] == 32 || p[w] == 9) { w += 1 }
-            guard w < b, p[w] &- 65 < 26 || p[w] >= 0x80 else { break }
+            guard w < b else { break }
             let end = logfmtWordEnd(p, w, b)
-            guard isNameWord(p, w, end) else { break }   // `Key=x` is the next pair
-            j = end
+            if isNameWord(p, w, end) {
+                wordsEnd = end
+                if p[w] &- 65 < 26 || p[w] >= 0x80 {
+                    if !lowerCase { j = end }
+                } else {
+                    lowerCase = true
+                }
+                continue
+            }
+            // `Key=x` is the next pair: the words before it were the value's.
+            if beforePair && isPairStart(p, w, end) { j = wordsEnd }
+            break
         }
         return j
+    }
+
+    /// `p[s..<e]` starts a logfmt pair: key bytes, then `=`.
+    static func isPairStart(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = s
+        while i < e && ByteKernels.isKeyByte(p[i]) { i += 1 }
+        return i > s && i < e && p[i] == UInt8(ascii: "=")
     }
 
     /// `p[s..<e]` is a word of a name: letters (any non-ASCII byte counts), `-` and `.`.

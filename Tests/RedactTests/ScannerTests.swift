@@ -474,8 +474,10 @@ import Testing
     }
 
     /// Printf-style logfmt (`name=%s`) writes values with spaces: after a word of letters, words of
-    /// letters that start with a capital go with it (`name=Jane Doe` kept `Doe`); lower-case words,
-    /// the next pair, and values that are no name (`email=jane@x.io INFO`) end it.
+    /// letters that start with a capital go with it (`name=Jane Doe` kept `Doe`), and words of
+    /// letters in any case that the next pair follows (`name=jane doe role=admin` kept `doe`);
+    /// lower-case words that no pair follows, the next pair, and values that are no name
+    /// (`email=jane@x.io INFO`) end it.
     @Test func logfmtValuesWithSpaces() {
         let input = bytes(#"""
             user created name=Jane Doe email=jane@x.io plan=pro
@@ -487,6 +489,9 @@ import Testing
             token=abc== name=a=b
             {"msg":"saved name=Jane Van Dyke, id=1"}
             email=jane@x.io INFO ip=10.0.0.1 Ok
+            user updated name=jane doe role=admin
+            name=jane van Dyke ok=1 name=jane logged in
+            name=Jane Doe took 5ms id=1 name=jo ann	x=1
 
             """#)
         let expected = bytes(#"""
@@ -499,6 +504,9 @@ import Testing
             token=abc== name=[REDACTED:name]
             {"msg":"saved name=[REDACTED:name], id=1"}
             email=[REDACTED:email] INFO ip=[REDACTED:ip_address] Ok
+            user updated name=[REDACTED:name] role=admin
+            name=[REDACTED:name] ok=1 name=[REDACTED:name] logged in
+            name=[REDACTED:name] took 5ms id=1 name=[REDACTED:name]	x=1
 
             """#)
         expectInEveryChunkSize(input, expected)
