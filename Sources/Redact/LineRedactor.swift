@@ -2613,10 +2613,19 @@ public struct LineRedactor {
         let b = p[nameEnd]
         guard b == 0x20 || b == 0x09 || b == 0x2F || tagCloseLength(p, nameEnd, e, syntax) > 0 else { return nil }
         var gt = nameEnd
+        if syntax == .plain {
+            // The plain `>` by a byte loop: HTML bodies hold many tags (`<a href="...">`).
+            while gt < e && p[gt] != 0x3E && p[gt] != 0x3C { gt += 1 }
+            guard gt < e, p[gt] == 0x3E, p[gt - 1] != 0x2F else { return nil }
+            return (nameEnd, gt + 1)
+        }
+        let first: UInt8 = syntax == .unicode ? 0x5C : 0x26   // of both the escaped `<` and `>`
         while gt < e {
-            let k = tagCloseLength(p, gt, e, syntax)
-            if k > 0 { return p[gt - 1] == 0x2F ? nil : (nameEnd, gt + k) }
-            if tagOpenLength(p, gt, e, syntax) > 0 { return nil }
+            if p[gt] == first {
+                let k = tagCloseLength(p, gt, e, syntax)
+                if k > 0 { return p[gt - 1] == 0x2F ? nil : (nameEnd, gt + k) }
+                if tagOpenLength(p, gt, e, syntax) > 0 { return nil }
+            }
             gt += 1
         }
         return nil
