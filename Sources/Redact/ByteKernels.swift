@@ -385,7 +385,7 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
         @usableFromInline let offsets: (Int, Int, Int)   // of the 2nd, 3rd and 4th; the 1st is at 0
         @usableFromInline let folds: (UInt8, UInt8, UInt8)
         /// The largest offset: a position matches only if it and the bytes up to it lie before the end.
-        @usableFromInline let reach: Int
+        @usableFromInline var reach: Int { offsets.2 }
 
         public init(_ b0: UInt8, _ b1: (UInt8, at: Int, fold: UInt8), _ b2: (UInt8, at: Int, fold: UInt8),
                     _ b3: (UInt8, at: Int, fold: UInt8)) {
@@ -393,7 +393,6 @@ import _Builtin_intrinsics.intel   // SSE2 (the x86-64 baseline): the lane class
             bytes = (b0, b1.0, b2.0, b3.0)
             offsets = (b1.at, b2.at, b3.at)
             folds = (b1.fold, b2.fold, b3.fold)
-            reach = b3.at
         }
 
         @inline(__always)

@@ -2190,17 +2190,10 @@ public struct LineRedactor {
                 continue
             }
             // `Key=x` is the next pair: the words before it were the value's.
-            if beforePair && isPairStart(p, w, end) { j = wordsEnd }
+            if beforePair && keyFollows(p, w, b, separator: UInt8(ascii: "=")) { j = wordsEnd }
             break
         }
         return j
-    }
-
-    /// `p[s..<e]` starts a logfmt pair: key bytes, then `=`.
-    static func isPairStart(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        var i = s
-        while i < e && ByteKernels.isKeyByte(p[i]) { i += 1 }
-        return i > s && i < e && p[i] == UInt8(ascii: "=")
     }
 
     /// `p[s..<e]` is a word of a name: letters (any non-ASCII byte counts), `-` and `.`.
@@ -2601,10 +2594,11 @@ public struct LineRedactor {
         return i
     }
 
-    /// A start tag whose name would start at `n`, just after its `<` written in `syntax`: its name's
-    /// end and the position after its `>`; nil for anything else (a closing tag, `<!--`, `< 5`, a
-    /// tag that does not end on the line, `<br/>`).
-    static func startTag(_ p: UnsafePointer<UInt8>, name n: Int, _ e: Int, _ syntax: TagSyntax)
+    /// A start tag whose name would start at `n`, just after its `<` written in `syntax` in `open`
+    /// bytes: its name's end and the position after its `>`, written in as many (the same escape
+    /// level); nil for anything else (a closing tag, `<!--`, `< 5`, a tag that does not end on the
+    /// line, `<br/>`).
+    static func startTag(_ p: UnsafePointer<UInt8>, name n: Int, _ e: Int, _ syntax: TagSyntax, open: Int)
         -> (nameEnd: Int, contentStart: Int)?
     {
         guard n < e, p[n] | 0x20 &- 0x61 < 26 || p[n] == 0x5F else { return nil }
@@ -2623,7 +2617,7 @@ public struct LineRedactor {
         while gt < e {
             if p[gt] == first {
                 let k = tagCloseLength(p, gt, e, syntax)
-                if k > 0 { return p[gt - 1] == 0x2F ? nil : (nameEnd, gt + k) }
+                if k > 0 { return p[gt - 1] == 0x2F || k != open ? nil : (nameEnd, gt + k) }
                 if tagOpenLength(p, gt, e, syntax) > 0 { return nil }
             }
             gt += 1
@@ -2645,7 +2639,7 @@ public struct LineRedactor {
     private mutating func hasXMLKeyTrigger(_ p: UnsafePointer<UInt8>, _ from: Int, _ e: Int, _ syntax: TagSyntax) -> Bool {
         var lt = Self.nextTagOpen(p, from, e, syntax, readable: bufferEnd)
         while lt.start < e {
-            if let tag = Self.startTag(p, name: lt.after, e, syntax),
+            if let tag = Self.startTag(p, name: lt.after, e, syntax, open: lt.after - lt.start),
                isTriggerKey(p, Self.localName(p, lt.after, tag.nameEnd), tag.nameEnd) {
                 return true
             }
@@ -2689,7 +2683,8 @@ public struct LineRedactor {
                 if frames.count > base { frames.removeLast() }
                 continue
             }
-            guard let tag = Self.startTag(p, name: lt.after, e, syntax) else { continue }
+            let open = lt.after - lt.start
+            guard let tag = Self.startTag(p, name: lt.after, e, syntax, open: open) else { continue }
             from = tag.contentStart
             let local = Self.localName(p, lt.after, tag.nameEnd)
             let verdict = keyMemo.verdict(p, local, tag.nameEnd, bufferEnd: bufferEnd)
@@ -2699,7 +2694,7 @@ public struct LineRedactor {
                 continue
             }
             // Without its closing tag on the line, no element (`Hello <name>,` in a template).
-            guard let close = Self.closingTag(p, tag.contentStart, e, name: lt.after, tag.nameEnd, syntax,
+            guard let close = Self.closingTag(p, tag.contentStart, e, name: lt.after, tag.nameEnd, syntax, open: open,
                                               readable: bufferEnd) else {
                 continue
             }
@@ -2722,17 +2717,18 @@ public struct LineRedactor {
         mergeScratch()
     }
 
-    /// The closing tag, written in `syntax`, of the element named `p[name..<nameEnd]` whose content
-    /// starts at `c`: where it starts and ends, or nil when it is not on the line.
-    /// `p[..<readable]` may be read (`ByteKernels.nextByte`).
+    /// The closing tag, written in `syntax` with brackets of `open` bytes (its start tag's escape
+    /// level: a tag in a string inside a string closes there, not in the string around it), of the
+    /// element named `p[name..<nameEnd]` whose content starts at `c`: where it starts and ends, or
+    /// nil when it is not on the line. `p[..<readable]` may be read (`ByteKernels.nextByte`).
     static func closingTag(_ p: UnsafePointer<UInt8>, _ c: Int, _ e: Int, name: Int, _ nameEnd: Int,
-                           _ syntax: TagSyntax, readable: Int = 0) -> (start: Int, end: Int)? {
+                           _ syntax: TagSyntax, open: Int, readable: Int = 0) -> (start: Int, end: Int)? {
         let n = nameEnd - name
         var lt = nextTagOpen(p, c, e, syntax, readable: readable)
         while lt.start < e {
-            if let k = closingTagName(p, after: lt.after, e), k + n < e, memcmp(p + k, p + name, n) == 0 {
-                let gt = tagCloseLength(p, k + n, e, syntax)
-                if gt > 0 { return (lt.start, k + n + gt) }
+            if lt.after - lt.start == open, let k = closingTagName(p, after: lt.after, e), k + n < e,
+               memcmp(p + k, p + name, n) == 0, tagCloseLength(p, k + n, e, syntax) == open {
+                return (lt.start, k + n + open)
             }
             lt = nextTagOpen(p, lt.after, e, syntax, readable: readable)
         }

@@ -445,8 +445,10 @@ import Testing
 
     /// Tags come escaped too: Go's encoding/json writes every `<` and `>` in a string as `\u003c`
     /// and `\u003e` (a service that logs a SOAP payload in a JSON field), with one backslash more per
-    /// level of a string in a string; HTML writes `&lt;` and `&gt;`. Each line keeps its syntax:
-    /// an element opened in one and closed in another is none.
+    /// level of a string in a string; HTML writes `&lt;` and `&gt;`. Each element keeps its syntax
+    /// and its escape level: one opened in a string inside a string and closed in the string
+    /// around it (which would join the two) is none, and so is one opened in one syntax and
+    /// closed in another.
     @Test func escapedXMLElementsAreKeys() {
         let input = bytes(#"""
             {"msg":"soap request","payload":"\u003ccontact\u003e\u003cname\u003eJane Doe\u003c/name\u003e\u003cip_address\u003e10.1.2.3\u003c/ip_address\u003e\u003c/contact\u003e"}
@@ -457,6 +459,7 @@ import Testing
             &LT;custom_attributes&GT;&lt;ssn&gt;123-45-6789&lt;/ssn&gt;&lt;/custom_attributes&gt; &lt;ssn&gt;1&lt;/ssn&gt;
             &lt;mobile&gt;+1 415 555 0123&lt;/mobile&gt; &lt;name/&gt; &lt;name&gt;&lt;/name&gt; &lt;name&gt;, welcome
             \u003c name\u003eJo\u003c/name\u003e and &lt;name; and \u003cname \u003e, hello
+            {"a":"{\"x\":\"\\u003cname\\u003eJo\"}","y":"\u003c/name\u003e"} \u003cname\\u003eAl\u003c/name\u003e
 
             """#)
         let expected = bytes(#"""
@@ -468,6 +471,7 @@ import Testing
             &LT;custom_attributes&GT;&lt;ssn&gt;[REDACTED:ssn]&lt;/ssn&gt;&lt;/custom_attributes&gt; &lt;ssn&gt;1&lt;/ssn&gt;
             &lt;mobile&gt;[REDACTED:phone]&lt;/mobile&gt; &lt;name/&gt; &lt;name&gt;&lt;/name&gt; &lt;name&gt;, welcome
             \u003c name\u003eJo\u003c/name\u003e and &lt;name; and \u003cname \u003e, hello
+            {"a":"{\"x\":\"\\u003cname\\u003eJo\"}","y":"\u003c/name\u003e"} \u003cname\\u003eAl\u003c/name\u003e
 
             """#)
         expectInEveryChunkSize(input, expected)

@@ -73,8 +73,9 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // Compiling a big policy (parse, plan, a redactor): 16,384 rules of two keys each, each excepting
-    // one of 48 types (with the built-in `name` rule's 8, the 64 a plan holds at most). One compilation per iteration: it must stay linear in the rules (a
-    // search per key and per path made 16,384 rules take 3.6 s).
+    // one of 48 types (with the built-in `name` rule's 8, the 64 a plan holds at most). One
+    // compilation per iteration: it must stay linear in the rules (a search per key and per path
+    // made 16,384 rules take 3.6 s).
     Benchmark("Policy/compile 16,384 field rules") { benchmark, text in
         for _ in benchmark.scaledIterations { blackHole(try compile(text)) }
     } setup: {
