@@ -37,10 +37,15 @@ public struct CarryState: Sendable, Equatable {
         func hasType(among types: UInt64) -> Bool { nonPersonType >= 0 && types & (1 &<< UInt64(nonPersonType)) != 0 }
     }
     var frames: [Frame] = []
+    /// The XML elements (tags as they are) open at the end of a line of a pretty-printed XML
+    /// document, innermost last, kept while one of them is a known key (a parent of a path rule:
+    /// `<custom_attributes>` before `<ssn>` on a later line) or redacts its content
+    /// (`LineRedactor.xmlElements`). Separate from `frames`: the JSON scanner never sees them.
+    var xmlFrames: [Frame] = []
     public static let initial = CarryState()
     public init() {}
     init(frames: [Frame]) { self.frames = frames }
-    public var isInitial: Bool { frames.isEmpty }
+    public var isInitial: Bool { frames.isEmpty && xmlFrames.isEmpty }
 }
 
 /// A range of the current buffer whose positions are stored in 32 bits: a line holds up to a hit and
@@ -706,9 +711,11 @@ public struct LineRedactor {
         let end = Self.contentEnd(p, s, e)
         lineStart = s
         // print_r writes a blank line after a nested array's `)`: the arrays around it go on.
-        if !carry.isInitial && !(asLine && (Self.continuesFragment(p, s, end) || (s == end && carry.frames.last?.phpArray == true))) {
+        if !carry.frames.isEmpty && !(asLine && (Self.continuesFragment(p, s, end) || (s == end && carry.frames.last?.phpArray == true))) {
             carry.frames.clear()
         }
+        if !carry.xmlFrames.isEmpty && !(asLine && Self.continuesXML(p, s, end)) { carry.xmlFrames.clear() }
+        let xmlCarried = !carry.xmlFrames.isEmpty
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
         lineXMLSyntaxes = logfmtKeys ? xmlKeySyntaxes(p, s, end) : 0
         keysSeenTo = s
@@ -743,8 +750,13 @@ public struct LineRedactor {
         scanRegion(p, s, end, level: 0)
         // Objects in parentheses end with their line (an unclosed one with its frame).
         if lineParens { frames.removeAll { $0.parenClose != 0 } }
+        // Lines of an XML document carried from the line before go through its elements: their
+        // tags open and close the carried ones.
+        if xmlCarried { lineXMLSyntaxes |= TagSyntax.plain.bit }
         if lineXMLSyntaxes != 0 {
-            for syntax in TagSyntax.allCases where lineXMLSyntaxes & syntax.bit != 0 { xmlElements(p, s, end, syntax) }
+            for syntax in TagSyntax.allCases where lineXMLSyntaxes & syntax.bit != 0 {
+                xmlElements(p, s, end, syntax, acrossLines: asLine && syntax == .plain)
+            }
         }
         // Open containers at the end of the line carry over (bounded): the next lines of a
         // pretty-printed document need their keys, redacting rules and `type`.
@@ -754,7 +766,7 @@ public struct LineRedactor {
                 carry.frames.clear()
                 carry.frames.append(contentsOf: frames)
             }
-        } else if !carry.isInitial {
+        } else if !carry.frames.isEmpty {
             carry.frames.clear()
         }
     }
@@ -784,7 +796,14 @@ public struct LineRedactor {
         // that starts with one kept its guessed state: libFuzzer found `'location' =>` at the end
         // of a chunk, then a blank line and ` 0`, whose `0` the whole input redacts.
         if p[0] == 0x0A || (p[0] == 0x0D && (chunk.count == 1 || p[1] == 0x0A)) { return true }
-        return continuesFragment(p, 0, chunk.count)
+        return continuesXML(p, 0, chunk.count)
+    }
+
+    /// A line continues a pretty-printed XML document when it continues a fragment or starts with a
+    /// tag (`</contact>`).
+    @inline(__always)
+    static func continuesXML(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        continuesFragment(p, s, e) || (s < e && p[s] == UInt8(ascii: "<"))
     }
 
     /// A line continues a pretty-printed document when it is indented or starts with `}`, `]` or `"`.
@@ -2668,34 +2687,85 @@ public struct LineRedactor {
     /// Redacts the content of the elements of `p[s..<e]` whose tags are written in `syntax` and
     /// whose names have a rule at their place, or name a phone (`<mobile>`) and hold one, and
     /// merges these edits with the line's. The content is everything up to the element's closing
-    /// tag, nested elements included (`<location>` goes whole, as its JSON object does); an element
-    /// whose closing tag is not on the line is none. Tags in a JSON string stay in it: the content
-    /// from one string to another becomes part of a string, and the token holds no quote.
-    private mutating func xmlElements(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ syntax: TagSyntax) {
+    /// tag, nested elements included (`<location>` goes whole, as its JSON object does). Tags in a
+    /// JSON string stay in it: the content from one string to another becomes part of a string,
+    /// and the token holds no quote.
+    ///
+    /// Without `acrossLines`, an element whose closing tag is not on the line is none (`Hello
+    /// <name>,` in a template). With it (tags as they are, in a whole line), the elements open at
+    /// the line's end carry to the next line (`CarryState.xmlFrames`) while it continues the
+    /// document (`continuesXML`), so a later line's `<ssn>` knows its `<custom_attributes>`; and an
+    /// element with a rule whose closing tag is on a later line redacts its content there too,
+    /// when its start tag ends its line or only tags come before it on the line (`<address>` on a
+    /// line of its own, then its text): every text between tags up to its closing tag goes, each
+    /// run of text as a token, the tags inside it stay (as a carried JSON object keeps its keys).
+    /// A closing tag closes the innermost open element of its name, and the ones inside it.
+    private mutating func xmlElements(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ syntax: TagSyntax, acrossLines: Bool) {
         let base = frames.count
-        defer { frames.removeLast(frames.count - base) }
+        defer {
+            if acrossLines { carryXMLFrames(above: base) }
+            frames.removeLast(frames.count - base)
+        }
+        if acrossLines { frames.append(contentsOf: carry.xmlFrames) }
+        // Across lines: the outermost open element whose content goes (an index of `frames`, or
+        // -1), where the text since the last tag starts, and whether any text came before.
+        var redacting = -1
+        if acrossLines, let f = frames[base...].firstIndex(where: { $0.rule >= 0 }) { redacting = f }
+        var text = s
+        var textSeen = false
+        @inline(__always) func tagAt(_ start: Int, ends end: Int) {
+            guard acrossLines else { return }
+            if redacting >= 0 {
+                redactXMLText(p, text, start, rule: Int(frames[redacting].rule))
+            } else if !textSeen && !Self.isBlank(p, text, start) {
+                textSeen = true
+            }
+            text = end
+        }
         var from = s
         while true {
             let lt = Self.nextTagOpen(p, from, e, syntax, readable: bufferEnd)
             if lt.start >= e { break }
             from = lt.after
-            if Self.closingTagName(p, after: lt.after, e) != nil {
-                if frames.count > base { frames.removeLast() }
+            let open = lt.after - lt.start
+            if let k = Self.closingTagName(p, after: lt.after, e) {
+                if !acrossLines {
+                    if frames.count > base { frames.removeLast() }
+                    continue
+                }
+                // The innermost open element of the name closes, with those inside it.
+                let nameEnd = Self.xmlNameEnd(p, k, e)
+                var gt = nameEnd
+                while gt < e && (p[gt] == 32 || p[gt] == 9) { gt += 1 }
+                guard nameEnd > k, Self.tagCloseLength(p, gt, e, syntax) == open else { continue }
+                tagAt(lt.start, ends: gt + open)
+                from = gt + open
+                let id = keyMemo.verdict(p, Self.localName(p, k, nameEnd), nameEnd, bufferEnd: bufferEnd).id
+                if let f = frames[base...].lastIndex(where: { $0.key == id }) {
+                    frames.removeLast(frames.count - f)
+                    if redacting >= f { redacting = -1 }
+                }
                 continue
             }
-            let open = lt.after - lt.start
             guard let tag = Self.startTag(p, name: lt.after, e, syntax, open: open) else { continue }
+            tagAt(lt.start, ends: tag.contentStart)
             from = tag.contentStart
             let local = Self.localName(p, lt.after, tag.nameEnd)
             let verdict = keyMemo.verdict(p, local, tag.nameEnd, bufferEnd: bufferEnd)
-            let rule = keyRule(verdict, p, local, tag.nameEnd, base: base)
-            guard rule != nil || verdict.phone else {
+            // Inside an element whose content goes, the elements are its content.
+            let rule = redacting >= 0 ? nil : keyRule(verdict, p, local, tag.nameEnd, base: base)
+            guard rule != nil || (verdict.phone && redacting < 0) else {
                 if frames.count - base < Self.maxFrames { frames.append(.init(key: verdict.id, rule: -1)) }
                 continue
             }
-            // Without its closing tag on the line, no element (`Hello <name>,` in a template).
             guard let close = Self.closingTag(p, tag.contentStart, e, name: lt.after, tag.nameEnd, syntax, open: open,
                                               readable: bufferEnd) else {
+                // Its content goes on after the line: redacted there too, if the element opens so.
+                if let r = rule, acrossLines, frames.count - base < Self.maxFrames,
+                   !textSeen || Self.isBlank(p, tag.contentStart, e) {
+                    frames.append(.init(key: verdict.id, rule: Int32(r)))
+                    redacting = frames.count - 1
+                }
                 continue
             }
             let (c, end) = (tag.contentStart, close.start)
@@ -2709,12 +2779,35 @@ public struct LineRedactor {
                 phoneKeyCount += 1
             }
             from = close.end
+            text = close.end
         }
+        if redacting >= 0 { redactXMLText(p, text, e, rule: Int(frames[redacting].rule)) }
         guard !scratch.isEmpty else { return }
         // The scanner's edits and these, in order, overlaps merged (`mergeScratch` sorts them).
         scratch.append(contentsOf: edits.buffer)
         edits.removeAll()
         mergeScratch()
+    }
+
+    /// Redacts the text `p[a..<b]` of an element carried across lines whose content rule `r`
+    /// redacts, without the blanks around it.
+    private mutating func redactXMLText(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, rule r: Int) {
+        var a = a, b = b
+        while a < b && (p[a] == 32 || p[a] == 9) { a += 1 }
+        while b > a && (p[b - 1] == 32 || p[b - 1] == 9) { b -= 1 }
+        guard a < b else { return }
+        scratch.append(Edit(start: a, end: b, kind: plan.rules[r].kind, quoteLevel: -1))
+        ruleCounts[r] += 1
+    }
+
+    /// The XML elements open above `base` at the line's end become the carry, if one of them
+    /// matters to a later line (a known key, or content that goes) and there are at most 32.
+    private mutating func carryXMLFrames(above base: Int) {
+        carry.xmlFrames.clear()
+        let open = frames[base...]
+        if open.count <= 32 && open.contains(where: { $0.key >= 0 || $0.rule >= 0 }) {
+            carry.xmlFrames.append(contentsOf: open)
+        }
     }
 
     /// The closing tag, written in `syntax` with brackets of `open` bytes (its start tag's escape

@@ -206,10 +206,10 @@ enum CLI {
         #expect(!r.stderr.contains("redactions          0"))
     }
 
-    /// Documents spread over lines (Node's `console.log`, PHP's `var_export`, Rust's `{:#?}`) in a
-    /// file of several chunks: two threads (chunks redacted from a guessed state, redone when a
-    /// document straddles them) give the bytes one thread gives, and nothing of the values inside
-    /// a redacted container or under a path is left.
+    /// Documents spread over lines (Node's `console.log`, PHP's `var_export`, Rust's `{:#?}`, a
+    /// pretty-printed SOAP envelope) in a file of several chunks: two threads (chunks redacted from
+    /// a guessed state, redone when a document straddles them) give the bytes one thread gives, and
+    /// nothing of the values inside a redacted container or under a path is left.
     @Test func documentsOverLinesAcrossChunks() throws {
         let cases: [(name: String, document: (Int) -> String, secrets: [String], kept: [String])] = [
             ("node", { i in
@@ -225,6 +225,13 @@ enum CLI {
                     + "        zip: \(20_000 + i),\n    },\n    custom_attributes: Attrs {\n        plan: \"pro\",\n"
                     + "        ssn: \"123-45-\(i)\",\n    },\n}\n"
             }, ["Jane", "Dublin", "123-45-", "=> 1", "zip: 2"], ["'plan' => 'pro'", "plan: \"pro\""]),
+            ("xml", { i in
+                "2026-11-24 06:00:00 WARN soap: CreateContact failed: <soap:Envelope>\n  <soap:Body>\n    <Contact>\n"
+                    + "      <Name>Jane Doe</Name>\n      <Location>\n        <City>Dublin</City>\n      </Location>\n"
+                    + "      <CustomAttributes>\n        <Plan>pro</Plan>\n        <SSN>123-45-\(i)</SSN>\n"
+                    + "        <Address>\n          1 Main St\n        </Address>\n      </CustomAttributes>\n"
+                    + "    </Contact>\n  </soap:Body>\n</soap:Envelope>\n"
+            }, ["Jane", "Dublin", "123-45-", "Main St"], ["<Plan>pro</Plan>", "<SSN>[REDACTED:ssn]</SSN>"]),
         ]
         for c in cases {
             let doc = (0..<8_000).map(c.document).joined()

@@ -443,6 +443,78 @@ import Testing
         #expect(plain.redact("&lt;name&gt;Jane&lt;/name&gt;\n") == "&lt;name&gt;Jane&lt;/name&gt;\n")
     }
 
+    /// A pretty-printed XML document spans lines: the elements open at a line's end are the path
+    /// of the next lines' elements while those continue the document (indented, or starting with a
+    /// tag), and an element with a rule whose start tag ends its line, or has only tags before it,
+    /// redacts its text up to its closing tag on a later line (each run of text; the tags inside
+    /// stay). A closing tag closes the innermost element of its name. A line that does not continue
+    /// the document ends it (its elements are no longer a path); `Hello <name>,` in text opens nothing.
+    @Test func xmlElementsAcrossLines() {
+        let input = bytes(#"""
+            INFO request body: <contact>
+              <name>Jane Doe</name>
+              <custom_attributes>
+                <ssn>123-45-6789</ssn>
+                <address>
+                  1 Main St
+                  Springfield <b>IL</b>
+                </address>
+                <plan>pro</plan>
+              </custom_attributes>
+              <ssn>top-level</ssn>
+              <location>
+                <city>Dublin</city> <country>IE</country>
+              </location>
+              <custom_attributes> <!-- a comment -->
+                <ssn>111-22-3333</ssn>
+              </custom_attributes>
+              <custom_attributes><address>2 Side St
+                Apt 4</address><plan>free</plan>
+              </custom_attributes>
+            </contact>
+            <custom_attributes>
+            2026-11-24 INFO <ssn>kept: not in the document</ssn>
+            <p>Hello <name>, your order
+              shipped</p>
+            <name>
+              Jo
+            </name> done
+
+            """#)
+        let expected = bytes(#"""
+            INFO request body: <contact>
+              <name>[REDACTED:name]</name>
+              <custom_attributes>
+                <ssn>[REDACTED:ssn]</ssn>
+                <address>
+                  [REDACTED:address]
+                  [REDACTED:address] <b>[REDACTED:address]</b>
+                </address>
+                <plan>pro</plan>
+              </custom_attributes>
+              <ssn>top-level</ssn>
+              <location>
+                <city>[REDACTED:location]</city> <country>[REDACTED:location]</country>
+              </location>
+              <custom_attributes> <!-- a comment -->
+                <ssn>[REDACTED:ssn]</ssn>
+              </custom_attributes>
+              <custom_attributes><address>[REDACTED:address]
+                [REDACTED:address]</address><plan>free</plan>
+              </custom_attributes>
+            </contact>
+            <custom_attributes>
+            2026-11-24 INFO <ssn>kept: not in the document</ssn>
+            <p>Hello <name>, your order
+              shipped</p>
+            <name>
+              [REDACTED:name]
+            </name> done
+
+            """#)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// Tags come escaped too: Go's encoding/json writes every `<` and `>` in a string as `\u003c`
     /// and `\u003e` (a service that logs a SOAP payload in a JSON field), with one backslash more per
     /// level of a string in a string; HTML writes `&lt;` and `&gt;`. Each element keeps its syntax
