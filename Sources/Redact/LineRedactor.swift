@@ -2699,6 +2699,8 @@ public struct LineRedactor {
     /// when its start tag ends its line or only tags come before it on the line (`<address>` on a
     /// line of its own, then its text): every text between tags up to its closing tag goes, each
     /// run of text as a token, the tags inside it stay (as a carried JSON object keeps its keys).
+    /// One right after another tag in a line of text is a payload cut short: the rest of its line
+    /// goes. Text right before the start tag (`Hello <name>, ...`) makes it none.
     /// A closing tag closes the innermost open element of its name, and the ones inside it.
     private mutating func xmlElements(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ syntax: TagSyntax, acrossLines: Bool) {
         let base = frames.count
@@ -2708,17 +2710,19 @@ public struct LineRedactor {
         }
         if acrossLines { frames.append(contentsOf: carry.xmlFrames) }
         // Across lines: the outermost open element whose content goes (an index of `frames`, or
-        // -1), where the text since the last tag starts, and whether any text came before.
+        // -1), where the text since the last tag starts, and whether text comes right before the
+        // current tag (since the line's start or the tag before) and anywhere before it on the line.
         var redacting = -1
         if acrossLines, let f = frames[base...].firstIndex(where: { $0.rule >= 0 }) { redacting = f }
         var text = s
-        var textSeen = false
+        var textBefore = false, textSeen = false
         @inline(__always) func tagAt(_ start: Int, ends end: Int) {
             guard acrossLines else { return }
             if redacting >= 0 {
                 redactXMLText(p, text, start, rule: Int(frames[redacting].rule))
-            } else if !textSeen && !Self.isBlank(p, text, start) {
-                textSeen = true
+            } else {
+                textBefore = !Self.isBlank(p, text, start)
+                textSeen = textSeen || textBefore
             }
             text = end
         }
@@ -2760,11 +2764,22 @@ public struct LineRedactor {
             }
             guard let close = Self.closingTag(p, tag.contentStart, e, name: lt.after, tag.nameEnd, syntax, open: open,
                                               readable: bufferEnd) else {
-                // Its content goes on after the line: redacted there too, if the element opens so.
-                if let r = rule, acrossLines, frames.count - base < Self.maxFrames,
-                   !textSeen || Self.isBlank(p, tag.contentStart, e) {
-                    frames.append(.init(key: verdict.id, rule: Int32(r)))
-                    redacting = frames.count - 1
+                // Its content goes on after the line. Redacted there too if the element is laid out
+                // over lines: its start tag ends the line, or only tags come before it. Right after
+                // another tag in a line of text, it is a payload cut short (`payload=<Contact><Address>1
+                // Main St, Spr`): the rest of the line goes, up to a quote (the end of a JSON string
+                // holding it), and the lines after it are not its.
+                guard let r = rule, acrossLines else { continue }
+                if !textSeen || Self.isBlank(p, tag.contentStart, e) {
+                    if frames.count - base < Self.maxFrames {
+                        frames.append(.init(key: verdict.id, rule: Int32(r)))
+                        redacting = frames.count - 1
+                    }
+                } else if !textBefore {
+                    let end = ByteKernels.nextByte(p, tag.contentStart, e, 0x22, readable: bufferEnd)
+                    redactXMLText(p, tag.contentStart, end, rule: r)
+                    from = end
+                    text = end
                 }
                 continue
             }

@@ -447,7 +447,8 @@ import Testing
     /// of the next lines' elements while those continue the document (indented, or starting with a
     /// tag), and an element with a rule whose start tag ends its line, or has only tags before it,
     /// redacts its text up to its closing tag on a later line (each run of text; the tags inside
-    /// stay). A closing tag closes the innermost element of its name. A line that does not continue
+    /// stay). One right after another tag in a line of text is a payload cut short: the rest of
+    /// its line goes (up to the quote that ends its JSON string), not the lines after it. A closing tag closes the innermost element of its name. A line that does not continue
     /// the document ends it (its elements are no longer a path); `Hello <name>,` in text opens nothing.
     @Test func xmlElementsAcrossLines() {
         let input = bytes(#"""
@@ -479,6 +480,9 @@ import Testing
             <name>
               Jo
             </name> done
+            WARN sync failed: payload=<Contact><Plan>pro</Plan><Name>Jane Doe, Spr
+            \#tat com.example.Sync.run(Sync.java:42)
+            {"xml":"<Contact><Name>Jane Do","cut":true}
 
             """#)
         let expected = bytes(#"""
@@ -510,6 +514,9 @@ import Testing
             <name>
               [REDACTED:name]
             </name> done
+            WARN sync failed: payload=<Contact><Plan>pro</Plan><Name>[REDACTED:name]
+            \#tat com.example.Sync.run(Sync.java:42)
+            {"xml":"<Contact><Name>[REDACTED:name]","cut":true}
 
             """#)
         expectInEveryChunkSize(input, expected)
