@@ -755,7 +755,7 @@ public struct LineRedactor {
         if xmlCarried { lineXMLSyntaxes |= TagSyntax.plain.bit }
         if lineXMLSyntaxes != 0 {
             for syntax in TagSyntax.allCases where lineXMLSyntaxes & syntax.bit != 0 {
-                xmlElements(p, s, end, syntax, acrossLines: asLine && syntax == .plain)
+                xmlElements(p, s, end, syntax, asLine: asLine)
             }
         }
         // Open containers at the end of the line carry over (bounded): the next lines of a
@@ -2699,10 +2699,11 @@ public struct LineRedactor {
     /// when its start tag ends its line or only tags come before it on the line (`<address>` on a
     /// line of its own, then its text): every text between tags up to its closing tag goes, each
     /// run of text as a token, the tags inside it stay (as a carried JSON object keeps its keys).
-    /// One right after another tag in a line of text is a payload cut short: the rest of its line
-    /// goes. Text right before the start tag (`Hello <name>, ...`) makes it none.
+    /// One right after the end of another tag in a line of text is a payload cut short: the rest
+    /// of its line goes. Text or a space before the start tag (`Hello <name>, ...`) makes it none.
     /// A closing tag closes the innermost open element of its name, and the ones inside it.
-    private mutating func xmlElements(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ syntax: TagSyntax, acrossLines: Bool) {
+    private mutating func xmlElements(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ syntax: TagSyntax, asLine: Bool) {
+        let acrossLines = asLine && syntax == .plain
         let base = frames.count
         defer {
             if acrossLines { carryXMLFrames(above: base) }
@@ -2710,21 +2711,22 @@ public struct LineRedactor {
         }
         if acrossLines { frames.append(contentsOf: carry.xmlFrames) }
         // Across lines: the outermost open element whose content goes (an index of `frames`, or
-        // -1), where the text since the last tag starts, and whether text comes right before the
-        // current tag (since the line's start or the tag before) and anywhere before it on the line.
+        // -1). In a whole line: where the text since the last tag starts, whether the current tag
+        // follows another right after its end, and whether text comes anywhere before it.
         var redacting = -1
         if acrossLines, let f = frames[base...].firstIndex(where: { $0.rule >= 0 }) { redacting = f }
         var text = s
-        var textBefore = false, textSeen = false
+        var tagged = false, adjacent = false, textSeen = false
         @inline(__always) func tagAt(_ start: Int, ends end: Int) {
-            guard acrossLines else { return }
+            guard asLine else { return }
             if redacting >= 0 {
                 redactXMLText(p, text, start, rule: Int(frames[redacting].rule))
             } else {
-                textBefore = !Self.isBlank(p, text, start)
-                textSeen = textSeen || textBefore
+                adjacent = tagged && text == start
+                textSeen = textSeen || !Self.isBlank(p, text, start)
             }
             text = end
+            tagged = true
         }
         var from = s
         while true {
@@ -2733,10 +2735,6 @@ public struct LineRedactor {
             from = lt.after
             let open = lt.after - lt.start
             if let k = Self.closingTagName(p, after: lt.after, e) {
-                if !acrossLines {
-                    if frames.count > base { frames.removeLast() }
-                    continue
-                }
                 // The innermost open element of the name closes, with those inside it.
                 let nameEnd = Self.xmlNameEnd(p, k, e)
                 var gt = nameEnd
@@ -2765,18 +2763,20 @@ public struct LineRedactor {
             guard let close = Self.closingTag(p, tag.contentStart, e, name: lt.after, tag.nameEnd, syntax, open: open,
                                               readable: bufferEnd) else {
                 // Its content goes on after the line. Redacted there too if the element is laid out
-                // over lines: its start tag ends the line, or only tags come before it. Right after
-                // another tag in a line of text, it is a payload cut short (`payload=<Contact><Address>1
-                // Main St, Spr`): the rest of the line goes, up to a quote (the end of a JSON string
+                // over lines (tags as they are): its start tag ends the line, or only tags come
+                // before it. Right after the end of another tag in a line of text, it is a payload
+                // cut short (`payload=<Contact><Address>1 Main St, Spr`): the rest of the line
+                // goes, up to a quote and the backslashes before it (the end of a JSON string
                 // holding it), and the lines after it are not its.
-                guard let r = rule, acrossLines else { continue }
-                if !textSeen || Self.isBlank(p, tag.contentStart, e) {
+                guard let r = rule, asLine else { continue }
+                if acrossLines && (!textSeen || Self.isBlank(p, tag.contentStart, e)) {
                     if frames.count - base < Self.maxFrames {
                         frames.append(.init(key: verdict.id, rule: Int32(r)))
                         redacting = frames.count - 1
                     }
-                } else if !textBefore {
-                    let end = ByteKernels.nextByte(p, tag.contentStart, e, 0x22, readable: bufferEnd)
+                } else if adjacent {
+                    var end = ByteKernels.nextByte(p, tag.contentStart, e, 0x22, readable: bufferEnd)
+                    while end > tag.contentStart && p[end - 1] == 0x5C { end -= 1 }
                     redactXMLText(p, tag.contentStart, end, rule: r)
                     from = end
                     text = end

@@ -447,8 +447,9 @@ import Testing
     /// of the next lines' elements while those continue the document (indented, or starting with a
     /// tag), and an element with a rule whose start tag ends its line, or has only tags before it,
     /// redacts its text up to its closing tag on a later line (each run of text; the tags inside
-    /// stay). One right after another tag in a line of text is a payload cut short: the rest of
-    /// its line goes (up to the quote that ends its JSON string), not the lines after it. A closing tag closes the innermost element of its name. A line that does not continue
+    /// stay). One right after another tag in a line of text is a payload cut short, its tags
+    /// escaped or not: the rest of its line goes (up to the quote that ends its JSON string), not
+    /// the lines after it. A closing tag closes the innermost element of its name. A line that does not continue
     /// the document ends it (its elements are no longer a path); `Hello <name>,` in text opens nothing.
     @Test func xmlElementsAcrossLines() {
         let input = bytes(#"""
@@ -483,6 +484,7 @@ import Testing
             WARN sync failed: payload=<Contact><Plan>pro</Plan><Name>Jane Doe, Spr
             \#tat com.example.Sync.run(Sync.java:42)
             {"xml":"<Contact><Name>Jane Do","cut":true}
+            {"xml":"\u003cContact\u003e\u003cName\u003eJane Do","cut":true} body=&lt;Contact&gt;&lt;Name&gt;Jo D
 
             """#)
         let expected = bytes(#"""
@@ -517,6 +519,7 @@ import Testing
             WARN sync failed: payload=<Contact><Plan>pro</Plan><Name>[REDACTED:name]
             \#tat com.example.Sync.run(Sync.java:42)
             {"xml":"<Contact><Name>[REDACTED:name]","cut":true}
+            {"xml":"\u003cContact\u003e\u003cName\u003e[REDACTED:name]","cut":true} body=&lt;Contact&gt;&lt;Name&gt;[REDACTED:name]
 
             """#)
         expectInEveryChunkSize(input, expected)
