@@ -2691,17 +2691,17 @@ public struct LineRedactor {
     /// JSON string stay in it: the content from one string to another becomes part of a string,
     /// and the token holds no quote.
     ///
-    /// Without `acrossLines`, an element whose closing tag is not on the line is none (`Hello
-    /// <name>,` in a template). With it (tags as they are, in a whole line), the elements open at
-    /// the line's end carry to the next line (`CarryState.xmlFrames`) while it continues the
+    /// An element whose closing tag is not on the line is none (`Hello <name>,` in a template),
+    /// but in a whole line (`asLine`). There, with tags as they are, the elements open at the
+    /// line's end carry to the next line (`CarryState.xmlFrames`) while it continues the
     /// document (`continuesXML`), so a later line's `<ssn>` knows its `<custom_attributes>`; and an
     /// element with a rule whose closing tag is on a later line redacts its content there too,
     /// when its start tag ends its line or only tags come before it on the line (`<address>` on a
     /// line of its own, then its text): every text between tags up to its closing tag goes, each
     /// run of text as a token, the tags inside it stay (as a carried JSON object keeps its keys).
-    /// One right after the end of another tag in a line of text is a payload cut short: the rest
-    /// of its line goes. Text or a space before the start tag (`Hello <name>, ...`) makes it none.
-    /// A closing tag closes the innermost open element of its name, and the ones inside it.
+    /// In any syntax, one right after the end of another tag in a line of text is a payload cut
+    /// short: the rest of its line goes. Text or a space before the start tag (`Hello <name>, ...`)
+    /// makes it none. A closing tag closes the innermost open element of its name, and the ones inside it.
     private mutating func xmlElements(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ syntax: TagSyntax, asLine: Bool) {
         let acrossLines = asLine && syntax == .plain
         let base = frames.count
@@ -2804,8 +2804,8 @@ public struct LineRedactor {
         mergeScratch()
     }
 
-    /// Redacts the text `p[a..<b]` of an element carried across lines whose content rule `r`
-    /// redacts, without the blanks around it.
+    /// Redacts `p[a..<b]`, text of an element whose rule `r` redacts its content (on a line of a
+    /// document over lines, or the rest of a payload cut short), without the blanks around it.
     private mutating func redactXMLText(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, rule r: Int) {
         var a = a, b = b
         while a < b && (p[a] == 32 || p[a] == 9) { a += 1 }
