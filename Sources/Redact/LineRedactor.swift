@@ -42,10 +42,16 @@ public struct CarryState: Sendable, Equatable {
     /// `<custom_attributes>` before `<ssn>` on a later line) or redacts its content
     /// (`LineRedactor.xmlElements`). Separate from `frames`: the JSON scanner never sees them.
     var xmlFrames: [Frame] = []
+    /// Lines in a row that continued nothing and were taken as the text of the element in
+    /// `xmlFrames` whose content goes (a raw newline in its text: `<address>1 Main St`, then
+    /// `Springfield, IL 62701` at the first column): at most `LineRedactor.looseTextLines`.
+    var looseTextLines = 0
     public static let initial = CarryState()
     public init() {}
     init(frames: [Frame]) { self.frames = frames }
     public var isInitial: Bool { frames.isEmpty && xmlFrames.isEmpty }
+    /// An XML element whose content goes is open: its text may go on in lines that continue nothing.
+    var holdsOpenXMLText: Bool { xmlFrames.contains { $0.rule >= 0 } }
 }
 
 /// A range of the current buffer whose positions are stored in 32 bits: a line holds up to a hit and
@@ -714,7 +720,18 @@ public struct LineRedactor {
         if !carry.frames.isEmpty && !(asLine && (Self.continuesFragment(p, s, end) || (s == end && carry.frames.last?.phpArray == true))) {
             carry.frames.clear()
         }
-        if !carry.xmlFrames.isEmpty && !(asLine && Self.continuesXML(p, s, end)) { carry.xmlFrames.clear() }
+        if !carry.xmlFrames.isEmpty {
+            if asLine && Self.continuesXML(p, s, end) {
+                carry.looseTextLines = 0
+            } else if asLine && carry.looseTextLines < Self.looseTextLines && carry.holdsOpenXMLText
+                        && !Self.startsRecord(p, s, end) {
+                // The text of the open element goes on at the line's first column (`looseTextLines`).
+                carry.looseTextLines += 1
+            } else {
+                carry.xmlFrames.clear()
+                carry.looseTextLines = 0
+            }
+        }
         let xmlCarried = !carry.xmlFrames.isEmpty
         lineTriggers = detectorTriggers(p, s, end, wholeLine: asLine)
         lineXMLSyntaxes = logfmtKeys ? xmlKeySyntaxes(p, s, end) : 0
@@ -785,18 +802,67 @@ public struct LineRedactor {
         return i > s && (p[i - 1] == UInt8(ascii: "{") || p[i - 1] == UInt8(ascii: "["))
     }
 
-    /// Whether a chunk that starts with `chunk` can depend on the carry state it starts from: only when
-    /// its first line continues a pretty-printed document. A parallel pipeline need not redo a chunk
-    /// redacted from the wrong carry when this is false.
-    public static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool {
+    /// Whether a chunk that starts with `chunk` (whole lines) can depend on `carry`, the state it
+    /// starts from: when its first line continues a pretty-printed document, or goes on with the
+    /// text of an open XML element (`looseTextLines`). A parallel pipeline need not redo a chunk
+    /// redacted from another carry when this is false.
+    public static func carryMatters(_ carry: CarryState, forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool {
         guard let raw = chunk.baseAddress, chunk.count > 0 else { return false }
         let p = raw.assumingMemoryBound(to: UInt8.self)
-        // A blank line keeps a PHP array open (`redactSpan`: print_r writes one after a nested
-        // array's `)`), so the lines after it may need the carry too. Said otherwise, a chunk
-        // that starts with one kept its guessed state: libFuzzer found `'location' =>` at the end
-        // of a chunk, then a blank line and ` 0`, whose `0` the whole input redacts.
-        if p[0] == 0x0A || (p[0] == 0x0D && (chunk.count == 1 || p[1] == 0x0A)) { return true }
-        return continuesXML(p, 0, chunk.count)
+        let e = memchr(p, 0x0A, chunk.count).map { UnsafeRawPointer($0) - raw } ?? chunk.count
+        if continuesDocument(p, 0, e) { return true }
+        return carry.holdsOpenXMLText && carry.looseTextLines < looseTextLines && !startsRecord(p, 0, contentEnd(p, 0, e))
+    }
+
+    /// Where the redaction of `chunk` (whole lines) stops depending on the carry it starts from,
+    /// whatever that carry: the start of a later line from which the output and the carry at the
+    /// end are the same from any carry, or nil if there is none in `chunk`. That is a line that
+    /// starts a record (`startsRecord`: it continues nothing and is never an element's text), or
+    /// the last of `looseTextLines + 1` lines in a row that continue nothing and hold no `<`: an
+    /// element's text carried in has ended by then, and none can have started.
+    public static func carryStopsMattering(in chunk: UnsafeRawBufferPointer) -> Int? {
+        guard let raw = chunk.baseAddress else { return nil }
+        let p = raw.assumingMemoryBound(to: UInt8.self)
+        let n = chunk.count
+        var quiet = 0   // lines in a row that continue nothing and hold no `<`
+        var s = 0
+        while s < n, let nl = memchr(p + s, 0x0A, n - s) {
+            let e = UnsafeRawPointer(nl) - raw
+            if s > 0 && startsRecord(p, s, contentEnd(p, s, e)) { return s }
+            if !continuesDocument(p, s, e) && memchr(p + s, 0x3C, e - s) == nil {
+                quiet += 1
+                if quiet > looseTextLines && s > 0 { return s }
+            } else {
+                quiet = 0
+            }
+            s = e + 1
+        }
+        return nil
+    }
+
+    /// The line `p[s..<e]` (without its `\n`) continues a pretty-printed document, so it depends
+    /// on the carry before it: it is indented, starts with `}`, `]`, `"` or a tag, or is blank (a
+    /// blank line keeps a PHP array open: `redactSpan`, as print_r writes one after a nested
+    /// array's `)`; libFuzzer found `'location' =>` at the end of a chunk, then a blank line and
+    /// ` 0`, whose `0` the whole input redacts).
+    static func continuesDocument(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        if s == e || (p[s] == 0x0D && e == s + 1) { return true }
+        return continuesXML(p, s, e)
+    }
+
+    /// Lines in a row that continue nothing (not indented, no tag first) and are still taken as the
+    /// text of an open XML element whose content goes: an address or a name with a raw newline in
+    /// it (`<address>1 Main St`, then `Springfield, IL 62701`, then `USA</address>`). Bounded, so
+    /// that a payload cut short inside such an element (with its start tag first on an indented
+    /// line) takes at most this many of the log's next lines with it; a line that starts a record
+    /// (`startsRecord`) ends it sooner.
+    static let looseTextLines = 8
+
+    /// A line that starts a log record rather than going on with an element's text: `{`, `[` or an
+    /// ISO date first.
+    static func startsRecord(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        guard s < e else { return false }
+        return p[s] == UInt8(ascii: "{") || p[s] == UInt8(ascii: "[") || isISODate(p, s, e)
     }
 
     /// A line continues a pretty-printed XML document when it continues a fragment or starts with a
@@ -2823,6 +2889,7 @@ public struct LineRedactor {
         if open.count <= 32 && open.contains(where: { $0.key >= 0 || $0.rule >= 0 }) {
             carry.xmlFrames.append(contentsOf: open)
         }
+        if !carry.holdsOpenXMLText { carry.looseTextLines = 0 }
     }
 
     /// The closing tag, written in `syntax` with brackets of `open` bytes (its start tag's escape

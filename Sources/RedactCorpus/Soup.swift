@@ -28,7 +28,7 @@ public struct TokenSoup {
         "contact[custom_attributes][ssn]=", "contact[name]=", "&", "<name>", "</name>", "<contact>",
         "\\u003cname\\u003e", "\\u003c/name\\u003e", "&lt;name&gt;", "&lt;/name&gt;",
         "<custom_attributes>\n", "  <ssn>", "</ssn>\n", "  <address>\n", "</address>", "</custom_attributes>\n",
-        "<location>\n", "    ",
+        "<location>\n", "    ", "  <address>2 Side St\n", "Springfield\n", "  <name>Jane\n",
         "<email>", "Jane Doe", "123-45-6789", "020 7946 0958", "name: ", "  email: ", "location:\n",
         "  city: ", "custom_attributes:\n", "    ssn: ", "{\n", "  \"custom_attributes\": {\n", "    \"ssn\": ",
         "  },\n", "}\n", "[\n", "  ]\n", "Contact(", "CustomAttributes:map[string]interface {}{",

@@ -23,9 +23,14 @@ public protocol ChunkRedactor: SendableMetatype {
     /// perhaps on another thread). Called before `carry` is set; output and counts of the call
     /// are not part of the run.
     mutating func prepareForChunk(oversizedRecordOpen open: Bool)
-    /// Whether a chunk starting with these bytes can depend on the carry it starts from; when not,
-    /// a chunk redacted speculatively from the wrong carry is still right and is not redone.
-    static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool
+    /// Whether a chunk starting with these bytes (whole lines) can depend on `carry`, the carry it
+    /// starts from; when not, a chunk redacted speculatively from another carry is still right and
+    /// is not redone.
+    static func carryMatters(_ carry: Carry, forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool
+    /// Where the redaction of `chunk` (whole lines) stops depending on the carry it starts from,
+    /// whatever that carry: the start of a later line from which the output and the carry at the
+    /// end are the same from any carry, or nil.
+    static func carryStopsMattering(in chunk: UnsafeRawBufferPointer) -> Int?
     /// Forgets the report line numbers recorded so far (counts stay), so that what is redacted
     /// next records its own first ones, whatever this redactor redacted before (another chunk, a
     /// chunk redone since, a partial line). Called before each chunk, redo and held-line redaction.
@@ -33,7 +38,8 @@ public protocol ChunkRedactor: SendableMetatype {
 }
 
 extension ChunkRedactor {
-    public static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool { true }
+    public static func carryMatters(_ carry: Carry, forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool { true }
+    public static func carryStopsMattering(in chunk: UnsafeRawBufferPointer) -> Int? { nil }
     public mutating func forgetFindingLines() {}
 }
 
@@ -140,10 +146,11 @@ final class Slot<Carry>: @unchecked Sendable {
     /// `process` then marks where the carry stops mattering (`split`), so that a wrong guess
     /// redoes only the lines before it.
     var speculative = false
-    /// With a speculative carry: the chunk's first lines continue what came before it (the rest
-    /// of a pretty-printed document) and the line at `split.input` does not, so the output from
-    /// there on (from `split.output`) and the carry at the end do not depend on the carry the
-    /// chunk starts from. nil: the whole chunk may depend on it (or none of it does).
+    /// With a speculative carry: the chunk's first lines may depend on what came before it (the
+    /// rest of a pretty-printed document) and from the line at `split.input` on nothing does
+    /// (`ChunkRedactor.carryStopsMattering(in:)`), so the output from there on (from
+    /// `split.output`) and the carry at the end do not depend on the carry the chunk starts from.
+    /// nil: the whole chunk may depend on it.
     var split: (input: Int, output: Int)?
     /// The statistics of the lines before `split.input` / from there on.
     var headStats = RedactionStats()
@@ -807,7 +814,7 @@ public final class Pipeline<R: ChunkRedactor> {
     private func carryMatters(_ slot: Slot<R.Carry>) -> Bool {
         guard let first = slot.segments.first else { return false }
         if slot.startsInOversizedRecord || first.oversized { return true }
-        return R.carryMatters(forChunkStartingWith: UnsafeRawBufferPointer(rebasing: slot.input[first.start..<first.end]))
+        return R.carryMatters(lastCarry, forChunkStartingWith: UnsafeRawBufferPointer(rebasing: slot.input[first.start..<first.end]))
     }
 
     private func drain(_ sink: ByteSink) throws(IOError) {
@@ -906,23 +913,12 @@ public final class Pipeline<R: ChunkRedactor> {
     /// chunk is then redone if its carry was wrong).
     static var splitSearchLimit: Int { 64 << 10 }
 
-    /// In `buffer[start..<end]` (whole lines) whose first line depends on the carry: the start of
-    /// the first later line where the carry stops mattering, within `splitSearchLimit` bytes, or nil.
+    /// In `buffer[start..<end]` (whole lines): the start of the first later line, within
+    /// `splitSearchLimit` bytes, from which the redaction no longer depends on the carry, or nil.
     static func carryStopsMattering(_ buffer: UnsafeMutableRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
-        let whole = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
-        guard R.carryMatters(forChunkStartingWith: whole) else { return nil }
-        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        let limit = min(end, start + splitSearchLimit)
-        var i = start
-        while i < limit, let nl = memchr(base + i, 0x0A, limit - i) {
-            let next = UnsafeRawPointer(nl) - UnsafeRawPointer(base) + 1
-            guard next < end else { return nil }
-            if !R.carryMatters(forChunkStartingWith: UnsafeRawBufferPointer(rebasing: buffer[next..<end])) {
-                return next
-            }
-            i = next
-        }
-        return nil
+        let searched = UnsafeRawBufferPointer(rebasing: buffer[start..<min(end, start + splitSearchLimit)])
+        guard let split = R.carryStopsMattering(in: searched), split > 0, start + split < end else { return nil }
+        return start + split
     }
 
     /// Redacts the chunk's lines before `split.input` again from `slot.carryIn` and puts their

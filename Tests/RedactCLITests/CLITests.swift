@@ -207,7 +207,7 @@ enum CLI {
     }
 
     /// Documents spread over lines (Node's `console.log`, PHP's `var_export`, Rust's `{:#?}`, a
-    /// pretty-printed SOAP envelope) in a file of several chunks: two threads (chunks redacted from
+    /// pretty-printed SOAP envelope, with an address whose text goes on at the first column) in a file of several chunks: two threads (chunks redacted from
     /// a guessed state, redone when a document straddles them) give the bytes one thread gives, and
     /// nothing of the values inside a redacted container or under a path is left.
     @Test func documentsOverLinesAcrossChunks() throws {
@@ -229,9 +229,11 @@ enum CLI {
                 "2026-11-24 06:00:00 WARN soap: CreateContact failed: <soap:Envelope>\n  <soap:Body>\n    <Contact>\n"
                     + "      <Name>Jane Doe</Name>\n      <Location>\n        <City>Dublin</City>\n      </Location>\n"
                     + "      <CustomAttributes>\n        <Plan>pro</Plan>\n        <SSN>123-45-\(i)</SSN>\n"
-                    + "        <Address>\n          1 Main St\n        </Address>\n      </CustomAttributes>\n"
+                    + "        <Address>\n          1 Main St\n        </Address>\n"
+                    + "        <Address>2 Side St\nSpringfield \(i)\nIreland</Address>\n      </CustomAttributes>\n"
                     + "    </Contact>\n  </soap:Body>\n</soap:Envelope>\n"
-            }, ["Jane", "Dublin", "123-45-", "Main St"], ["<Plan>pro</Plan>", "<SSN>[REDACTED:ssn]</SSN>"]),
+            }, ["Jane", "Dublin", "123-45-", "Main St", "Side St", "Springfield", "Ireland"],
+             ["<Plan>pro</Plan>", "<SSN>[REDACTED:ssn]</SSN>"]),
         ]
         for c in cases {
             let doc = (0..<8_000).map(c.document).joined()

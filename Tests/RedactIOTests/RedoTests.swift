@@ -36,8 +36,18 @@ struct ResettingFakeRedactor: ChunkRedactor {
 
     static func oversizedCut(_ buffer: UnsafeRawBufferPointer) -> Int { FakeRedactor.oversizedCut(buffer) }
 
-    static func carryMatters(forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool {
+    static func carryMatters(_ carry: Int, forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool {
         chunk.count > 0 && continues(chunk[0])
+    }
+
+    /// The first later line that does not continue.
+    static func carryStopsMattering(in chunk: UnsafeRawBufferPointer) -> Int? {
+        var i = 0
+        while let nl = chunk[i...].firstIndex(of: 0x0A), nl + 1 < chunk.count {
+            i = nl + 1
+            if !continues(chunk[i]) { return i }
+        }
+        return nil
     }
 }
 
@@ -218,7 +228,8 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
 
     /// An XML document over lines, partly indented: its `<ssn>` and `<address>` are redacted
     /// because of the `<custom_attributes>` on an earlier line (the `<ssn>` line starts with its
-    /// tag), the address's text because of its start tag on an earlier line.
+    /// tag), the address's text because of its start tag on an earlier line; the second address's
+    /// text goes on at the first column (a raw newline in it), where only the carry says it is.
     static let xmlDocument = bytes("""
         <contact>
         <custom_attributes>
@@ -226,6 +237,9 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
           <address>
             1 Main St
           </address>
+          <address>2 Side St
+        Springfield, IL 62701
+        Ireland</address>
         </custom_attributes>
         </contact>
 
@@ -239,6 +253,7 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
         let text = String(decoding: expected, as: UTF8.self)
         #expect(!text.contains("Dublin") && !text.contains("123-45-6789"))
         #expect(!text.contains("987-65-4321") && !text.contains("Main St"))
+        #expect(!text.contains("Springfield") && !text.contains("Ireland"))
         var reference = StreamRedactor(plan: Self.plan)
         var scratch: [UInt8] = []
         Self.input.withUnsafeBytes { reference.feed($0, into: &scratch) }

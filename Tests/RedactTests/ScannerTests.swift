@@ -525,6 +525,92 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// An element's text with a raw newline in it goes on at the first column (`<address>1 Main
+    /// St`, then `Springfield, IL 62701`): those lines are its text too, up to its closing tag, at
+    /// most `LineRedactor.looseTextLines` of them in a row. A line that starts a record (an ISO
+    /// date, `{` or `[` first) ends it, as a payload cut short inside the element would otherwise
+    /// take the log's next lines with it.
+    @Test func xmlTextAtTheFirstColumn() {
+        let input = bytes(#"""
+            <contact>
+              <custom_attributes>
+                <address>1 Main St
+            Springfield, IL <b>62701</b>
+            USA</address>
+                <plan>pro</plan>
+              </custom_attributes>
+              <name>
+            Jane
+            Doe
+              </name>
+              <role>admin
+            kept: no rule</role>
+            </contact>
+            kept: the document is over
+            <contact><custom_attributes>
+              <ssn>123-45-
+            6789</ssn></custom_attributes></contact> kept
+            <contact>
+              <name>Jane Do
+            2026-11-24T10:00:00Z INFO kept: a record
+            <contact>
+              <name>Jane Do
+            {"msg":"kept: a record"}
+            <contact>
+              <name>Jane Do
+            1
+            2
+            3
+            4
+            5
+            6
+            7
+            8
+            kept: the ninth line in a row
+
+            """#)
+        let expected = bytes(#"""
+            <contact>
+              <custom_attributes>
+                <address>[REDACTED:address]
+            [REDACTED:address] <b>[REDACTED:address]</b>
+            [REDACTED:address]</address>
+                <plan>pro</plan>
+              </custom_attributes>
+              <name>
+            [REDACTED:name]
+            [REDACTED:name]
+              </name>
+              <role>admin
+            kept: no rule</role>
+            </contact>
+            kept: the document is over
+            <contact><custom_attributes>
+              <ssn>[REDACTED:ssn]
+            [REDACTED:ssn]</ssn></custom_attributes></contact> kept
+            <contact>
+              <name>[REDACTED:name]
+            2026-11-24T10:00:00Z INFO kept: a record
+            <contact>
+              <name>[REDACTED:name]
+            {"msg":"kept: a record"}
+            <contact>
+              <name>[REDACTED:name]
+            [REDACTED:name]
+            [REDACTED:name]
+            [REDACTED:name]
+            [REDACTED:name]
+            [REDACTED:name]
+            [REDACTED:name]
+            [REDACTED:name]
+            [REDACTED:name]
+            kept: the ninth line in a row
+
+            """#)
+        #expect(LineRedactor.looseTextLines == 8)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// Tags come escaped too: Go's encoding/json writes every `<` and `>` in a string as `\u003c`
     /// and `\u003e` (a service that logs a SOAP payload in a JSON field), with one backslash more per
     /// level of a string in a string; HTML writes `&lt;` and `&gt;`. Each element keeps its syntax
