@@ -2823,7 +2823,10 @@ public struct LineRedactor {
             // Inside an element whose content goes, the elements are its content.
             let rule = redacting >= 0 ? nil : keyRule(verdict, p, local, tag.nameEnd, base: base)
             guard rule != nil || (verdict.phone && redacting < 0) else {
-                if frames.count - base < Self.maxFrames { frames.append(.init(key: verdict.id, rule: -1)) }
+                // An HTML void element (`<br>`) has no content and no closing tag: nothing's parent.
+                if frames.count - base < Self.maxFrames && !Self.isVoidElement(p, lt.after, tag.nameEnd) {
+                    frames.append(.init(key: verdict.id, rule: -1))
+                }
                 continue
             }
             guard let close = Self.closingTag(p, tag.contentStart, e, name: lt.after, tag.nameEnd, syntax, open: open,
@@ -2868,6 +2871,22 @@ public struct LineRedactor {
         scratch.append(contentsOf: edits.buffer)
         edits.removeAll()
         mergeScratch()
+    }
+
+    /// HTML's void elements, which never have content or a closing tag (`<br>`, `<img src=...>`).
+    static let voidElements: [[UInt8]] = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                                         "param", "source", "track", "wbr"].map { Array($0.utf8) }
+
+    /// The tag name `p[s..<e]` is one of `voidElements` (ASCII case-insensitive).
+    static func isVoidElement(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let n = e - s
+        guard n >= 2 && n <= 6 else { return false }
+        for w in voidElements where w.count == n {
+            var i = 0
+            while i < n && p[s + i] | 0x20 == w[i] { i += 1 }
+            if i == n { return true }
+        }
+        return false
     }
 
     /// Redacts `p[a..<b]`, text of an element whose rule `r` redacts its content (on a line of a

@@ -525,6 +525,30 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// HTML's void elements (`<br>`, `<img ...>`) have no content: they are no element's parent,
+    /// on one line or over lines. `<brand>` is no `<br>`.
+    @Test func voidElementsAreNoParents() {
+        let input = bytes("""
+            <custom_attributes><br><ssn>123-45-6789</ssn><BR><img src="a.png"><address>1 Main St</address></custom_attributes>
+            <custom_attributes><brand><ssn>kept: under brand</ssn></brand></custom_attributes>
+            <custom_attributes>
+              <hr>
+              <ssn>123-45-6789</ssn>
+            </custom_attributes>
+
+            """)
+        let expected = bytes("""
+            <custom_attributes><br><ssn>[REDACTED:ssn]</ssn><BR><img src="a.png"><address>[REDACTED:address]</address></custom_attributes>
+            <custom_attributes><brand><ssn>kept: under brand</ssn></brand></custom_attributes>
+            <custom_attributes>
+              <hr>
+              <ssn>[REDACTED:ssn]</ssn>
+            </custom_attributes>
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// An element's text with a raw newline in it goes on at the first column (`<address>1 Main
     /// St`, then `Springfield, IL 62701`): those lines are its text too, up to its closing tag, at
     /// most `LineRedactor.looseTextLines` of them in a row. A line that starts a record (an ISO
