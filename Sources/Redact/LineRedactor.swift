@@ -30,6 +30,12 @@ public struct CarryState: Sendable, Equatable {
         /// Attrs(ssn=...)`, Swift's `customAttributes: Attrs(ssn: "...")`): the position of its
         /// `)` in the line's buffer, where the frame ends; 0 for any other container. Never carried.
         var parenClose: Int32 = 0
+        /// A YAML block opened by a key at a line's end (`location:`, `custom_attributes:`, or a block
+        /// scalar `address: |`): the key's column, which the block's lines are indented deeper than
+        /// (`LineRedactor.yamlBlocks`); -1 for any other container.
+        var yamlIndent: Int32 = -1
+        /// The block is a scalar's text (`|` or `>`), not a mapping.
+        var yamlScalar = false
 
         /// Whether the object's type is one of `types` (bits of the plan's `nonPersonTypes`): a rule
         /// excepting it does not apply here.
@@ -716,9 +722,15 @@ public struct LineRedactor {
     private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
         let end = Self.contentEnd(p, s, e)
         lineStart = s
-        // print_r writes a blank line after a nested array's `)`: the arrays around it go on.
-        if !carry.frames.isEmpty && !(asLine && (Self.continuesFragment(p, s, end) || (s == end && carry.frames.last?.phpArray == true))) {
-            carry.frames.clear()
+        // print_r writes a blank line after a nested array's `)`, and YAML blocks hold blank lines:
+        // the containers around it go on.
+        if !carry.frames.isEmpty {
+            let top = carry.frames[carry.frames.count - 1]
+            if !(asLine && (Self.continuesFragment(p, s, end) || (s == end && (top.phpArray || top.yamlIndent >= 0)))) {
+                carry.frames.clear()
+            } else if top.yamlIndent >= 0 && s < end && yamlBlockLine(p, s, end) {
+                return
+            }
         }
         if !carry.xmlFrames.isEmpty {
             if asLine && Self.continuesXML(p, s, end) {
@@ -775,6 +787,7 @@ public struct LineRedactor {
                 xmlElements(p, s, end, syntax, asLine: asLine)
             }
         }
+        if asLine && logfmtKeys && Self.mayEndYAMLKey(p, s, end) { openYAMLBlock(p, s, end) }
         // Open containers at the end of the line carry over (bounded): the next lines of a
         // pretty-printed document need their keys, redacting rules and `type`.
         if asLine, !frames.isEmpty, frames.count <= 32 {
@@ -1348,7 +1361,10 @@ public struct LineRedactor {
     /// The key's part out of line.
     @inline(__always)
     private mutating func bareKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int, _ e: Int) -> Bool {
-        guard logfmtKeys && colon &+ 1 < e else { return false }
+        guard logfmtKeys else { return false }
+        // A key that ends the line opens a YAML block (`location:`, `service:`: `openYAMLBlock`).
+        if colon &+ 1 == e { return hasYAMLBlockTrigger(p, s, colon) }
+        guard colon &+ 1 < e else { return false }
         if p[colon &+ 1] == 0x20 {
             guard hasBareKeyTrigger(p, s, colon) else { return false }
             bareKeySeen = true
@@ -1364,6 +1380,14 @@ public struct LineRedactor {
     private mutating func hasGoKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> Bool {
         guard let k = goKeyStart(p, s, colon) else { return false }
         return isTriggerKey(p, k, colon)
+    }
+
+    @inline(never)
+    private mutating func hasYAMLBlockTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> Bool {
+        let k = Self.identStart(p, s, colon)
+        guard k < colon else { return false }
+        let v = keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd)
+        return Self.isKnownKey(v) || v.phone || plan.parentBit(ofKey: v.id) != 0
     }
 
     @inline(never)
@@ -2548,6 +2572,8 @@ public struct LineRedactor {
                 if inherited < 0 { openParens(key: key, p, v, regionEnd, level: level, base: base) }
                 continue
             }
+            // YAML's block scalar (`address: |`): its text is on the next lines (`openYAMLBlock`).
+            if Self.yamlScalarIndicator(p, v, regionEnd) { i = regionEnd; continue }
             // A bare value (`{ phone: 4155550123, name: null }`, `location: Location { city: ... }`).
             let end = Self.bareValueEnd(p, v, regionEnd, separator: 0x3A)
             // `null`, `true` and the like stay, as in JSON.
@@ -2580,6 +2606,130 @@ public struct LineRedactor {
         scratch.append(Edit(start: start, end: end, kind: plan.rules[rule].kind, quoteLevel: quoteLevel))
         ruleCounts[rule] += 1
         if resume > b { resumeAt = Swift.max(resumeAt, resume) }
+    }
+
+    // MARK: - YAML blocks
+
+    // YAML (a payload dumped with `to_yaml` or `yaml.dump`) nests by indentation: `location:` ends
+    // its line and the place follows, indented deeper (`  city: Dublin`); `custom_attributes:`,
+    // then `  ssn: ...`; a block scalar's text (`address: |`) is the lines indented deeper. Such a
+    // key opens a frame on the scanner's stack (`Frame.yamlIndent`, its column), carried while the
+    // lines are indented (as a pretty-printed JSON document's), closed by a line indented no
+    // deeper. Its keys are then a path and a redacting rule as JSON's are.
+
+    /// A line of YAML's block style: `indent`, then `- ` items, then `key:` at its end (`valueStart`
+    /// nil) or `key: value`; nil if the line is no key line.
+    struct YAMLKeyLine {
+        var keyStart: Int, keyEnd: Int
+        /// Where the value starts (after `: ` and blanks), or nil when the key ends the line.
+        var valueStart: Int?
+    }
+
+    /// The column of the first non-blank byte of `p[s..<e]` and where the content starts after
+    /// any `- ` (sequence items).
+    @inline(__always)
+    static func yamlIndentation(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> (indent: Int, content: Int) {
+        var i = s
+        while i < e && p[i] == 0x20 { i += 1 }
+        let indent = i - s
+        while i + 1 < e && p[i] == 0x2D && p[i + 1] == 0x20 {
+            i += 2
+            while i < e && p[i] == 0x20 { i += 1 }
+        }
+        return (indent, i)
+    }
+
+    /// The last bytes of `p[s..<e]` may end a `yamlKeyLine`: `:`, a blank, or a block scalar
+    /// indicator (`|`, `>`, then up to two of `-`, `+` and a digit). A few comparisons, inline: most
+    /// lines end otherwise.
+    @inline(__always)
+    static func mayEndYAMLKey(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        guard e > s else { return false }
+        @inline(__always) func indicator(_ c: UInt8) -> Bool { c == 0x7C || c == 0x3E }
+        @inline(__always) func modifier(_ c: UInt8) -> Bool { c == 0x2D || c == 0x2B || c &- 48 < 10 }
+        let c = p[e - 1]
+        if c == 0x3A || c == 0x20 || indicator(c) { return true }
+        guard modifier(c) && e - s >= 3 else { return false }
+        let d = p[e - 2]
+        return indicator(d) || (modifier(d) && indicator(p[e - 3]))
+    }
+
+    /// `p[s..<e]` is a key line of YAML's block style whose key ends the line (`location:`) or
+    /// starts a block scalar (`address: |`): nil otherwise (a `key: value` line is the scanner's).
+    static func yamlKeyLine(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> YAMLKeyLine? {
+        var b = e
+        while b > s && p[b - 1] == 0x20 { b -= 1 }
+        guard b > s else { return nil }
+        // Cheap first, from the line's end: `:`, or a block scalar indicator after `: ` (most lines
+        // end otherwise, many with a digit).
+        if p[b - 1] != 0x3A {
+            var j = b - 1
+            while j > s && j > b - 3 && (p[j] == 0x2D || p[j] == 0x2B || p[j] &- 48 < 10) { j -= 1 }
+            guard j > s + 1, p[j] == 0x7C || p[j] == 0x3E, p[j - 1] == 0x20 else { return nil }
+        }
+        let content = yamlIndentation(p, s, b).content
+        var k = content
+        while k < b && ByteKernels.isKeyByte(p[k]) { k += 1 }
+        guard k > content, k < b, p[k] == 0x3A else { return nil }
+        if k + 1 == b { return YAMLKeyLine(keyStart: content, keyEnd: k, valueStart: nil) }
+        guard p[k + 1] == 0x20 else { return nil }
+        var v = k + 1
+        while v < b && p[v] == 0x20 { v += 1 }
+        return yamlScalarIndicator(p, v, b) ? YAMLKeyLine(keyStart: content, keyEnd: k, valueStart: v) : nil
+    }
+
+    /// `p[v..<e]` is a block scalar indicator: `|` or `>`, up to two of `-`, `+` and a digit, then
+    /// blanks to `e`.
+    static func yamlScalarIndicator(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int) -> Bool {
+        guard v < e, p[v] == 0x7C || p[v] == 0x3E else { return false }
+        var j = v + 1
+        while j < e && j < v + 3 && (p[j] == 0x2D || p[j] == 0x2B || p[j] &- 48 < 10) { j += 1 }
+        while j < e && (p[j] == 0x20 || p[j] == 0x09) { j += 1 }
+        return j == e
+    }
+
+    /// At the start of a non-blank line with a YAML block carried: the blocks the line is not
+    /// indented deeper than close. In a block whose content goes (a scalar's text, or a line of
+    /// `location:` that is no key line: `- Dublin`), the line's content is redacted and the line
+    /// needs nothing else: returns true.
+    private mutating func yamlBlockLine(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let (indent, content) = Self.yamlIndentation(p, s, e)
+        while let top = carry.frames.last, top.yamlIndent >= indent { carry.frames.removeLast() }
+        guard let top = carry.frames.last, top.yamlIndent >= 0, top.rule >= 0 else { return false }
+        if !top.yamlScalar {
+            // A key line (`city: Dublin`, `address:`) is the scanner's, which redacts every value here.
+            var k = content
+            while k < e && ByteKernels.isKeyByte(p[k]) { k += 1 }
+            if k > content && k < e && p[k] == 0x3A && (k + 1 == e || p[k + 1] == 0x20) { return false }
+        }
+        let from = top.yamlScalar ? s + indent : content
+        var to = e
+        while to > from && (p[to - 1] == 0x20 || p[to - 1] == 0x09) { to -= 1 }
+        if to > from {
+            let r = Int(top.rule)
+            edits.append(Edit(start: from, end: to, kind: plan.rules[r].kind, quoteLevel: -1))
+            ruleCounts[r] += 1
+        }
+        return true
+    }
+
+    /// At the end of a line: a YAML key that ends it (`custom_attributes:`) opens a block, if it is
+    /// one that matters (a known key or a rule's excepted parent, or inside a block already: an
+    /// unknown key is still a parent that breaks a path); a block scalar (`address: |`) opens one if its key has a rule. Inside a
+    /// block whose content goes, every block goes.
+    private mutating func openYAMLBlock(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) {
+        guard let line = Self.yamlKeyLine(p, s, e), frames.count < 32 else { return }
+        let inBlock = (frames.last?.yamlIndent ?? -1) >= 0
+        let verdict = keyMemo.verdict(p, line.keyStart, line.keyEnd, bufferEnd: bufferEnd)
+        let inherited = inBlock ? Int(frames.last!.rule) : -1
+        let rule = inherited >= 0 ? inherited : keyRule(verdict, p, line.keyStart, line.keyEnd, base: 0)
+        let scalar = line.valueStart != nil
+        let known = Self.isKnownKey(verdict) || plan.parentBit(ofKey: verdict.id) != 0   // `service:` before `name:`
+        guard rule != nil || (!scalar && (inBlock || known)) else { return }
+        var frame = CarryState.Frame(key: verdict.id, rule: Int32(rule ?? -1))
+        frame.yamlIndent = Int32(line.keyStart - s)   // the key's column (after `- ` items)
+        frame.yamlScalar = scalar
+        frames.append(frame)
     }
 
     // MARK: - XML elements

@@ -29,6 +29,7 @@ public struct TokenSoup {
         "\\u003cname\\u003e", "\\u003c/name\\u003e", "&lt;name&gt;", "&lt;/name&gt;",
         "<custom_attributes>\n", "  <ssn>", "</ssn>\n", "  <address>\n", "</address>", "</custom_attributes>\n",
         "<location>\n", "    ", "  <address>2 Side St\n", "Springfield\n", "  <name>Jane\n",
+        "  address: |\n", "- location:\n", "service:\n",
         "<email>", "Jane Doe", "123-45-6789", "020 7946 0958", "name: ", "  email: ", "location:\n",
         "  city: ", "custom_attributes:\n", "    ssn: ", "{\n", "  \"custom_attributes\": {\n", "    \"ssn\": ",
         "  },\n", "}\n", "[\n", "  ]\n", "Contact(", "CustomAttributes:map[string]interface {}{",

@@ -207,7 +207,8 @@ enum CLI {
     }
 
     /// Documents spread over lines (Node's `console.log`, PHP's `var_export`, Rust's `{:#?}`, a
-    /// pretty-printed SOAP envelope, with an address whose text goes on at the first column) in a file of several chunks: two threads (chunks redacted from
+    /// pretty-printed SOAP envelope, with an address whose text goes on at the first column, YAML's
+    /// blocks) in a file of several chunks: two threads (chunks redacted from
     /// a guessed state, redone when a document straddles them) give the bytes one thread gives, and
     /// nothing of the values inside a redacted container or under a path is left.
     @Test func documentsOverLinesAcrossChunks() throws {
@@ -234,6 +235,11 @@ enum CLI {
                     + "    </Contact>\n  </soap:Body>\n</soap:Envelope>\n"
             }, ["Jane", "Dublin", "123-45-", "Main St", "Side St", "Springfield", "Ireland"],
              ["<Plan>pro</Plan>", "<SSN>[REDACTED:ssn]</SSN>"]),
+            ("yaml", { i in
+                "2026-11-24 06:00:00 INFO contact dump:\ncontact:\n  name: Jane Doe\n  location:\n    city: Dublin\n"
+                    + "    zip: \(10_000 + i)\n  custom_attributes:\n    plan: pro\n    ssn: 123-45-\(i)\n"
+                    + "    address: |\n      1 Main St\n\n      Springfield\n  id: \(i)\n"
+            }, ["Jane", "Dublin", "123-45-", "zip: 1", "Main St", "Springfield"], ["plan: pro", "  id: 7\n"]),
         ]
         for c in cases {
             let doc = (0..<8_000).map(c.document).joined()

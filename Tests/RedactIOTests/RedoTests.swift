@@ -222,6 +222,7 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
             t += EngineThroughPipelineTests.document
             if i % 3 == 0 { t += bytes("{\"type\":\"contact\",\"name\":\"Jane Doe\",\"location\":{\"city\":\"Cork\"}}\n") }
             if i % 2 == 1 { t += Self.xmlDocument }
+            if i % 4 == 2 { t += Self.yamlDocument }
         }
         return t
     }()
@@ -245,7 +246,22 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
 
         """)
 
-    static var documentsSize: Int { EngineThroughPipelineTests.document.count + xmlDocument.count }
+    /// A YAML dump: its blocks are frames carried while its lines are indented (`location:`, then
+    /// the place; `custom_attributes:`, then the `ssn`; a block scalar's text with a blank line).
+    static let yamlDocument = bytes("""
+        contact:
+          location:
+            city: Limerick
+          custom_attributes:
+            ssn: 555-12-3456
+            address: |
+              9 Quay St
+
+              Galway
+
+        """)
+
+    static var documentsSize: Int { EngineThroughPipelineTests.document.count + xmlDocument.count + yamlDocument.count }
 
     @Test(arguments: Array(1...64) + [Int.max])
     func prettyPrintedDocumentsCutEverywhere(chunkSize: Int) throws {
@@ -254,6 +270,7 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
         #expect(!text.contains("Dublin") && !text.contains("123-45-6789"))
         #expect(!text.contains("987-65-4321") && !text.contains("Main St"))
         #expect(!text.contains("Springfield") && !text.contains("Ireland"))
+        #expect(!text.contains("Limerick") && !text.contains("555-12-3456") && !text.contains("Quay") && !text.contains("Galway"))
         var reference = StreamRedactor(plan: Self.plan)
         var scratch: [UInt8] = []
         Self.input.withUnsafeBytes { reference.feed($0, into: &scratch) }

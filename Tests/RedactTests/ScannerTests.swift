@@ -525,6 +525,87 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// YAML nests by indentation (a payload dumped with `to_yaml` or `yaml.dump`): a key that ends
+    /// its line opens a block of the lines indented deeper, whose keys take it as their parent
+    /// (`custom_attributes:`, then `ssn:`) or its rule (`location:`: every value and item); a block
+    /// scalar (`address: |`) of a key with a rule loses its lines' text (a blank line inside it
+    /// too), one without keeps it; a line indented no deeper closes the block. An unknown key
+    /// inside a block is still a parent (`nested:` breaks the path), `service:` is the parent that
+    /// keeps its `name`; text that ends in a colon is no key (`Validation failed:`).
+    @Test func yamlBlocksOverLines() {
+        let input = bytes("""
+            --- !ruby/object:Contact
+            contact:
+              name: Jane Doe
+              location:
+                city: Dublin
+                region:
+                  code: D02
+                tags:
+                - Cork
+              custom_attributes:
+                ssn: 123-45-6789
+                plan: pro
+                nested:
+                  ssn: kept under nested
+                address: |-
+                  1 Main St
+
+                  Springfield
+                bio: >
+                  kept: no rule
+              roles:
+              - location:
+                  city: Galway
+                id: 7
+              - id: 8
+            service:
+              name: api
+            Validation failed:
+              region: kept
+            location:
+              country: Ireland
+            2026-11-24 INFO done, region: kept
+
+            """)
+        let expected = bytes("""
+            --- !ruby/object:Contact
+            contact:
+              name: '[REDACTED:name]'
+              location:
+                city: '[REDACTED:location]'
+                region:
+                  code: '[REDACTED:location]'
+                tags:
+                - [REDACTED:location]
+              custom_attributes:
+                ssn: '[REDACTED:ssn]'
+                plan: pro
+                nested:
+                  ssn: kept under nested
+                address: |-
+                  [REDACTED:address]
+
+                  [REDACTED:address]
+                bio: >
+                  kept: no rule
+              roles:
+              - location:
+                  city: '[REDACTED:location]'
+                id: 7
+              - id: 8
+            service:
+              name: api
+            Validation failed:
+              region: kept
+            location:
+              country: '[REDACTED:location]'
+            2026-11-24 INFO done, region: kept
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// HTML's void elements (`<br>`, `<img ...>`) have no content: they are no element's parent,
     /// on one line or over lines. `<brand>` is no `<br>`.
     @Test func voidElementsAreNoParents() {
