@@ -32,7 +32,7 @@ public struct CarryState: Sendable, Equatable {
         var parenClose: Int32 = 0
         /// A YAML block opened by a key at a line's end (`location:`, `custom_attributes:`, or a block
         /// scalar `address: |`): the key's column, which the block's lines are indented deeper than
-        /// (`LineRedactor.yamlBlocks`); -1 for any other container.
+        /// (`LineRedactor.openYAMLBlock`, `yamlBlockLine`); -1 for any other container.
         var yamlIndent: Int32 = -1
         /// The block is a scalar's text (`|` or `>`), not a mapping.
         var yamlScalar = false
@@ -844,7 +844,7 @@ public struct LineRedactor {
             if s > 0 && startsRecord(p, s, contentEnd(p, s, e)) { return s }
             if !continuesDocument(p, s, e) && memchr(p + s, 0x3C, e - s) == nil {
                 quiet += 1
-                if quiet > looseTextLines && s > 0 { return s }
+                if quiet > looseTextLines { return s }
             } else {
                 quiet = 0
             }
@@ -2668,14 +2668,21 @@ public struct LineRedactor {
             guard j > s + 1, p[j] == 0x7C || p[j] == 0x3E, p[j - 1] == 0x20 else { return nil }
         }
         let content = yamlIndentation(p, s, b).content
-        var k = content
-        while k < b && ByteKernels.isKeyByte(p[k]) { k += 1 }
-        guard k > content, k < b, p[k] == 0x3A else { return nil }
+        guard let k = yamlKeyEnd(p, content, b) else { return nil }
         if k + 1 == b { return YAMLKeyLine(keyStart: content, keyEnd: k, valueStart: nil) }
-        guard p[k + 1] == 0x20 else { return nil }
         var v = k + 1
         while v < b && p[v] == 0x20 { v += 1 }
         return yamlScalarIndicator(p, v, b) ? YAMLKeyLine(keyStart: content, keyEnd: k, valueStart: v) : nil
+    }
+
+    /// The colon after the key that starts `p[k..<e]`: key bytes, then `:` at `e` or before a
+    /// blank; nil if there is none.
+    @inline(__always)
+    static func yamlKeyEnd(_ p: UnsafePointer<UInt8>, _ k: Int, _ e: Int) -> Int? {
+        var c = k
+        while c < e && ByteKernels.isKeyByte(p[c]) { c += 1 }
+        guard c > k, c < e, p[c] == 0x3A, c + 1 == e || p[c + 1] == 0x20 else { return nil }
+        return c
     }
 
     /// `p[v..<e]` is a block scalar indicator: `|` or `>`, up to two of `-`, `+` and a digit, then
@@ -2696,12 +2703,8 @@ public struct LineRedactor {
         let (indent, content) = Self.yamlIndentation(p, s, e)
         while let top = carry.frames.last, top.yamlIndent >= indent { carry.frames.removeLast() }
         guard let top = carry.frames.last, top.yamlIndent >= 0, top.rule >= 0 else { return false }
-        if !top.yamlScalar {
-            // A key line (`city: Dublin`, `address:`) is the scanner's, which redacts every value here.
-            var k = content
-            while k < e && ByteKernels.isKeyByte(p[k]) { k += 1 }
-            if k > content && k < e && p[k] == 0x3A && (k + 1 == e || p[k + 1] == 0x20) { return false }
-        }
+        // A key line (`city: Dublin`, `address:`) is the scanner's, which redacts every value here.
+        if !top.yamlScalar && Self.yamlKeyEnd(p, content, e) != nil { return false }
         let from = top.yamlScalar ? s + indent : content
         var to = e
         while to > from && (p[to - 1] == 0x20 || p[to - 1] == 0x09) { to -= 1 }
@@ -2715,8 +2718,8 @@ public struct LineRedactor {
 
     /// At the end of a line: a YAML key that ends it (`custom_attributes:`) opens a block, if it is
     /// one that matters (a known key or a rule's excepted parent, or inside a block already: an
-    /// unknown key is still a parent that breaks a path); a block scalar (`address: |`) opens one if its key has a rule. Inside a
-    /// block whose content goes, every block goes.
+    /// unknown key is still a parent that breaks a path); a block scalar (`address: |`) opens one
+    /// if its key has a rule. Inside a block whose content goes, every block goes.
     private mutating func openYAMLBlock(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) {
         guard let line = Self.yamlKeyLine(p, s, e), frames.count < 32 else { return }
         let inBlock = (frames.last?.yamlIndent ?? -1) >= 0
