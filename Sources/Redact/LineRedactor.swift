@@ -726,7 +726,8 @@ public struct LineRedactor {
         // the containers around it go on.
         if !carry.frames.isEmpty {
             let top = carry.frames[carry.frames.count - 1]
-            if !(asLine && (Self.continuesFragment(p, s, end) || (s == end && (top.phpArray || top.yamlIndent >= 0)))) {
+            if !(asLine && (Self.continuesFragment(p, s, end) || (s == end && (top.phpArray || top.yamlIndent >= 0))
+                            || (top.yamlIndent >= 0 && Self.startsSequenceItem(p, s, end)))) {
                 carry.frames.clear()
             } else if top.yamlIndent >= 0 && s < end && yamlBlockLine(p, s, end) {
                 return
@@ -860,7 +861,14 @@ public struct LineRedactor {
     /// ` 0`, whose `0` the whole input redacts).
     static func continuesDocument(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         if s == e || (p[s] == 0x0D && e == s + 1) { return true }
-        return continuesXML(p, s, e)
+        return continuesXML(p, s, e) || startsSequenceItem(p, s, e)
+    }
+
+    /// The line starts with a YAML sequence item (`- Cork`), which continues a block opened at its
+    /// column (`location:`, then `- Cork`: PyYAML and Ruby write sequences so).
+    @inline(__always)
+    static func startsSequenceItem(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        e - s >= 2 && p[s] == 0x2D && p[s + 1] == 0x20
     }
 
     /// Lines in a row that continue nothing (not indented, no tag first) and are still taken as the
@@ -2131,7 +2139,8 @@ public struct LineRedactor {
             var i = a
             while i < b {
                 let c = p[i]
-                if c &- 48 < 10 || c == UInt8(ascii: "-") {
+                // A number (`-` only before a digit: YAML's `- ` starts an item, Markdown's a point).
+                if c &- 48 < 10 || (c == UInt8(ascii: "-") && i + 1 < b && (p[i + 1] &- 48 < 10 || p[i + 1] == 0x2E)) {
                     let end = Self.scalarEnd(p, i, b)
                     let quote = lineBareKeys ? Edit.singleQuotes : Int8(level)
                     scratch.append(Edit(start: i, end: end, kind: plan.rules[redacting].kind, quoteLevel: quote))
@@ -2701,7 +2710,11 @@ public struct LineRedactor {
     /// needs nothing else: returns true.
     private mutating func yamlBlockLine(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         let (indent, content) = Self.yamlIndentation(p, s, e)
-        while let top = carry.frames.last, top.yamlIndent >= indent { carry.frames.removeLast() }
+        // A sequence item at a block's own column is in it (`location:`, then `- Cork`).
+        let item = Self.startsSequenceItem(p, s + indent, e)
+        while let top = carry.frames.last, top.yamlIndent > indent || (top.yamlIndent == indent && !item) {
+            carry.frames.removeLast()
+        }
         guard let top = carry.frames.last, top.yamlIndent >= 0, top.rule >= 0 else { return false }
         // A key line (`city: Dublin`, `address:`) is the scanner's, which redacts every value here.
         if !top.yamlScalar && Self.yamlKeyEnd(p, content, e) != nil { return false }

@@ -247,7 +247,9 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
         """)
 
     /// A YAML dump: its blocks are frames carried while its lines are indented (`location:`, then
-    /// the place; `custom_attributes:`, then the `ssn`; a block scalar's text with a blank line).
+    /// the place; `custom_attributes:`, then the `ssn`; a block scalar's text with a blank line) or
+    /// are items of a sequence at the block's column (`location:`, then `- Ennis`: a chunk that
+    /// starts at such a line depends on the carry).
     static let yamlDocument = bytes("""
         contact:
           location:
@@ -258,6 +260,9 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
               9 Quay St
 
               Galway
+        location:
+        - Ennis
+        - city: Tralee
 
         """)
 
@@ -271,6 +276,7 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
         #expect(!text.contains("987-65-4321") && !text.contains("Main St"))
         #expect(!text.contains("Springfield") && !text.contains("Ireland"))
         #expect(!text.contains("Limerick") && !text.contains("555-12-3456") && !text.contains("Quay") && !text.contains("Galway"))
+        #expect(!text.contains("Ennis") && !text.contains("Tralee"))
         var reference = StreamRedactor(plan: Self.plan)
         var scratch: [UInt8] = []
         Self.input.withUnsafeBytes { reference.feed($0, into: &scratch) }

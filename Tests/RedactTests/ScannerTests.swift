@@ -531,7 +531,9 @@ import Testing
     /// scalar (`address: |`) of a key with a rule loses its lines' text (a blank line inside it
     /// too), one without keeps it; a line indented no deeper closes the block. An unknown key
     /// inside a block is still a parent (`nested:` breaks the path), `service:` is the parent that
-    /// keeps its `name`; text that ends in a colon is no key (`Validation failed:`).
+    /// keeps its `name`; text that ends in a colon is no key (`Validation failed:`). A sequence at
+    /// its key's own column (`location:`, then `- Cork`, as PyYAML and Ruby write them) is in its
+    /// block, and its `- ` is no value.
     @Test func yamlBlocksOverLines() {
         let input = bytes("""
             --- !ruby/object:Contact
@@ -563,8 +565,14 @@ import Testing
               name: api
             Validation failed:
               region: kept
+            location:\r
+              country: Ireland\r
             location:
-              country: Ireland
+            - Cork
+            - city: Galway
+              lat: -53.27
+            tags:
+            - kept
             2026-11-24 INFO done, region: kept
 
             """)
@@ -598,8 +606,14 @@ import Testing
               name: api
             Validation failed:
               region: kept
+            location:\r
+              country: '[REDACTED:location]'\r
             location:
-              country: '[REDACTED:location]'
+            - [REDACTED:location]
+            - city: '[REDACTED:location]'
+              lat: '[REDACTED:location]'
+            tags:
+            - kept
             2026-11-24 INFO done, region: kept
 
             """)
