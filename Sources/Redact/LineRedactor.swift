@@ -2710,9 +2710,10 @@ public struct LineRedactor {
     /// needs nothing else: returns true.
     private mutating func yamlBlockLine(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         let (indent, content) = Self.yamlIndentation(p, s, e)
-        // A sequence item at a block's own column is in it (`location:`, then `- Cork`).
+        // A sequence item at a mapping block's own column is in it (`location:`, then `- Cork`); a
+        // scalar's text is indented deeper.
         let item = Self.startsSequenceItem(p, s + indent, e)
-        while let top = carry.frames.last, top.yamlIndent > indent || (top.yamlIndent == indent && !item) {
+        while let top = carry.frames.last, top.yamlIndent > indent || (top.yamlIndent == indent && (!item || top.yamlScalar)) {
             carry.frames.removeLast()
         }
         guard let top = carry.frames.last, top.yamlIndent >= 0, top.rule >= 0 else { return false }

@@ -554,6 +554,7 @@ import Testing
                   1 Main St
 
                   Springfield
+                - kept: the scalar's text is indented deeper
                 bio: >
                   kept: no rule
               roles:
@@ -595,6 +596,7 @@ import Testing
                   [REDACTED:address]
 
                   [REDACTED:address]
+                - kept: the scalar's text is indented deeper
                 bio: >
                   kept: no rule
               roles:
