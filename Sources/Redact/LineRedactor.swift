@@ -722,17 +722,6 @@ public struct LineRedactor {
     private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
         let end = Self.contentEnd(p, s, e)
         lineStart = s
-        // print_r writes a blank line after a nested array's `)`, and YAML blocks hold blank lines:
-        // the containers around it go on.
-        if !carry.frames.isEmpty {
-            let top = carry.frames[carry.frames.count - 1]
-            if !(asLine && (Self.continuesFragment(p, s, end) || (s == end && (top.phpArray || top.yamlIndent >= 0))
-                            || (top.yamlIndent >= 0 && Self.startsSequenceItem(p, s, end)))) {
-                carry.frames.clear()
-            } else if top.yamlIndent >= 0 && s < end && yamlBlockLine(p, s, end) {
-                return
-            }
-        }
         if !carry.xmlFrames.isEmpty {
             if asLine && Self.continuesXML(p, s, end) {
                 carry.looseTextLines = 0
@@ -743,6 +732,17 @@ public struct LineRedactor {
             } else {
                 carry.xmlFrames.clear()
                 carry.looseTextLines = 0
+            }
+        }
+        // print_r writes a blank line after a nested array's `)`, and YAML blocks hold blank lines:
+        // the containers around it go on.
+        if !carry.frames.isEmpty {
+            let top = carry.frames[carry.frames.count - 1]
+            if !(asLine && (Self.continuesFragment(p, s, end) || (s == end && (top.phpArray || top.yamlIndent >= 0))
+                            || (top.yamlIndent >= 0 && Self.startsSequenceItem(p, s, end)))) {
+                carry.frames.clear()
+            } else if top.yamlIndent >= 0 && s < end && yamlBlockLine(p, s, end) {
+                return
             }
         }
         let xmlCarried = !carry.xmlFrames.isEmpty
@@ -1393,9 +1393,7 @@ public struct LineRedactor {
     @inline(never)
     private mutating func hasYAMLBlockTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> Bool {
         let k = Self.identStart(p, s, colon)
-        guard k < colon else { return false }
-        let v = keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd)
-        return Self.isKnownKey(v) || v.phone || plan.parentBit(ofKey: v.id) != 0
+        return k < colon && opensYAMLBlock(keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd))
     }
 
     @inline(never)
@@ -2668,14 +2666,7 @@ public struct LineRedactor {
     static func yamlKeyLine(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> YAMLKeyLine? {
         var b = e
         while b > s && p[b - 1] == 0x20 { b -= 1 }
-        guard b > s else { return nil }
-        // Cheap first, from the line's end: `:`, or a block scalar indicator after `: ` (most lines
-        // end otherwise, many with a digit).
-        if p[b - 1] != 0x3A {
-            var j = b - 1
-            while j > s && j > b - 3 && (p[j] == 0x2D || p[j] == 0x2B || p[j] &- 48 < 10) { j -= 1 }
-            guard j > s + 1, p[j] == 0x7C || p[j] == 0x3E, p[j - 1] == 0x20 else { return nil }
-        }
+        guard mayEndYAMLKey(p, s, b) else { return nil }
         let content = yamlIndentation(p, s, b).content
         guard let k = yamlKeyEnd(p, content, b) else { return nil }
         if k + 1 == b { return YAMLKeyLine(keyStart: content, keyEnd: k, valueStart: nil) }
@@ -2730,6 +2721,13 @@ public struct LineRedactor {
         return true
     }
 
+    /// A key at a line's end outside any YAML block opens one: a key the plan knows (it has a rule,
+    /// or is a path's parent) or a rule's excepted parent (`service:`, before `name:`).
+    @inline(__always)
+    func opensYAMLBlock(_ v: KeyMemo.Verdict) -> Bool {
+        Self.isKnownKey(v) || plan.parentBit(ofKey: v.id) != 0
+    }
+
     /// At the end of a line: a YAML key that ends it (`custom_attributes:`) opens a block, if it is
     /// one that matters (a known key or a rule's excepted parent, or inside a block already: an
     /// unknown key is still a parent that breaks a path); a block scalar (`address: |`) opens one
@@ -2741,8 +2739,7 @@ public struct LineRedactor {
         let inherited = inBlock ? Int(frames.last!.rule) : -1
         let rule = inherited >= 0 ? inherited : keyRule(verdict, p, line.keyStart, line.keyEnd, base: 0)
         let scalar = line.valueStart != nil
-        let known = Self.isKnownKey(verdict) || plan.parentBit(ofKey: verdict.id) != 0   // `service:` before `name:`
-        guard rule != nil || (!scalar && (inBlock || known)) else { return }
+        guard rule != nil || (!scalar && (inBlock || opensYAMLBlock(verdict))) else { return }
         var frame = CarryState.Frame(key: verdict.id, rule: Int32(rule ?? -1))
         frame.yamlIndent = Int32(line.keyStart - s)   // the key's column (after `- ` items)
         frame.yamlScalar = scalar
