@@ -605,7 +605,7 @@ public struct LineRedactor {
                 releaseScratch(afterSpanOf: cut)
                 s += cut
             }
-            if inOversized { carry = .initial }
+            if inOversized { carry = .initial } else { s = Self.lineContentStart(p, s, le) }
             if !inOversized && isClean(p, s, le) {
                 lineCount += 1
                 ls = le + 1
@@ -824,8 +824,9 @@ public struct LineRedactor {
         guard let raw = chunk.baseAddress, chunk.count > 0 else { return false }
         let p = raw.assumingMemoryBound(to: UInt8.self)
         let e = memchr(p, 0x0A, chunk.count).map { UnsafeRawPointer($0) - raw } ?? chunk.count
-        if continuesDocument(p, 0, e) { return true }
-        return carry.holdsOpenXMLText && carry.looseTextLines < looseTextLines && !startsRecord(p, 0, contentEnd(p, 0, e))
+        let c = lineContentStart(p, 0, e)
+        if continuesDocument(p, c, e) { return true }
+        return carry.holdsOpenXMLText && carry.looseTextLines < looseTextLines && !startsRecord(p, c, contentEnd(p, c, e))
     }
 
     /// Where the redaction of `chunk` (whole lines) stops depending on the carry it starts from,
@@ -842,8 +843,9 @@ public struct LineRedactor {
         var s = 0
         while s < n, let nl = memchr(p + s, 0x0A, n - s) {
             let e = UnsafeRawPointer(nl) - raw
-            if s > 0 && startsRecord(p, s, contentEnd(p, s, e)) { return s }
-            if !continuesDocument(p, s, e) && memchr(p + s, 0x3C, e - s) == nil {
+            let c = lineContentStart(p, s, e)
+            if s > 0 && startsRecord(p, c, contentEnd(p, c, e)) { return s }
+            if !continuesDocument(p, c, e) && memchr(p + c, 0x3C, e - c) == nil {
                 quiet += 1
                 if quiet > looseTextLines { return s }
             } else {
@@ -862,6 +864,45 @@ public struct LineRedactor {
     static func continuesDocument(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         if s == e || (p[s] == 0x0D && e == s + 1) { return true }
         return continuesXML(p, s, e) || startsSequenceItem(p, s, e)
+    }
+
+    /// Where the content of the line `p[s..<e]` starts: after the prefix a container runtime writes
+    /// before every line of a container's output (CRI, the format of `/var/log/containers/*.log` on
+    /// Kubernetes nodes: `2026-11-25T02:10:55.123456789Z stdout F `, an RFC 3339 time, the stream,
+    /// and `F` for a full line or `P` for a part of one), else `s`. Every line of a pretty-printed
+    /// document gets its own prefix, so the document's indentation, its closing brackets and its
+    /// tags come after it: the line is read from there. The prefix holds nothing to redact, and only
+    /// those exact bytes are skipped (the time's bytes, `stdout` or `stderr`, `F` or `P`, a space
+    /// after each).
+    @inline(__always)
+    static func lineContentStart(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        // The shortest prefix: a date, `T`, hh:mm:ss, `Z`, then ` stdout F ` (10 + 1 + 8 + 1 + 10).
+        guard e &- s >= 30, p[s &+ 10] == UInt8(ascii: "T"), p[s &+ 4] == UInt8(ascii: "-") else { return s }
+        return containerPrefixEnd(p, s, e) ?? s
+    }
+
+    /// The rest of `lineContentStart`, out of line: only lines with a `T` where an ISO date and
+    /// time have theirs get here (an application's own timestamped lines among them).
+    @inline(never)
+    static func containerPrefixEnd(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
+        // The space after the time (hh:mm:ss, then at most nine fractional digits and `Z` or an
+        // offset): found first, and `st` after it, so that an application's own timestamped lines
+        // (`2026-11-25T02:10:55.123Z INFO ...`) cost a few comparisons.
+        var i = s &+ 19
+        let limit = Swift.min(e, i &+ 17)
+        while i < limit && p[i] != 0x20 { i &+= 1 }
+        guard i &+ 10 <= e, p[i] == 0x20, p[i &+ 1] == UInt8(ascii: "s"), p[i &+ 2] == UInt8(ascii: "t"),
+              p[i &+ 7] == 0x20, p[i &+ 9] == 0x20, p[i &+ 8] == UInt8(ascii: "F") || p[i &+ 8] == UInt8(ascii: "P")
+        else { return nil }
+        // `stdout` or `stderr` (their last four bytes), then the date and the time's bytes.
+        let stream = (p[i &+ 3], p[i &+ 4], p[i &+ 5], p[i &+ 6])
+        guard stream == (0x64, 0x6F, 0x75, 0x74) || stream == (0x64, 0x65, 0x72, 0x72), isISODate(p, s, e) else { return nil }
+        for k in (s &+ 11)..<i {
+            let b = p[k]
+            guard b &- 48 < 10 || b == UInt8(ascii: ":") || b == UInt8(ascii: ".") || b == UInt8(ascii: ",")
+                    || b == UInt8(ascii: "Z") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") else { return nil }
+        }
+        return i &+ 10
     }
 
     /// The line starts with a YAML sequence item (`- Cork`), which continues a block opened at its

@@ -240,6 +240,16 @@ enum CLI {
                     + "    zip: \(10_000 + i)\n  custom_attributes:\n    plan: pro\n    ssn: 123-45-\(i)\n"
                     + "    address: |\n      1 Main St\n\n      Springfield\n  id: \(i)\n"
             }, ["Jane", "Dublin", "123-45-", "zip: 1", "Main St", "Springfield"], ["plan: pro", "  id: 7\n"]),
+            ("cri", { i in
+                // A container runtime's log: the documents above, each line with its own prefix.
+                let document = "{\n  \"name\": \"Jane Doe\",\n  \"location\": {\n    \"city\": \"Dublin\",\n"
+                    + "    \"zip\": \(10_000 + i)\n  },\n  \"custom_attributes\": {\n    \"ssn\": \"123-45-\(i)\"\n  }\n}\n"
+                    + "<CustomAttributes>\n  <Address>2 Side St\nSpringfield \(i)</Address>\n</CustomAttributes>\n"
+                    + "contact:\n  location:\n    zip: \(20_000 + i)\n  plan: pro\n"
+                return document.split(separator: "\n").enumerated().map { k, line in
+                    "2026-11-25T02:10:55.\(100_000_000 + i)Z \(k % 3 == 0 ? "stderr" : "stdout") F \(line)\n"
+                }.joined()
+            }, ["Jane", "Dublin", "123-45-", "zip\": 1", "zip: 2", "Side St", "Springfield"], ["F   plan: pro\n"]),
         ]
         for c in cases {
             let doc = (0..<8_000).map(c.document).joined()

@@ -223,6 +223,7 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
             if i % 3 == 0 { t += bytes("{\"type\":\"contact\",\"name\":\"Jane Doe\",\"location\":{\"city\":\"Cork\"}}\n") }
             if i % 2 == 1 { t += Self.xmlDocument }
             if i % 4 == 2 { t += Self.yamlDocument }
+            if i % 3 == 1 { t += Self.criDocument }
         }
         return t
     }()
@@ -266,7 +267,23 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
 
         """)
 
-    static var documentsSize: Int { EngineThroughPipelineTests.document.count + xmlDocument.count + yamlDocument.count }
+    /// A container runtime's log (CRI): every line of a pretty-printed document has its prefix,
+    /// and its indentation comes after it (a chunk that starts at `    "city"` depends on the carry).
+    static let criDocument = bytes("""
+        2026-11-25T02:10:55.000000001Z stdout F {
+        2026-11-25T02:10:55.000000002Z stdout F   "location": {
+        2026-11-25T02:10:55.000000003Z stdout F     "city": "Kilkenny"
+        2026-11-25T02:10:55.000000004Z stdout F   },
+        2026-11-25T02:10:55.000000005Z stderr F   "custom_attributes": {
+        2026-11-25T02:10:55.000000006Z stderr F     "ssn": "444-55-6666"
+        2026-11-25T02:10:55.000000007Z stderr F   }
+        2026-11-25T02:10:55.000000008Z stdout F }
+
+        """)
+
+    static var documentsSize: Int {
+        EngineThroughPipelineTests.document.count + xmlDocument.count + yamlDocument.count + criDocument.count
+    }
 
     @Test(arguments: Array(1...64) + [Int.max])
     func prettyPrintedDocumentsCutEverywhere(chunkSize: Int) throws {
@@ -277,6 +294,7 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
         #expect(!text.contains("Springfield") && !text.contains("Ireland"))
         #expect(!text.contains("Limerick") && !text.contains("555-12-3456") && !text.contains("Quay") && !text.contains("Galway"))
         #expect(!text.contains("Ennis") && !text.contains("Tralee"))
+        #expect(!text.contains("Kilkenny") && !text.contains("444-55-6666"))
         var reference = StreamRedactor(plan: Self.plan)
         var scratch: [UInt8] = []
         Self.input.withUnsafeBytes { reference.feed($0, into: &scratch) }

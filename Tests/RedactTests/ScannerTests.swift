@@ -646,6 +646,79 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// A container runtime's log (CRI: kubelet's `/var/log/containers/*.log`) writes its prefix
+    /// before every line of a container's output: a pretty-printed document's lines are read after
+    /// it, so the indentation, brackets and tags that carry a document over lines come after the
+    /// prefix, and the prefix's date starts no record. Only a prefix of exactly that form (an RFC
+    /// 3339 time with `T`, `stdout` or `stderr`, `F` or `P`) is read past.
+    @Test func containerLogPrefixes() {
+        let input = bytes("""
+            2026-11-25T02:10:55.000000001Z stdout F {
+            2026-11-25T02:10:55.000000002Z stdout F   "type": "contact",
+            2026-11-25T02:10:55.000000003Z stderr F   "location": {
+            2026-11-25T02:10:55.000000004Z stdout P     "city": "Dublin"
+            2026-11-25T02:10:55.000000005Z stdout F   },
+            2026-11-25T02:10:55+01:00 stdout F   "custom_attributes": {
+            2026-11-25T02:10:55,5-08:00 stderr F     "ssn": "123-45-6789"
+            2026-11-25T02:10:55Z stdout F   }
+            2026-11-25T02:10:55Z stdout F }
+            2026-11-25T02:10:56Z stdout F contact:
+            2026-11-25T02:10:56Z stdout F   location:
+            2026-11-25T02:10:56Z stdout F     city: Cork
+            2026-11-25T02:10:56Z stdout F 
+            2026-11-25T02:10:56Z stdout F   - Ennis
+            2026-11-25T02:10:56Z stdout F   plan: pro
+            2026-11-25T02:10:57Z stderr F <custom_attributes>
+            2026-11-25T02:10:57Z stderr F   <address>1 Main St
+            2026-11-25T02:10:57Z stderr F Springfield</address>
+            2026-11-25T02:10:57Z stderr F </custom_attributes>
+            2026-11-25T02:10:58Z stdout F custom_attributes:
+            2026-11-25T02:10:58Z stdin F   ssn: kept, no CRI stream
+            2026-11-25T02:10:58Z stdout F custom_attributes:
+            2026-11-25T02:10:58Z stdout X   ssn: kept, no CRI tag
+            2026-11-25T02:10:58Z stdout F custom_attributes:
+            2026-11-25 02:10:58Z stdout F   ssn: kept, no T
+            2026-11-25T02:10:58Z stdout F custom_attributes:
+            2026-11-25T02:10:58Zz stdout F   ssn: kept, a letter in the time
+            2026-11-25T02:10:58Z stdout F custom_attributes:
+            2026-11-25T02:10:58Z stdout  F   ssn: kept, two spaces
+
+            """)
+        let expected = bytes("""
+            2026-11-25T02:10:55.000000001Z stdout F {
+            2026-11-25T02:10:55.000000002Z stdout F   "type": "contact",
+            2026-11-25T02:10:55.000000003Z stderr F   "location": {
+            2026-11-25T02:10:55.000000004Z stdout P     "city": "[REDACTED:location]"
+            2026-11-25T02:10:55.000000005Z stdout F   },
+            2026-11-25T02:10:55+01:00 stdout F   "custom_attributes": {
+            2026-11-25T02:10:55,5-08:00 stderr F     "ssn": "[REDACTED:ssn]"
+            2026-11-25T02:10:55Z stdout F   }
+            2026-11-25T02:10:55Z stdout F }
+            2026-11-25T02:10:56Z stdout F contact:
+            2026-11-25T02:10:56Z stdout F   location:
+            2026-11-25T02:10:56Z stdout F     city: '[REDACTED:location]'
+            2026-11-25T02:10:56Z stdout F 
+            2026-11-25T02:10:56Z stdout F   - [REDACTED:location]
+            2026-11-25T02:10:56Z stdout F   plan: pro
+            2026-11-25T02:10:57Z stderr F <custom_attributes>
+            2026-11-25T02:10:57Z stderr F   <address>[REDACTED:address]
+            2026-11-25T02:10:57Z stderr F [REDACTED:address]</address>
+            2026-11-25T02:10:57Z stderr F </custom_attributes>
+            2026-11-25T02:10:58Z stdout F custom_attributes:
+            2026-11-25T02:10:58Z stdin F   ssn: kept, no CRI stream
+            2026-11-25T02:10:58Z stdout F custom_attributes:
+            2026-11-25T02:10:58Z stdout X   ssn: kept, no CRI tag
+            2026-11-25T02:10:58Z stdout F custom_attributes:
+            2026-11-25 02:10:58Z stdout F   ssn: kept, no T
+            2026-11-25T02:10:58Z stdout F custom_attributes:
+            2026-11-25T02:10:58Zz stdout F   ssn: kept, a letter in the time
+            2026-11-25T02:10:58Z stdout F custom_attributes:
+            2026-11-25T02:10:58Z stdout  F   ssn: kept, two spaces
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// An element's text with a raw newline in it goes on at the first column (`<address>1 Main
     /// St`, then `Springfield, IL 62701`): those lines are its text too, up to its closing tag, at
     /// most `LineRedactor.looseTextLines` of them in a row. A line that starts a record (an ISO
