@@ -383,7 +383,7 @@ public struct LineRedactor {
     /// `\` and `&` (tags, escaped or not).
     private let cursors: ScratchList<ByteCursor>
     private let colonCursor: Int, equalsCursor: Int, braceCursor: Int, apostropheCursor: Int
-    private let angleCursor: Int, backslashCursor: Int, ampersandCursor: Int
+    private let angleCursor: Int, backslashCursor: Int, ampersandCursor: Int, hashCursor: Int
     /// Every detector is triggered by digit runs or by literals that start with a cursor's byte, and
     /// no allowlist: a line without any cursor byte (`:` counts, `=` and tags' `<`, `\` and `&` with
     /// logfmt keys) and without a
@@ -464,6 +464,7 @@ public struct LineRedactor {
         angleCursor = cursor(0x3C)
         backslashCursor = cursor(0x5C)
         ampersandCursor = cursor(0x26)
+        hashCursor = cursor(0x23)
         self.cursors = ScratchList(capacity: cursors.count)
         for c in cursors { self.cursors.append(c) }
         matcherRaw = matcher.raw
@@ -788,7 +789,14 @@ public struct LineRedactor {
                 xmlElements(p, s, end, syntax, asLine: asLine)
             }
         }
-        if asLine && logfmtKeys && Self.mayEndYAMLKey(p, s, end) { openYAMLBlock(p, s, end) }
+        if asLine && logfmtKeys {
+            if Self.mayEndYAMLKey(p, s, end) {
+                openYAMLBlock(p, s, end)
+            } else if occurs(hashCursor, p, s, end), let keyEnd = Self.yamlKeyBeforeComment(p, s, end) {
+                // A comment after a key does not end the key's line (`location:  # where`).
+                openYAMLBlock(p, s, keyEnd)
+            }
+        }
         // Open containers at the end of the line carry over (bounded): the next lines of a
         // pretty-printed document need their keys, redacting rules and `type`.
         if asLine, !frames.isEmpty, frames.count <= 32 {
@@ -1415,7 +1423,7 @@ public struct LineRedactor {
         if colon &+ 1 == e { return hasYAMLBlockTrigger(p, s, colon) }
         guard colon &+ 1 < e else { return false }
         if p[colon &+ 1] == 0x20 {
-            guard hasBareKeyTrigger(p, s, colon) else { return false }
+            guard hasBareKeyTrigger(p, s, colon, e) else { return false }
             bareKeySeen = true
         } else {
             guard (p[colon &- 1] | 0x20) &- 97 < 26 && hasGoKeyTrigger(p, s, colon) else { return false }
@@ -1437,10 +1445,15 @@ public struct LineRedactor {
         return k < colon && opensYAMLBlock(keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd))
     }
 
+    /// A trigger key before `: `, or a key that opens a YAML block before a comment (`service:  #
+    /// ...`: the comment aside, the key ends its line; looked for only in lines with a `#`).
     @inline(never)
-    private mutating func hasBareKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int) -> Bool {
+    private mutating func hasBareKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int, _ e: Int) -> Bool {
         let k = Self.identStart(p, s, colon)
-        return k < colon && isTriggerKey(p, k, colon)
+        guard k < colon else { return false }
+        if isTriggerKey(p, k, colon) { return true }
+        return occurs(hashCursor, p, s, e) && Self.commentFollows(p, colon &+ 1, e)
+            && opensYAMLBlock(keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd))
     }
 
     @inline(__always)
@@ -2668,6 +2681,9 @@ public struct LineRedactor {
     /// A line of YAML's block style: `indent`, then `- ` items, then `key:` at its end (`valueStart`
     /// nil) or `key: value`; nil if the line is no key line.
     struct YAMLKeyLine {
+        /// The key's column (after `- ` items, at its opening quote if it has one).
+        var column: Int
+        /// The key's bytes, without quotes.
         var keyStart: Int, keyEnd: Int
         /// Where the value starts (after `: ` and blanks), or nil when the key ends the line.
         var valueStart: Int?
@@ -2709,21 +2725,57 @@ public struct LineRedactor {
         while b > s && p[b - 1] == 0x20 { b -= 1 }
         guard mayEndYAMLKey(p, s, b) else { return nil }
         let content = yamlIndentation(p, s, b).content
-        guard let k = yamlKeyEnd(p, content, b) else { return nil }
-        if k + 1 == b { return YAMLKeyLine(keyStart: content, keyEnd: k, valueStart: nil) }
+        guard let key = yamlKey(p, content, b) else { return nil }
+        let k = key.colon
+        if k + 1 == b { return YAMLKeyLine(column: content, keyStart: key.start, keyEnd: key.end, valueStart: nil) }
         var v = k + 1
         while v < b && p[v] == 0x20 { v += 1 }
-        return yamlScalarIndicator(p, v, b) ? YAMLKeyLine(keyStart: content, keyEnd: k, valueStart: v) : nil
+        return yamlScalarIndicator(p, v, b) ? YAMLKeyLine(column: content, keyStart: key.start, keyEnd: key.end, valueStart: v) : nil
     }
 
-    /// The colon after the key that starts `p[k..<e]`: key bytes, then `:` at `e` or before a
-    /// blank; nil if there is none.
+    /// The key that starts `p[k..<e]` and the colon after it: key bytes, or any bytes but the
+    /// quote in `"` or `'` quotes (`"custom_attributes":`, as YAML writers quote some keys), then
+    /// `:` at `e` or before a space or tab; nil if there is none.
     @inline(__always)
-    static func yamlKeyEnd(_ p: UnsafePointer<UInt8>, _ k: Int, _ e: Int) -> Int? {
-        var c = k
+    static func yamlKey(_ p: UnsafePointer<UInt8>, _ k: Int, _ e: Int) -> (start: Int, end: Int, colon: Int)? {
+        var start = k, c = k
+        if k < e && (p[k] == 0x22 || p[k] == 0x27) {
+            let quote = p[k]
+            start = k + 1
+            c = start
+            while c < e && p[c] != quote { c += 1 }
+            guard c < e, c > start else { return nil }
+            let end = c
+            c += 1
+            guard c < e, p[c] == 0x3A, c + 1 == e || p[c + 1] == 0x20 || p[c + 1] == 0x09 else { return nil }
+            return (start, end, c)
+        }
         while c < e && ByteKernels.isKeyByte(p[c]) { c += 1 }
-        guard c > k, c < e, p[c] == 0x3A, c + 1 == e || p[c + 1] == 0x20 else { return nil }
-        return c
+        guard c > k, c < e, p[c] == 0x3A, c + 1 == e || p[c + 1] == 0x20 || p[c + 1] == 0x09 else { return nil }
+        return (start, c, c)
+    }
+
+    /// `p[i..<e]` is blanks and a YAML comment (` # ...`): at least one blank, then `#`.
+    @inline(__always)
+    static func commentFollows(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Bool {
+        var j = i
+        while j < e && (p[j] == 0x20 || p[j] == 0x09) { j &+= 1 }
+        return j > i && j < e && p[j] == UInt8(ascii: "#")
+    }
+
+    /// Where the key line `p[s..<e]` would end without the YAML comment after its key or its block
+    /// scalar's indicator (`location:  # where they live`, `address: |  # text`), or nil if the line
+    /// is no such line.
+    static func yamlKeyBeforeComment(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
+        guard let key = yamlKey(p, yamlIndentation(p, s, e).content, e) else { return nil }
+        var i = key.colon + 1
+        var j = i
+        while j < e && (p[j] == 0x20 || p[j] == 0x09) { j += 1 }
+        if j < e && (p[j] == 0x7C || p[j] == 0x3E) {
+            i = j + 1
+            while i < e && i < j + 3 && (p[i] == 0x2D || p[i] == 0x2B || p[i] &- 48 < 10) { i += 1 }
+        }
+        return commentFollows(p, i, e) ? i : nil
     }
 
     /// `p[v..<e]` is a block scalar indicator: `|` or `>`, up to two of `-`, `+` and a digit, then
@@ -2750,7 +2802,7 @@ public struct LineRedactor {
         }
         guard let top = carry.frames.last, top.yamlIndent >= 0, top.rule >= 0 else { return false }
         // A key line (`city: Dublin`, `address:`) is the scanner's, which redacts every value here.
-        if !top.yamlScalar && Self.yamlKeyEnd(p, content, e) != nil { return false }
+        if !top.yamlScalar && Self.yamlKey(p, content, e) != nil { return false }
         let from = top.yamlScalar ? s + indent : content
         var to = e
         while to > from && (p[to - 1] == 0x20 || p[to - 1] == 0x09) { to -= 1 }
@@ -2782,7 +2834,7 @@ public struct LineRedactor {
         let scalar = line.valueStart != nil
         guard rule != nil || (!scalar && (inBlock || opensYAMLBlock(verdict))) else { return }
         var frame = CarryState.Frame(key: verdict.id, rule: Int32(rule ?? -1))
-        frame.yamlIndent = Int32(line.keyStart - s)   // the key's column (after `- ` items)
+        frame.yamlIndent = Int32(line.column - s)   // the key's column (after `- ` items)
         frame.yamlScalar = scalar
         frames.append(frame)
     }

@@ -646,6 +646,62 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// A YAML key followed by a comment still ends its line (`location:  # where`), and a quoted
+    /// key opens a block as a bare one does (`"custom_attributes":`, `'location':`, as YAML
+    /// writers quote some keys). A `#` that starts no comment (`a#b`, `"a #1"` before a value)
+    /// leaves the line as it is.
+    @Test func yamlCommentsAndQuotedKeys() {
+        let input = bytes("""
+            contact:
+              location:   # where they live
+                city: Dublin
+              custom_attributes:  # attrs
+                ssn: 123-45-6789
+                # a comment line
+                address: 1 Main St
+              service:   # the excepted parent
+                name: billing
+              "custom_attributes":
+                ssn: 987-65-4321
+              location:	# a tab
+                city: Cork
+              'location':
+                - Cork
+              "location": "kept#1 is a value, not a block"
+                city: kept
+              tag#1:
+                city: kept, not a key
+            #location:
+              city: kept, a comment
+
+            """)
+        let expected = bytes("""
+            contact:
+              location:   '[REDACTED:location]'
+                city: '[REDACTED:location]'
+              custom_attributes:  # attrs
+                ssn: '[REDACTED:ssn]'
+                # a comment line
+                address: '[REDACTED:address]'
+              service:   # the excepted parent
+                name: billing
+              "custom_attributes":
+                ssn: '[REDACTED:ssn]'
+              location:	# a tab
+                city: '[REDACTED:location]'
+              'location':
+                - [REDACTED:location]
+              "location": "[REDACTED:location]"
+                city: kept
+              tag#1:
+                city: kept, not a key
+            #location:
+              city: kept, a comment
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// A container runtime's log (CRI: kubelet's `/var/log/containers/*.log`) writes its prefix
     /// before every line of a container's output: a pretty-printed document's lines are read after
     /// it, so the indentation, brackets and tags that carry a document over lines come after the
