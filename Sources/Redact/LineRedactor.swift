@@ -52,10 +52,20 @@ public struct CarryState: Sendable, Equatable {
     /// `xmlFrames` whose content goes (a raw newline in its text: `<address>1 Main St`, then
     /// `Springfield, IL 62701` at the first column): at most `LineRedactor.looseTextLines`.
     var looseTextLines = 0
+    /// The line before was a part of a longer line that a container runtime split (CRI's `P`
+    /// tag, `LineRedactor.lineContentStart`): this line's content goes on with it, so the
+    /// containers open at its end stay open whatever this line starts with.
+    var continuesSplitLine = false
+    /// The split came inside a JSON string (an odd number of string quotes before it), whose rest
+    /// starts this line's content, up to its closing quote.
+    var splitInString = false
+    /// The entry whose token replaced that string's part before the split (the string was being
+    /// redacted), or -1: its rest goes with the same token.
+    var splitKind: Int32 = -1
     public static let initial = CarryState()
     public init() {}
     init(frames: [Frame]) { self.frames = frames }
-    public var isInitial: Bool { frames.isEmpty && xmlFrames.isEmpty }
+    public var isInitial: Bool { frames.isEmpty && xmlFrames.isEmpty && !continuesSplitLine }
     /// An XML element whose content goes is open: its text may go on in lines that continue nothing.
     var holdsOpenXMLText: Bool { xmlFrames.contains { $0.rule >= 0 } }
 }
@@ -420,6 +430,10 @@ public struct LineRedactor {
     /// Start of the current line: PCRE2 subjects start here so lookbehinds see the line (and a
     /// removal never looks back past it).
     var lineStart = 0
+    /// Where the scanner started in the current line (after the rest of a string a split line left
+    /// open), and whether that string's rest took the whole line (`redactSpan`, `noteSplitLine`).
+    private var scanStart = 0
+    private var lineInSplitString = false
     /// The phone gate also skips runs that need context (`ByteKernels.phoneRunNeedsContext`) and
     /// takes call/text/ring/reach/contact as context only before me/us. Off only in tests, which
     /// check that it does not change the output.
@@ -607,12 +621,15 @@ public struct LineRedactor {
                 s += cut
             }
             if inOversized { carry = .initial } else { s = Self.lineContentStart(p, s, le) }
-            if !inOversized && isClean(p, s, le) {
+            // A part of a line that the container runtime split (`P`): the next line goes on with it.
+            let split = !inOversized && Self.isSplitPart(p, ls, contentStart: s)
+            if !inOversized && !split && isClean(p, s, le) {
                 lineCount += 1
                 ls = le + 1
                 continue
             }
             redactSpan(p, s, le, asLine: !inOversized)
+            if split { noteSplitLine(p, Self.contentEnd(p, s, le)) }
             copied = flushEdits(p, from: copied, into: &out)
             releaseScratch(afterSpanOf: le - s)
             lineCount += 1
@@ -723,7 +740,21 @@ public struct LineRedactor {
     private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
         let end = Self.contentEnd(p, s, e)
         lineStart = s
-        if !carry.xmlFrames.isEmpty {
+        scanStart = s
+        lineInSplitString = false
+        // The rest of a line the container runtime split: what the part before left open goes on
+        // here, whatever the line starts with (the split falls anywhere).
+        let continuation = asLine && carry.continuesSplitLine
+        var splitInString = false, splitKind: Int32 = -1
+        if carry.continuesSplitLine {
+            (splitInString, splitKind) = (carry.splitInString, carry.splitKind)
+            carry.continuesSplitLine = false
+            carry.splitInString = false
+            carry.splitKind = -1
+        }
+        if continuation {
+            // (The line is scanned whole: its carry was not initial.)
+        } else if !carry.xmlFrames.isEmpty {
             if asLine && Self.continuesXML(p, s, end) {
                 carry.looseTextLines = 0
             } else if asLine && carry.looseTextLines < Self.looseTextLines && carry.holdsOpenXMLText
@@ -737,7 +768,7 @@ public struct LineRedactor {
         }
         // print_r writes a blank line after a nested array's `)`, and YAML blocks hold blank lines:
         // the containers around it go on.
-        if !carry.frames.isEmpty {
+        if !carry.frames.isEmpty && !continuation {
             let top = carry.frames[carry.frames.count - 1]
             if !(asLine && (Self.continuesFragment(p, s, end) || (s == end && (top.phpArray || top.yamlIndent >= 0))
                             || (top.yamlIndent >= 0 && Self.startsSequenceItem(p, s, end)))) {
@@ -756,7 +787,7 @@ public struct LineRedactor {
         // it, or a detector may match. Whether one may (`mayMatchAroundHits`) costs a search per hit,
         // which the scanner repeats if one matches: asked only in lines with JSON, where scanning
         // costs more, and only for detectors that say their match bytes.
-        if carry.isInitial && (lineTriggers == 0
+        if carry.isInitial && !continuation && (lineTriggers == 0
                                || (lineTriggers & ~windowedDetectors == 0 && occurs(braceCursor, p, s, end)))
             && lineXMLSyntaxes == 0 && !hasKeyTrigger(p, s, end) && !Self.opensContainer(p, s, end)
             && (lineTriggers == 0 || !mayMatchAroundHits(p, s, end)) { return }
@@ -778,7 +809,19 @@ public struct LineRedactor {
         if !carry.frames.isEmpty { frames.append(contentsOf: carry.frames) }
         if let top = frames.last, top.phpArray, Self.isPHPArrayEnd(p, s, end) { frames.removeLast() }
         lineParens = false
-        scanRegion(p, s, end, level: 0)
+        if continuation && splitInString {
+            // The line starts with the rest of a string: up to its closing quote, redacted with the
+            // token of its part before the split, or scanned as a string is.
+            let q = Self.firstStringQuote(p, s, end)
+            if splitKind >= 0 {
+                if q > s { edits.append(Edit(start: s, end: q, kind: splitKind, quoteLevel: -1)) }
+            } else if q > s {
+                scanString(p, s, q, level: 1)
+            }
+            scanStart = q < end ? q + 1 : end
+            lineInSplitString = q == end
+        }
+        scanRegion(p, scanStart, end, level: 0)
         // Objects in parentheses end with their line (an unclosed one with its frame).
         if lineParens { frames.removeAll { $0.parenClose != 0 } }
         // Lines of an XML document carried from the line before go through its elements: their
@@ -830,6 +873,7 @@ public struct LineRedactor {
     /// redacted from another carry when this is false.
     public static func carryMatters(_ carry: CarryState, forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool {
         guard let raw = chunk.baseAddress, chunk.count > 0 else { return false }
+        if carry.continuesSplitLine { return true }
         let p = raw.assumingMemoryBound(to: UInt8.self)
         let e = memchr(p, 0x0A, chunk.count).map { UnsafeRawPointer($0) - raw } ?? chunk.count
         let c = lineContentStart(p, 0, e)
@@ -848,17 +892,19 @@ public struct LineRedactor {
         let p = raw.assumingMemoryBound(to: UInt8.self)
         let n = chunk.count
         var quiet = 0   // lines in a row that continue nothing and hold no `<`
+        var afterSplit = false   // the line before is a part of a split line (`P`): this one goes on with it
         var s = 0
         while s < n, let nl = memchr(p + s, 0x0A, n - s) {
             let e = UnsafeRawPointer(nl) - raw
             let c = lineContentStart(p, s, e)
-            if s > 0 && startsRecord(p, c, contentEnd(p, c, e)) { return s }
+            if s > 0 && !afterSplit && startsRecord(p, c, contentEnd(p, c, e)) { return s }
             if !continuesDocument(p, c, e) && memchr(p + c, 0x3C, e - c) == nil {
                 quiet += 1
-                if quiet > looseTextLines { return s }
+                if quiet > looseTextLines && !afterSplit { return s }
             } else {
                 quiet = 0
             }
+            afterSplit = isSplitPart(p, s, contentStart: c)
             s = e + 1
         }
         return nil
@@ -911,6 +957,53 @@ public struct LineRedactor {
                     || b == UInt8(ascii: "Z") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") else { return nil }
         }
         return i &+ 10
+    }
+
+    /// The line at `s`, whose content starts at `c` (`lineContentStart`), is a part of a longer line
+    /// that the container runtime split: its prefix's tag is `P`.
+    @inline(__always)
+    static func isSplitPart(_ p: UnsafePointer<UInt8>, _ s: Int, contentStart c: Int) -> Bool {
+        c &- s >= 30 && p[c &- 2] == UInt8(ascii: "P")
+    }
+
+    /// After a line that is a part of a longer one the container runtime split (`P`, at 16 KiB by
+    /// default), already redacted into `edits`: the carry says the next line goes on with it, and
+    /// whether the split came inside a string (an odd number of string quotes from where the
+    /// scanner started, or the whole line inside the string a split before left open) and, if that
+    /// string was being redacted up to the split, with which token.
+    private mutating func noteSplitLine(_ p: UnsafePointer<UInt8>, _ end: Int) {
+        let inString = lineInSplitString || Self.oddStringQuotes(p, scanStart, end)
+        carry.continuesSplitLine = true
+        carry.splitInString = inString
+        carry.splitKind = -1
+        if inString, let last = edits.last, last.end >= end { carry.splitKind = last.kind }
+    }
+
+    /// The first quote in `p[s..<e]` that delimits a JSON string (after an even number of
+    /// backslashes), or `e`.
+    static func firstStringQuote(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        var i = s
+        while i < e, let q = memchr(p + i, 0x22, e - i) {
+            let j = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
+            var k = j
+            while k > s && p[k - 1] == UInt8(ascii: "\\") { k -= 1 }
+            if (j - k) & 1 == 0 { return j }
+            i = j + 1
+        }
+        return e
+    }
+
+    /// `p[s..<e]` holds an odd number of quotes that delimit JSON strings.
+    static func oddStringQuotes(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var odd = false
+        var i = s
+        while i < e {
+            let q = firstStringQuote(p, i, e)
+            if q == e { break }
+            odd.toggle()
+            i = q + 1
+        }
+        return odd
     }
 
     /// The line starts with a YAML sequence item (`- Cork`), which continues a block opened at its

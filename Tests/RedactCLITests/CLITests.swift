@@ -246,10 +246,14 @@ enum CLI {
                     + "    \"zip\": \(10_000 + i)\n  },\n  \"custom_attributes\": {\n    \"ssn\": \"123-45-\(i)\"\n  }\n}\n"
                     + "<CustomAttributes>\n  <Address>2 Side St\nSpringfield \(i)</Address>\n</CustomAttributes>\n"
                     + "contact:\n  location:\n    zip: \(20_000 + i)\n  plan: pro\n"
+                // A line the runtime split (`P`) inside the location object's city.
+                let split = "2026-11-25T02:10:56Z stdout P {\"location\":{\"city\":\"Wexf\n"
+                    + "2026-11-25T02:10:56Z stdout F ord\",\"zip\":\(30_000 + i)},\"plan\":\"pro\"}\n"
                 return document.split(separator: "\n").enumerated().map { k, line in
                     "2026-11-25T02:10:55.\(100_000_000 + i)Z \(k % 3 == 0 ? "stderr" : "stdout") F \(line)\n"
-                }.joined()
-            }, ["Jane", "Dublin", "123-45-", "zip\": 1", "zip: 2", "Side St", "Springfield"], ["F   plan: pro\n"]),
+                }.joined() + split
+            }, ["Jane", "Dublin", "123-45-", "zip\": 1", "zip: 2", "Side St", "Springfield", "Wexf", "F ord", "zip\":3"],
+             ["F   plan: pro\n", "\"plan\":\"pro\"}"]),
         ]
         for c in cases {
             let doc = (0..<8_000).map(c.document).joined()

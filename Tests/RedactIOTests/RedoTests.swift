@@ -268,16 +268,22 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
         """)
 
     /// A container runtime's log (CRI): every line of a pretty-printed document has its prefix,
-    /// and its indentation comes after it (a chunk that starts at `    "city"` depends on the carry).
+    /// and its indentation comes after it (a chunk that starts at `    "city"` depends on the carry);
+    /// with a line the runtime split in two (`P`, then `F`) before a `[` (a part that starts as a
+    /// record does, yet goes on with the line before); then a split inside a city's name.
     static let criDocument = bytes("""
         2026-11-25T02:10:55.000000001Z stdout F {
         2026-11-25T02:10:55.000000002Z stdout F   "location": {
-        2026-11-25T02:10:55.000000003Z stdout F     "city": "Kilkenny"
+        2026-11-25T02:10:55.000000003Z stdout F     "city": "Kilkenny",
+        2026-11-25T02:10:55.000000003Z stdout P     "names":
+        2026-11-25T02:10:55.000000003Z stdout F ["Carlow", "Sligo"]
         2026-11-25T02:10:55.000000004Z stdout F   },
         2026-11-25T02:10:55.000000005Z stderr F   "custom_attributes": {
         2026-11-25T02:10:55.000000006Z stderr F     "ssn": "444-55-6666"
         2026-11-25T02:10:55.000000007Z stderr F   }
         2026-11-25T02:10:55.000000008Z stdout F }
+        2026-11-25T02:10:56.000000001Z stdout P {"type":"contact","location":{"type":"location","city":"Wexf
+        2026-11-25T02:10:56.000000002Z stdout F ord","country":"Eire"},"name":"Jane Doe"}
 
         """)
 
@@ -295,6 +301,8 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
         #expect(!text.contains("Limerick") && !text.contains("555-12-3456") && !text.contains("Quay") && !text.contains("Galway"))
         #expect(!text.contains("Ennis") && !text.contains("Tralee"))
         #expect(!text.contains("Kilkenny") && !text.contains("444-55-6666"))
+        #expect(!text.contains("Wexf") && !text.contains("ord\"") && !text.contains("Eire"))
+        #expect(!text.contains("Carlow") && !text.contains("Sligo"))
         var reference = StreamRedactor(plan: Self.plan)
         var scratch: [UInt8] = []
         Self.input.withUnsafeBytes { reference.feed($0, into: &scratch) }

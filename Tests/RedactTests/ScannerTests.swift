@@ -646,6 +646,52 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// A line longer than the container runtime's limit (16 KiB) is written as parts, each but the
+    /// last tagged `P`: a part's content goes on in the next line's. The containers open at a
+    /// part's end stay open in the next (`location` cut inside its object), and a split inside a
+    /// string starts the next part with the string's rest: redacted with its first part's token
+    /// (`name`, `email`, the city), else scanned as a string. A part that ends in plain text
+    /// leaves nothing open.
+    @Test func runtimeSplitLines() {
+        let input = bytes(#"""
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"Jane D
+            2026-11-25T02:10:55.1Z stdout F oe","email":"jane.doe@example.com","location":{"type":"location","city":"Dublin","country":"Ireland"},"custom_attributes":{"plan":"pro","ssn":"123-45-6789"},"notes":"call me on +44 20 7946 0958 please"}
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"Jane Doe","email":"jane.doe@example.com","location":{"type":"location","city":"Dubl
+            2026-11-25T02:10:55.1Z stdout F in","country":"Ireland"},"custom_attributes":{"plan":"pro","ssn":"123-45-6789"},"notes":"call me on +44 20 7946 0958 please"}
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"Jane Doe","email":"jane.doe@exa
+            2026-11-25T02:10:55.1Z stdout F mple.com","location":{"type":"location","city":"Dublin","country":"Ireland"},"custom_attributes":{"plan":"pro","ssn":"123-45-6789"},"notes":"call me on +44 20 7946 0958 please"}
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"Jane Doe","email":"jane.doe@example.com","location":{"type":"location","city":"Dublin",
+            2026-11-25T02:10:55.1Z stdout F "country":"Ireland"},"custom_attributes":{"plan":"pro","ssn":"123-45-6789"},"notes":"call me on +44 20 7946 0958 please"}
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"Jane Doe","email":"jane.doe@example.com","location":{"type":"location","city":"Dublin","country":"Ireland"},"custom_attributes":{
+            2026-11-25T02:10:55.1Z stdout F "plan":"pro","ssn":"123-45-6789"},"notes":"call me on +44 20 7946 0958 please"}
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"Ja
+            2026-11-25T02:10:55.1Z stdout P ne Doe","email":"jane.doe@example.com","location":{"type":"location","city":"Dublin","country":"Ir
+            2026-11-25T02:10:55.2Z stdout F eland"},"custom_attributes":{"plan":"pro","ssn":"123-45-6789"},"notes":"call me on +44 20 7946 0958 please"}
+            2026-11-25T02:10:55.0Z stdout P plain text cut in the midd
+            2026-11-25T02:10:55.1Z stdout F le, "quoted and mail me at sam@example.org
+            2026-11-25T02:10:55Z stdout F {"city":"kept: the split line ended"}
+            """#)
+        let expected = bytes(#"""
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"[REDACTED:name]
+            2026-11-25T02:10:55.1Z stdout F [REDACTED:name]","email":"[REDACTED:email]","location":"[REDACTED:location]","custom_attributes":{"plan":"pro","ssn":"[REDACTED:ssn]"},"notes":"call me on [REDACTED:phone] please"}
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"[REDACTED:name]","email":"[REDACTED:email]","location":{"type":"[REDACTED:location]","city":"[REDACTED:location]
+            2026-11-25T02:10:55.1Z stdout F [REDACTED:location]","country":"[REDACTED:location]"},"custom_attributes":{"plan":"pro","ssn":"[REDACTED:ssn]"},"notes":"call me on [REDACTED:phone] please"}
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"[REDACTED:name]","email":"[REDACTED:email]
+            2026-11-25T02:10:55.1Z stdout F [REDACTED:email]","location":"[REDACTED:location]","custom_attributes":{"plan":"pro","ssn":"[REDACTED:ssn]"},"notes":"call me on [REDACTED:phone] please"}
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"[REDACTED:name]","email":"[REDACTED:email]","location":{"type":"[REDACTED:location]","city":"[REDACTED:location]",
+            2026-11-25T02:10:55.1Z stdout F "country":"[REDACTED:location]"},"custom_attributes":{"plan":"pro","ssn":"[REDACTED:ssn]"},"notes":"call me on [REDACTED:phone] please"}
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"[REDACTED:name]","email":"[REDACTED:email]","location":"[REDACTED:location]","custom_attributes":{
+            2026-11-25T02:10:55.1Z stdout F "plan":"pro","ssn":"[REDACTED:ssn]"},"notes":"call me on [REDACTED:phone] please"}
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"[REDACTED:name]
+            2026-11-25T02:10:55.1Z stdout P [REDACTED:name]","email":"[REDACTED:email]","location":{"type":"[REDACTED:location]","city":"[REDACTED:location]","country":"[REDACTED:location]
+            2026-11-25T02:10:55.2Z stdout F [REDACTED:location]"},"custom_attributes":{"plan":"pro","ssn":"[REDACTED:ssn]"},"notes":"call me on [REDACTED:phone] please"}
+            2026-11-25T02:10:55.0Z stdout P plain text cut in the midd
+            2026-11-25T02:10:55.1Z stdout F le, "quoted and mail me at [REDACTED:email]
+            2026-11-25T02:10:55Z stdout F {"city":"kept: the split line ended"}
+            """#)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// A YAML key followed by a comment still ends its line (`location:  # where`), and a quoted
     /// key opens a block as a bare one does (`"custom_attributes":`, `'location':`, as YAML
     /// writers quote some keys). A `#` that starts no comment (`a#b`, `"a #1"` before a value)
