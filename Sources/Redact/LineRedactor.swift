@@ -62,6 +62,11 @@ public struct CarryState: Sendable, Equatable {
     /// The entry whose token replaced that string's part before the split (the string was being
     /// redacted), or -1: its rest goes with the same token.
     var splitKind: Int32 = -1
+    /// The part before ended with a key whose value starts this line (`"name":`, then `"Jane
+    /// Doe"`): its id, its rule (-1: none) and whether it is phone-ish.
+    var splitValueKey: Int32? = nil
+    var splitValueRule: Int32 = -1
+    var splitValuePhoneKey = false
     public static let initial = CarryState()
     public init() {}
     init(frames: [Frame]) { self.frames = frames }
@@ -434,6 +439,10 @@ public struct LineRedactor {
     /// open), and whether that string's rest took the whole line (`redactSpan`, `noteSplitLine`).
     private var scanStart = 0
     private var lineInSplitString = false
+    /// The content end of the current line when it is a part of a split line (else -1), and the
+    /// key at its end whose value was cut off (`noteSplitLine`).
+    private var splitLineEnd = -1
+    private var splitValueKey: (key: Int32, rule: Int32, phoneKey: Bool)? = nil
     /// The phone gate also skips runs that need context (`ByteKernels.phoneRunNeedsContext`) and
     /// takes call/text/ring/reach/contact as context only before me/us. Off only in tests, which
     /// check that it does not change the output.
@@ -628,8 +637,11 @@ public struct LineRedactor {
                 ls = le + 1
                 continue
             }
+            splitLineEnd = split ? Self.contentEnd(p, s, le) : -1
+            splitValueKey = nil
             redactSpan(p, s, le, asLine: !inOversized)
-            if split { noteSplitLine(p, Self.contentEnd(p, s, le)) }
+            if split { noteSplitLine(p, splitLineEnd) }
+            splitLineEnd = -1
             copied = flushEdits(p, from: copied, into: &out)
             releaseScratch(afterSpanOf: le - s)
             lineCount += 1
@@ -746,11 +758,14 @@ public struct LineRedactor {
         // here, whatever the line starts with (the split falls anywhere).
         let continuation = asLine && carry.continuesSplitLine
         var splitInString = false, splitKind: Int32 = -1
+        var valueKey: (key: Int32, rule: Int32, phoneKey: Bool)? = nil
         if carry.continuesSplitLine {
             (splitInString, splitKind) = (carry.splitInString, carry.splitKind)
+            if let k = carry.splitValueKey { valueKey = (k, carry.splitValueRule, carry.splitValuePhoneKey) }
             carry.continuesSplitLine = false
             carry.splitInString = false
             carry.splitKind = -1
+            carry.splitValueKey = nil
         }
         if continuation {
             // (The line is scanned whole: its carry was not initial.)
@@ -820,6 +835,11 @@ public struct LineRedactor {
             }
             scanStart = q < end ? q + 1 : end
             lineInSplitString = q == end
+        } else if continuation, let k = valueKey {
+            // The line starts with the value of the key that ended the part before.
+            let v = Self.skipWhitespace(p, s, end, 0)
+            scanStart = handleValue(p, v, end, level: 0, base: 0, key: k.key, rule: k.rule >= 0 ? Int(k.rule) : nil,
+                                    phoneKey: k.phoneKey, inherited: true, keyStart: v)
         }
         scanRegion(p, scanStart, end, level: 0)
         // Objects in parentheses end with their line (an unclosed one with its frame).
@@ -970,13 +990,19 @@ public struct LineRedactor {
     /// default), already redacted into `edits`: the carry says the next line goes on with it, and
     /// whether the split came inside a string (an odd number of string quotes from where the
     /// scanner started, or the whole line inside the string a split before left open) and, if that
-    /// string was being redacted up to the split, with which token.
+    /// string was being redacted up to the split, with which token, or the key whose value the
+    /// split cut off.
     private mutating func noteSplitLine(_ p: UnsafePointer<UInt8>, _ end: Int) {
         let inString = lineInSplitString || Self.oddStringQuotes(p, scanStart, end)
         carry.continuesSplitLine = true
         carry.splitInString = inString
         carry.splitKind = -1
         if inString, let last = edits.last, last.end >= end { carry.splitKind = last.kind }
+        if !inString, let k = splitValueKey {
+            carry.splitValueKey = k.key
+            carry.splitValueRule = k.rule
+            carry.splitValuePhoneKey = k.phoneKey
+        }
     }
 
     /// The first quote in `p[s..<e]` that delimits a JSON string (after an even number of
@@ -1899,6 +1925,10 @@ public struct LineRedactor {
                 let phoneKey = rule == nil && redacting < 0 && verdict.phone
                 if rule == nil && redacting >= 0 { rule = redacting }
                 let v = Self.skipWhitespace(p, afterString + (p[afterString] == UInt8(ascii: ":") ? 1 : 2), e, level)
+                if v >= e && e == splitLineEnd && level == 0 && !nested {
+                    // The value was cut off with the line (a container runtime's split): the next part starts with it.
+                    splitValueKey = (key, Int32(rule ?? -1), phoneKey)
+                }
                 i = handleValue(p, v, e, level: level, base: base, key: key, rule: rule, phoneKey: phoneKey,
                                 inherited: rule == redacting && rule != nil, keyStart: t.pos)
             } else {

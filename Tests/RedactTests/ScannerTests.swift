@@ -650,8 +650,9 @@ import Testing
     /// last tagged `P`: a part's content goes on in the next line's. The containers open at a
     /// part's end stay open in the next (`location` cut inside its object), and a split inside a
     /// string starts the next part with the string's rest: redacted with its first part's token
-    /// (`name`, `email`, the city), else scanned as a string. A part that ends in plain text
-    /// leaves nothing open.
+    /// (`name`, `email`, the city), else scanned as a string; a key that ends a part has its value
+    /// at the next part's start (`"name":`, then `"Jane Doe"`; `"location": ` then `{...}`). A
+    /// part that ends in plain text leaves nothing open.
     @Test func runtimeSplitLines() {
         let input = bytes(#"""
             2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":"Jane D
@@ -669,6 +670,10 @@ import Testing
             2026-11-25T02:10:55.2Z stdout F eland"},"custom_attributes":{"plan":"pro","ssn":"123-45-6789"},"notes":"call me on +44 20 7946 0958 please"}
             2026-11-25T02:10:55.0Z stdout P plain text cut in the midd
             2026-11-25T02:10:55.1Z stdout F le, "quoted and mail me at sam@example.org
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":
+            2026-11-25T02:10:55.1Z stdout P "Jane Doe","location": 
+            2026-11-25T02:10:55.2Z stdout P {"country":"Ireland"},"plan":
+            2026-11-25T02:10:55.3Z stdout F "pro"}
             2026-11-25T02:10:55Z stdout F {"city":"kept: the split line ended"}
             """#)
         let expected = bytes(#"""
@@ -687,6 +692,10 @@ import Testing
             2026-11-25T02:10:55.2Z stdout F [REDACTED:location]"},"custom_attributes":{"plan":"pro","ssn":"[REDACTED:ssn]"},"notes":"call me on [REDACTED:phone] please"}
             2026-11-25T02:10:55.0Z stdout P plain text cut in the midd
             2026-11-25T02:10:55.1Z stdout F le, "quoted and mail me at [REDACTED:email]
+            2026-11-25T02:10:55.0Z stdout P {"type":"contact","name":
+            2026-11-25T02:10:55.1Z stdout P "[REDACTED:name]","location": 
+            2026-11-25T02:10:55.2Z stdout P {"country":"[REDACTED:location]"},"plan":
+            2026-11-25T02:10:55.3Z stdout F "pro"}
             2026-11-25T02:10:55Z stdout F {"city":"kept: the split line ended"}
             """#)
         expectInEveryChunkSize(input, expected)
