@@ -1925,10 +1925,6 @@ public struct LineRedactor {
                 let phoneKey = rule == nil && redacting < 0 && verdict.phone
                 if rule == nil && redacting >= 0 { rule = redacting }
                 let v = Self.skipWhitespace(p, afterString + (p[afterString] == UInt8(ascii: ":") ? 1 : 2), e, level)
-                if v >= e && e == splitLineEnd && level == 0 && !nested {
-                    // The value was cut off with the line (a container runtime's split): the next part starts with it.
-                    splitValueKey = (key, Int32(rule ?? -1), phoneKey)
-                }
                 i = handleValue(p, v, e, level: level, base: base, key: key, rule: rule, phoneKey: phoneKey,
                                 inherited: rule == redacting && rule != nil, keyStart: t.pos)
             } else {
@@ -2091,7 +2087,11 @@ public struct LineRedactor {
     private mutating func handleValue(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int, level: Int, base: Int,
                                       key: Int32, rule: Int?, phoneKey: Bool, inherited: Bool, keyStart: Int,
                                       python: Bool = false) -> Int {
-        guard v < e else { return v }
+        guard v < e else {
+            // The value was cut off with a part of a split line: the next part starts with it.
+            if e == splitLineEnd && level == 0 { splitValueKey = (key, Int32(rule ?? -1), phoneKey) }
+            return v
+        }
         let b = p[v]
         let quote = python ? Edit.singleQuotes : Int8(level)
         // A string value starts with its delimiter: a quote, or at levels above 0 a backslash.
