@@ -53,24 +53,31 @@ public struct CarryState: Sendable, Equatable {
     /// `Springfield, IL 62701` at the first column): at most `LineRedactor.looseTextLines`.
     var looseTextLines = 0
     /// The line before was a part of a longer line that a container runtime split (CRI's `P`
-    /// tag, `LineRedactor.lineContentStart`): this line's content goes on with it, so the
-    /// containers open at its end stay open whatever this line starts with.
-    var continuesSplitLine = false
-    /// The split came inside a JSON string (an odd number of string quotes before it), whose rest
-    /// starts this line's content, up to its closing quote.
-    var splitInString = false
-    /// The entry whose token replaced that string's part before the split (the string was being
-    /// redacted), or -1: its rest goes with the same token.
-    var splitKind: Int32 = -1
-    /// The part before ended with a key whose value starts this line (`"name":`, then `"Jane
-    /// Doe"`): its id, its rule (-1: none) and whether it is phone-ish.
-    var splitValueKey: Int32? = nil
-    var splitValueRule: Int32 = -1
-    var splitValuePhoneKey = false
+    /// tag, `LineRedactor.lineContentStart`), and what it left open: this line's content goes on
+    /// with it, so the containers open at its end stay open whatever this line starts with. Nil
+    /// after any other line.
+    var split: Split? = nil
     public static let initial = CarryState()
     public init() {}
     init(frames: [Frame]) { self.frames = frames }
-    public var isInitial: Bool { frames.isEmpty && xmlFrames.isEmpty && !continuesSplitLine }
+    public var isInitial: Bool { frames.isEmpty && xmlFrames.isEmpty && split == nil }
+
+    /// What a part of a split line leaves open besides its containers.
+    enum Split: Sendable, Equatable {
+        /// Nothing more.
+        case open
+        /// A JSON string (an odd number of string quotes before the split), whose rest starts the
+        /// next line's content, up to its closing quote; `kind` is the entry whose token replaced
+        /// its part before the split (the string was being redacted up to it), or -1.
+        case inString(kind: Int32)
+        /// A key whose value the split cut off (`"name":`, then `"Jane Doe"`).
+        case valueOf(CutKey)
+    }
+
+    /// A key whose value a line's end cut off: its id, its rule (-1: none), whether it is phone-ish.
+    struct CutKey: Sendable, Equatable {
+        var key: Int32, rule: Int32, phoneKey: Bool
+    }
     /// An XML element whose content goes is open: its text may go on in lines that continue nothing.
     var holdsOpenXMLText: Bool { xmlFrames.contains { $0.rule >= 0 } }
 }
@@ -442,7 +449,7 @@ public struct LineRedactor {
     /// The content end of the current line when it is a part of a split line (else -1), and the
     /// key at its end whose value was cut off (`noteSplitLine`).
     private var splitLineEnd = -1
-    private var splitValueKey: (key: Int32, rule: Int32, phoneKey: Bool)? = nil
+    private var cutKey: CarryState.CutKey? = nil
     /// The phone gate also skips runs that need context (`ByteKernels.phoneRunNeedsContext`) and
     /// takes call/text/ring/reach/contact as context only before me/us. Off only in tests, which
     /// check that it does not change the output.
@@ -638,7 +645,7 @@ public struct LineRedactor {
                 continue
             }
             splitLineEnd = split ? Self.contentEnd(p, s, le) : -1
-            splitValueKey = nil
+            cutKey = nil
             redactSpan(p, s, le, asLine: !inOversized)
             if split { noteSplitLine(p, splitLineEnd) }
             splitLineEnd = -1
@@ -756,20 +763,10 @@ public struct LineRedactor {
         lineInSplitString = false
         // The rest of a line the container runtime split: what the part before left open goes on
         // here, whatever the line starts with (the split falls anywhere).
-        let continuation = asLine && carry.continuesSplitLine
-        var splitInString = false, splitKind: Int32 = -1
-        var valueKey: (key: Int32, rule: Int32, phoneKey: Bool)? = nil
-        if carry.continuesSplitLine {
-            (splitInString, splitKind) = (carry.splitInString, carry.splitKind)
-            if let k = carry.splitValueKey { valueKey = (k, carry.splitValueRule, carry.splitValuePhoneKey) }
-            carry.continuesSplitLine = false
-            carry.splitInString = false
-            carry.splitKind = -1
-            carry.splitValueKey = nil
-        }
-        if continuation {
-            // (The line is scanned whole: its carry was not initial.)
-        } else if !carry.xmlFrames.isEmpty {
+        let split = carry.split
+        if split != nil { carry.split = nil }
+        let continuation = asLine && split != nil
+        if !continuation && !carry.xmlFrames.isEmpty {
             if asLine && Self.continuesXML(p, s, end) {
                 carry.looseTextLines = 0
             } else if asLine && carry.looseTextLines < Self.looseTextLines && carry.holdsOpenXMLText
@@ -824,22 +821,25 @@ public struct LineRedactor {
         if !carry.frames.isEmpty { frames.append(contentsOf: carry.frames) }
         if let top = frames.last, top.phpArray, Self.isPHPArrayEnd(p, s, end) { frames.removeLast() }
         lineParens = false
-        if continuation && splitInString {
+        switch continuation ? split : nil {
+        case .inString(let kind)?:
             // The line starts with the rest of a string: up to its closing quote, redacted with the
             // token of its part before the split, or scanned as a string is.
             let q = Self.firstStringQuote(p, s, end)
-            if splitKind >= 0 {
-                if q > s { edits.append(Edit(start: s, end: q, kind: splitKind, quoteLevel: -1)) }
+            if kind >= 0 {
+                if q > s { edits.append(Edit(start: s, end: q, kind: kind, quoteLevel: -1)) }
             } else if q > s {
                 scanString(p, s, q, level: 1)
             }
             scanStart = q < end ? q + 1 : end
             lineInSplitString = q == end
-        } else if continuation, let k = valueKey {
+        case .valueOf(let k)?:
             // The line starts with the value of the key that ended the part before.
             let v = Self.skipWhitespace(p, s, end, 0)
             scanStart = handleValue(p, v, end, level: 0, base: 0, key: k.key, rule: k.rule >= 0 ? Int(k.rule) : nil,
                                     phoneKey: k.phoneKey, inherited: true, keyStart: v)
+        default:
+            break
         }
         scanRegion(p, scanStart, end, level: 0)
         // Objects in parentheses end with their line (an unclosed one with its frame).
@@ -893,7 +893,7 @@ public struct LineRedactor {
     /// redacted from another carry when this is false.
     public static func carryMatters(_ carry: CarryState, forChunkStartingWith chunk: UnsafeRawBufferPointer) -> Bool {
         guard let raw = chunk.baseAddress, chunk.count > 0 else { return false }
-        if carry.continuesSplitLine { return true }
+        if carry.split != nil { return true }
         let p = raw.assumingMemoryBound(to: UInt8.self)
         let e = memchr(p, 0x0A, chunk.count).map { UnsafeRawPointer($0) - raw } ?? chunk.count
         let c = lineContentStart(p, 0, e)
@@ -993,15 +993,11 @@ public struct LineRedactor {
     /// string was being redacted up to the split, with which token, or the key whose value the
     /// split cut off.
     private mutating func noteSplitLine(_ p: UnsafePointer<UInt8>, _ end: Int) {
-        let inString = lineInSplitString || Self.oddStringQuotes(p, scanStart, end)
-        carry.continuesSplitLine = true
-        carry.splitInString = inString
-        carry.splitKind = -1
-        if inString, let last = edits.last, last.end >= end { carry.splitKind = last.kind }
-        if !inString, let k = splitValueKey {
-            carry.splitValueKey = k.key
-            carry.splitValueRule = k.rule
-            carry.splitValuePhoneKey = k.phoneKey
+        if lineInSplitString || Self.oddStringQuotes(p, scanStart, end) {
+            let kind = edits.last.flatMap { $0.end >= end ? $0.kind : nil } ?? -1
+            carry.split = .inString(kind: kind)
+        } else {
+            carry.split = cutKey.map { .valueOf($0) } ?? .open
         }
     }
 
@@ -1570,15 +1566,19 @@ public struct LineRedactor {
     private mutating func hasBareKeyTrigger(_ p: UnsafePointer<UInt8>, _ s: Int, _ colon: Int, _ e: Int) -> Bool {
         let k = Self.identStart(p, s, colon)
         guard k < colon else { return false }
-        if isTriggerKey(p, k, colon) { return true }
-        return occurs(hashCursor, p, s, e) && Self.commentFollows(p, colon &+ 1, e)
-            && opensYAMLBlock(keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd))
+        let v = keyMemo.verdict(p, k, colon, bufferEnd: bufferEnd)
+        return isTrigger(v) || (occurs(hashCursor, p, s, e) && Self.commentFollows(p, colon &+ 1, e) && opensYAMLBlock(v))
     }
 
     @inline(__always)
     private mutating func isTriggerKey(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        let v = keyMemo.verdict(p, s, e, bufferEnd: bufferEnd)
-        return (v.id >= 0 && v.id != plan.typeKey) || v.phone || v.dotted
+        isTrigger(keyMemo.verdict(p, s, e, bufferEnd: bufferEnd))
+    }
+
+    /// A key the cheap pass stops at: one with a rule (not `type`), a phone-ish one, or a dotted one.
+    @inline(__always)
+    func isTrigger(_ v: KeyMemo.Verdict) -> Bool {
+        (v.id >= 0 && v.id != plan.typeKey) || v.phone || v.dotted
     }
 
     /// `p[i..<e]` starts with Ruby's hash rocket `=>` (`{"name"=>"Jane"}`, `{:name=>"Jane"}` in
@@ -2089,7 +2089,7 @@ public struct LineRedactor {
                                       python: Bool = false) -> Int {
         guard v < e else {
             // The value was cut off with a part of a split line: the next part starts with it.
-            if e == splitLineEnd && level == 0 { splitValueKey = (key, Int32(rule ?? -1), phoneKey) }
+            if e == splitLineEnd && level == 0 { cutKey = .init(key: key, rule: Int32(rule ?? -1), phoneKey: phoneKey) }
             return v
         }
         let b = p[v]
