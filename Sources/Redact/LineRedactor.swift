@@ -762,10 +762,11 @@ public struct LineRedactor {
         scanStart = s
         lineInSplitString = false
         // The rest of a line the container runtime split: what the part before left open goes on
-        // here, whatever the line starts with (the split falls anywhere).
+        // here, whatever the line starts with (the split falls anywhere). A piece of an oversized
+        // record starts from the initial carry, so only a line gets here with one.
         let split = carry.split
         if split != nil { carry.split = nil }
-        let continuation = asLine && split != nil
+        let continuation = split != nil
         if !continuation && !carry.xmlFrames.isEmpty {
             if asLine && Self.continuesXML(p, s, end) {
                 carry.looseTextLines = 0
@@ -821,7 +822,7 @@ public struct LineRedactor {
         if !carry.frames.isEmpty { frames.append(contentsOf: carry.frames) }
         if let top = frames.last, top.phpArray, Self.isPHPArrayEnd(p, s, end) { frames.removeLast() }
         lineParens = false
-        switch continuation ? split : nil {
+        switch split {
         case .inString(let kind)?:
             // The line starts with the rest of a string: up to its closing quote, redacted with the
             // token of its part before the split, or scanned as a string is.
@@ -2861,21 +2862,21 @@ public struct LineRedactor {
     /// `:` at `e` or before a space or tab; nil if there is none.
     @inline(__always)
     static func yamlKey(_ p: UnsafePointer<UInt8>, _ k: Int, _ e: Int) -> (start: Int, end: Int, colon: Int)? {
-        var start = k, c = k
+        /// `p[c]` is the key's colon: it ends the line or a blank follows.
+        @inline(__always) func isColon(_ c: Int) -> Bool {
+            c < e && p[c] == 0x3A && (c + 1 == e || p[c + 1] == 0x20 || p[c + 1] == 0x09)
+        }
         if k < e && (p[k] == 0x22 || p[k] == 0x27) {
             let quote = p[k]
-            start = k + 1
-            c = start
-            while c < e && p[c] != quote { c += 1 }
-            guard c < e, c > start else { return nil }
-            let end = c
-            c += 1
-            guard c < e, p[c] == 0x3A, c + 1 == e || p[c + 1] == 0x20 || p[c + 1] == 0x09 else { return nil }
-            return (start, end, c)
+            var end = k + 1
+            while end < e && p[end] != quote { end += 1 }
+            guard end < e, end > k + 1, isColon(end + 1) else { return nil }
+            return (k + 1, end, end + 1)
         }
+        var c = k
         while c < e && ByteKernels.isKeyByte(p[c]) { c += 1 }
-        guard c > k, c < e, p[c] == 0x3A, c + 1 == e || p[c + 1] == 0x20 || p[c + 1] == 0x09 else { return nil }
-        return (start, c, c)
+        guard c > k, isColon(c) else { return nil }
+        return (k, c, c)
     }
 
     /// `p[i..<e]` is blanks and a YAML comment (` # ...`): at least one blank, then `#`.
@@ -2894,21 +2895,25 @@ public struct LineRedactor {
         var i = key.colon + 1
         var j = i
         while j < e && (p[j] == 0x20 || p[j] == 0x09) { j += 1 }
-        if j < e && (p[j] == 0x7C || p[j] == 0x3E) {
-            i = j + 1
-            while i < e && i < j + 3 && (p[i] == 0x2D || p[i] == 0x2B || p[i] &- 48 < 10) { i += 1 }
-        }
+        if let indicatorEnd = yamlScalarIndicatorEnd(p, j, e) { i = indicatorEnd }
         return commentFollows(p, i, e) ? i : nil
     }
 
     /// `p[v..<e]` is a block scalar indicator: `|` or `>`, up to two of `-`, `+` and a digit, then
     /// blanks to `e`.
     static func yamlScalarIndicator(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int) -> Bool {
-        guard v < e, p[v] == 0x7C || p[v] == 0x3E else { return false }
-        var j = v + 1
-        while j < e && j < v + 3 && (p[j] == 0x2D || p[j] == 0x2B || p[j] &- 48 < 10) { j += 1 }
+        guard var j = yamlScalarIndicatorEnd(p, v, e) else { return false }
         while j < e && (p[j] == 0x20 || p[j] == 0x09) { j += 1 }
         return j == e
+    }
+
+    /// The end of the block scalar indicator at `v` (`|` or `>`, then up to two of `-`, `+` and a
+    /// digit), or nil if there is none.
+    static func yamlScalarIndicatorEnd(_ p: UnsafePointer<UInt8>, _ v: Int, _ e: Int) -> Int? {
+        guard v < e, p[v] == 0x7C || p[v] == 0x3E else { return nil }
+        var j = v + 1
+        while j < e && j < v + 3 && (p[j] == 0x2D || p[j] == 0x2B || p[j] &- 48 < 10) { j += 1 }
+        return j
     }
 
     /// At the start of a non-blank line with a YAML block carried: the blocks the line is not
