@@ -57,10 +57,15 @@ public struct CarryState: Sendable, Equatable {
     /// with it, so the containers open at its end stay open whatever this line starts with. Nil
     /// after any other line.
     var split: Split? = nil
+    /// A key of a carried object ended the line before, and its value starts this line's content
+    /// (`"location":`, then `{` on the next line at the key's column, as some pretty-printers
+    /// write; `"name":`, then the string): kept with `frames`, so only while lines continue the
+    /// document. Nil after any other line.
+    var valueNext: CutKey? = nil
     public static let initial = CarryState()
     public init() {}
     init(frames: [Frame]) { self.frames = frames }
-    public var isInitial: Bool { frames.isEmpty && xmlFrames.isEmpty && split == nil }
+    public var isInitial: Bool { frames.isEmpty && xmlFrames.isEmpty && split == nil && valueNext == nil }
 
     /// What a part of a split line leaves open besides its containers.
     enum Split: Sendable, Equatable {
@@ -74,9 +79,10 @@ public struct CarryState: Sendable, Equatable {
         case valueOf(CutKey)
     }
 
-    /// A key whose value a line's end cut off: its id, its rule (-1: none), whether it is phone-ish.
+    /// A key whose value a line's end cut off (a split's, or a line's in a carried object): its id,
+    /// its rule (-1: none), whether it is phone-ish, whether it is a Python dict's (`'name':`).
     struct CutKey: Sendable, Equatable {
-        var key: Int32, rule: Int32, phoneKey: Bool
+        var key: Int32, rule: Int32, phoneKey: Bool, python: Bool
     }
     /// An XML element whose content goes is open: its text may go on in lines that continue nothing.
     var holdsOpenXMLText: Bool { xmlFrames.contains { $0.rule >= 0 } }
@@ -446,9 +452,9 @@ public struct LineRedactor {
     /// open), and whether that string's rest took the whole line (`redactSpan`, `noteSplitLine`).
     private var scanStart = 0
     private var lineInSplitString = false
-    /// The content end of the current line when it is a part of a split line (else -1), and the
-    /// key at its end whose value was cut off (`noteSplitLine`).
-    private var splitLineEnd = -1
+    /// The content end of the current line (-1 in a piece of an oversized record), and the key at
+    /// its end whose value was cut off (`noteSplitLine`, `noteValueNext`).
+    private var valueCutEnd = -1
     private var cutKey: CarryState.CutKey? = nil
     /// The phone gate also skips runs that need context (`ByteKernels.phoneRunNeedsContext`) and
     /// takes call/text/ring/reach/contact as context only before me/us. Off only in tests, which
@@ -644,11 +650,10 @@ public struct LineRedactor {
                 ls = le + 1
                 continue
             }
-            splitLineEnd = split ? Self.contentEnd(p, s, le) : -1
             cutKey = nil
-            redactSpan(p, s, le, asLine: !inOversized)
-            if split { noteSplitLine(p, splitLineEnd) }
-            splitLineEnd = -1
+            redactSpan(p, s, le, asLine: !inOversized, split: split)
+            if split { noteSplitLine(p, valueCutEnd) }
+            valueCutEnd = -1
             copied = flushEdits(p, from: copied, into: &out)
             releaseScratch(afterSpanOf: le - s)
             lineCount += 1
@@ -755,9 +760,11 @@ public struct LineRedactor {
 
     // MARK: - Lines
 
-    /// Scans `p[s..<e]` (a line without its `\n`, or a piece of an oversized one) into `edits`.
-    private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool) {
+    /// Scans `p[s..<e]` (a line without its `\n`, or a piece of an oversized one; `split`: a part of
+    /// a line the container runtime split) into `edits`.
+    private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool, split isSplitPart: Bool = false) {
         let end = Self.contentEnd(p, s, e)
+        valueCutEnd = asLine ? end : -1
         lineStart = s
         scanStart = s
         lineInSplitString = false
@@ -767,6 +774,8 @@ public struct LineRedactor {
         let split = carry.split
         if split != nil { carry.split = nil }
         let continuation = split != nil
+        let valueBefore = carry.valueNext
+        if valueBefore != nil { carry.valueNext = nil }
         if !continuation && !carry.xmlFrames.isEmpty {
             if asLine && Self.continuesXML(p, s, end) {
                 carry.looseTextLines = 0
@@ -822,6 +831,8 @@ public struct LineRedactor {
         if !carry.frames.isEmpty { frames.append(contentsOf: carry.frames) }
         if let top = frames.last, top.phpArray, Self.isPHPArrayEnd(p, s, end) { frames.removeLast() }
         lineParens = false
+        // The value of a key that ended the part before, or the line before in an object that goes on.
+        var cut: CarryState.CutKey? = carry.frames.isEmpty ? nil : valueBefore
         switch split {
         case .inString(let kind)?:
             // The line starts with the rest of a string: up to its closing quote, redacted with the
@@ -835,12 +846,15 @@ public struct LineRedactor {
             scanStart = q < end ? q + 1 : end
             lineInSplitString = q == end
         case .valueOf(let k)?:
-            // The line starts with the value of the key that ended the part before.
-            let v = Self.skipWhitespace(p, s, end, 0)
-            scanStart = handleValue(p, v, end, level: 0, base: 0, key: k.key, rule: k.rule >= 0 ? Int(k.rule) : nil,
-                                    phoneKey: k.phoneKey, inherited: true, keyStart: v)
+            cut = k
         default:
             break
+        }
+        if let k = cut {
+            // The line starts with the value of that key.
+            let v = Self.skipWhitespace(p, s, end, 0)
+            scanStart = handleValue(p, v, end, level: 0, base: 0, key: k.key, rule: k.rule >= 0 ? Int(k.rule) : nil,
+                                    phoneKey: k.phoneKey, inherited: true, keyStart: v, python: k.python)
         }
         scanRegion(p, scanStart, end, level: 0)
         // Objects in parentheses end with their line (an unclosed one with its frame).
@@ -853,7 +867,13 @@ public struct LineRedactor {
                 xmlElements(p, s, end, syntax, asLine: asLine)
             }
         }
-        if asLine && logfmtKeys {
+        // A key that ends the line in an object (a bracketed one: JSON, a dict, a hash) has its
+        // value on the next line, not a YAML block.
+        var valueNext: CarryState.CutKey? = nil
+        if asLine && !isSplitPart, let k = cutKey, let top = frames.last, top.yamlIndent < 0 && !top.phpArray && top.parenClose == 0 {
+            valueNext = k
+        }
+        if asLine && logfmtKeys && valueNext == nil {
             if Self.mayEndYAMLKey(p, s, end) {
                 openYAMLBlock(p, s, end)
             } else if occurs(hashCursor, p, s, end), let keyEnd = Self.yamlKeyBeforeComment(p, s, end) {
@@ -869,6 +889,7 @@ public struct LineRedactor {
                 carry.frames.clear()
                 carry.frames.append(contentsOf: frames)
             }
+            carry.valueNext = valueNext
         } else if !carry.frames.isEmpty {
             carry.frames.clear()
         }
@@ -1699,6 +1720,21 @@ public struct LineRedactor {
         return j
     }
 
+    /// The end of a number whose digits go on after `end` (what `scalarEnd` stops at) past up to
+    /// three separators of a digit run (`ByteKernels.isRunSeparator`: spaces, `-`, `.`, `/`,
+    /// parentheses): `+1 415 555 0123`, written without quotes. Not when its last digits run into
+    /// a word (`0123jane@...`), whose match the detectors need whole: then `end`.
+    static func spacedNumberEnd(_ p: UnsafePointer<UInt8>, _ end: Int, _ e: Int) -> Int {
+        var j = end
+        while true {
+            var k = j
+            while k < e && k - j < 3 && ByteKernels.isRunSeparator(p[k]) { k += 1 }
+            guard k > j, k < e, p[k] &- 48 < 10 else { return j }
+            j = ByteKernels.digitsEnd(p, k, e)
+            if j < e && ((p[j] | 0x20) &- 97 < 26 || p[j] == UInt8(ascii: "_") || p[j] == UInt8(ascii: "@")) { return end }
+        }
+    }
+
     /// Position of the bracket closing the container that opens at `open`, or nil if not in `..<e`.
     /// With `python`, Python strings (`'...'`) are skipped like JSON strings.
     private static func matchingClose(_ p: UnsafePointer<UInt8>, _ open: Int, _ e: Int, _ level: Int,
@@ -2089,8 +2125,10 @@ public struct LineRedactor {
                                       key: Int32, rule: Int?, phoneKey: Bool, inherited: Bool, keyStart: Int,
                                       python: Bool = false) -> Int {
         guard v < e else {
-            // The value was cut off with a part of a split line: the next part starts with it.
-            if e == splitLineEnd && level == 0 { cutKey = .init(key: key, rule: Int32(rule ?? -1), phoneKey: phoneKey) }
+            // The value was cut off by the line's end (or a split's): the next line may start with it.
+            if e == valueCutEnd && level == 0 {
+                cutKey = .init(key: key, rule: Int32(rule ?? -1), phoneKey: phoneKey, python: python)
+            }
             return v
         }
         let b = p[v]
@@ -2160,8 +2198,11 @@ public struct LineRedactor {
             return v
         }
         if b &- 48 < 10 || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") {
-            let end = Self.scalarEnd(p, v, e)
+            var end = Self.scalarEnd(p, v, e)
             if let r = rule {
+                // Digits that go on after a space or a dash are the same value (`+1 415 555 0123`):
+                // all of it goes, not a number the phone detector no longer knows is one.
+                end = Self.spacedNumberEnd(p, end, e)
                 if inherited || !removeField(p, keyStart, end, e, level, plan.rules[r].removeKind) {
                     redactField(start: v, end: end, rule: r, quoteLevel: quote, count: true)
                 } else { ruleCounts[r] += 1 }

@@ -224,6 +224,7 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
             if i % 2 == 1 { t += Self.xmlDocument }
             if i % 4 == 2 { t += Self.yamlDocument }
             if i % 3 == 1 { t += Self.criDocument }
+            if i % 4 == 3 { t += Self.allmanDocument }
         }
         return t
     }()
@@ -287,8 +288,27 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
 
         """)
 
+    /// Keys whose values start the next line (`"location":`, then `{` at the key's column): a chunk
+    /// that starts at the `{` or at the name's string depends on the key in the carry.
+    static let allmanDocument = bytes("""
+        {
+          "name":
+            "Jane Doe",
+          "location":
+          {
+            "city": "Athlone"
+          },
+          "custom_attributes":
+          {
+            "ssn": "321-54-9876"
+          }
+        }
+
+        """)
+
     static var documentsSize: Int {
         EngineThroughPipelineTests.document.count + xmlDocument.count + yamlDocument.count + criDocument.count
+            + allmanDocument.count
     }
 
     @Test(arguments: Array(1...64) + [Int.max])
@@ -303,6 +323,7 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
         #expect(!text.contains("Kilkenny") && !text.contains("444-55-6666"))
         #expect(!text.contains("Wexf") && !text.contains("ord\"") && !text.contains("Eire"))
         #expect(!text.contains("Carlow") && !text.contains("Sligo"))
+        #expect(!text.contains("Athlone") && !text.contains("321-54-9876") && !text.contains("Jane Doe"))
         var reference = StreamRedactor(plan: Self.plan)
         var scratch: [UInt8] = []
         Self.input.withUnsafeBytes { reference.feed($0, into: &scratch) }

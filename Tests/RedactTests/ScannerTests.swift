@@ -757,6 +757,103 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// A key that ends a line inside an object has its value at the next line's start: the bracket
+    /// of an object or array (`"location":`, then `{` at the key's column, as some pretty-printers
+    /// write), a string, a number; in JSON and in a Python dict. It opens no YAML block there (the
+    /// string keeps its quotes and the comma after it). A key without a rule keeps its value, and a
+    /// key at the end of a line outside any object is YAML's still.
+    @Test func valueOnTheNextLine() {
+        let input = bytes("""
+            {
+              "type": "contact",
+              "name":
+                "Jane Doe",
+              "location":
+              {
+                "city": "Dublin",
+                "country": "Ireland"
+              },
+              "custom_attributes":
+              {
+                "plan": "pro",
+                "ssn": "123-45-6789"
+              },
+              "phone":
+                "+1 415 555 0123",
+              "plan":
+                "kept: no rule",
+              "ip_address":   
+                10.1.2.3,
+              "count":
+                12
+            }
+            {'name':
+                 'Jane Doe',
+             'location':
+                 {'city': 'Dublin'},
+             'plan': 'pro'}
+            location:
+              city: Cork
+
+            """)
+        let expected = bytes("""
+            {
+              "type": "contact",
+              "name":
+                "[REDACTED:name]",
+              "location":
+              {
+                "city": "[REDACTED:location]",
+                "country": "[REDACTED:location]"
+              },
+              "custom_attributes":
+              {
+                "plan": "pro",
+                "ssn": "[REDACTED:ssn]"
+              },
+              "phone":
+                "[REDACTED:phone]",
+              "plan":
+                "kept: no rule",
+              "ip_address":   
+                "[REDACTED:ip_address]",
+              "count":
+                12
+            }
+            {'name':
+                 '[REDACTED:name]',
+             'location':
+                 {'city': '[REDACTED:location]'},
+             'plan': 'pro'}
+            location:
+              city: '[REDACTED:location]'
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
+    /// A redacted number without quotes whose digits go on after spaces or dashes is one value
+    /// (`+1 415 555 0123`): all of it goes, not its first group alone (the phone detector does not
+    /// match the rest, which starts after a short number and a space). Digits that run into a word
+    /// are left to the detectors, which need the word (`1jane@example.com`).
+    @Test func spacedNumberValues() {
+        let input = bytes("""
+            {"name": +1 415 555 0123, "id": 7}
+            {"name": 12 - 34, "n": 3}
+            {"name": 5 }
+            {"name": 7 1jane@example.com}
+
+            """)
+        let expected = bytes("""
+            {"name": "[REDACTED:name]", "id": 7}
+            {"name": "[REDACTED:name]", "n": 3}
+            {"name": "[REDACTED:name]" }
+            {"name": "[REDACTED:name]" [REDACTED:email]}
+
+            """)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// A container runtime's log (CRI: kubelet's `/var/log/containers/*.log`) writes its prefix
     /// before every line of a container's output: a pretty-printed document's lines are read after
     /// it, so the indentation, brackets and tags that carry a document over lines come after the
