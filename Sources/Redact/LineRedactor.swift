@@ -60,12 +60,13 @@ public struct CarryState: Sendable, Equatable {
     /// A key of a carried object ended the line before, and its value starts this line's content
     /// (`"location":`, then `{` on the next line at the key's column, as some pretty-printers
     /// write; `"name":`, then the string): kept with `frames`, so only while lines continue the
-    /// document. Nil after any other line.
+    /// document, and never without them. Nil after any other line.
     var valueNext: CutKey? = nil
     public static let initial = CarryState()
     public init() {}
     init(frames: [Frame]) { self.frames = frames }
-    public var isInitial: Bool { frames.isEmpty && xmlFrames.isEmpty && split == nil && valueNext == nil }
+    /// (`valueNext` is set only with `frames`.)
+    public var isInitial: Bool { frames.isEmpty && xmlFrames.isEmpty && split == nil }
 
     /// What a part of a split line leaves open besides its containers.
     enum Split: Sendable, Equatable {
@@ -764,7 +765,6 @@ public struct LineRedactor {
     /// a line the container runtime split) into `edits`.
     private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool, split isSplitPart: Bool = false) {
         let end = Self.contentEnd(p, s, e)
-        valueCutEnd = asLine ? end : -1
         lineStart = s
         scanStart = s
         lineInSplitString = false
@@ -774,8 +774,6 @@ public struct LineRedactor {
         let split = carry.split
         if split != nil { carry.split = nil }
         let continuation = split != nil
-        let valueBefore = carry.valueNext
-        if valueBefore != nil { carry.valueNext = nil }
         if !continuation && !carry.xmlFrames.isEmpty {
             if asLine && Self.continuesXML(p, s, end) {
                 carry.looseTextLines = 0
@@ -795,6 +793,7 @@ public struct LineRedactor {
             if !(asLine && (Self.continuesFragment(p, s, end) || (s == end && (top.phpArray || top.yamlIndent >= 0))
                             || (top.yamlIndent >= 0 && Self.startsSequenceItem(p, s, end)))) {
                 carry.frames.clear()
+                carry.valueNext = nil
             } else if top.yamlIndent >= 0 && s < end && yamlBlockLine(p, s, end) {
                 return
             }
@@ -832,7 +831,9 @@ public struct LineRedactor {
         if let top = frames.last, top.phpArray, Self.isPHPArrayEnd(p, s, end) { frames.removeLast() }
         lineParens = false
         // The value of a key that ended the part before, or the line before in an object that goes on.
-        var cut: CarryState.CutKey? = carry.frames.isEmpty ? nil : valueBefore
+        var cut = carry.valueNext
+        if cut != nil { carry.valueNext = nil }
+        valueCutEnd = asLine ? end : -1
         switch split {
         case .inString(let kind)?:
             // The line starts with the rest of a string: up to its closing quote, redacted with the
@@ -889,7 +890,7 @@ public struct LineRedactor {
                 carry.frames.clear()
                 carry.frames.append(contentsOf: frames)
             }
-            carry.valueNext = valueNext
+            if valueNext != nil { carry.valueNext = valueNext }
         } else if !carry.frames.isEmpty {
             carry.frames.clear()
         }
