@@ -8,7 +8,7 @@ enum BuiltinPatterns {
 # Byte mode: bytes >= 0x80 count as letters, except the lead bytes of UTF-8 punctuation and
 # spaces, so “jane@x.io” stops at the curly quotes.
 kind: email
-triggers: @ %40 %2540 #64; #064; #0064; #x40; #x040; #x0040; &commat; \u0040 ＠
+triggers: @ %40 %2540 #64; #064; #0064; #x40; #x040; #x0040; &commat; \u0026commat; \u0040 ＠
 options: caseless
 # Every byte of an address (local part, plain or encoded @, domain) is one of these: the engine
 # searches only the run of them around each trigger (match-bytes in patterns/README.md).
@@ -70,8 +70,9 @@ pattern:
 # ---- the @, plain or encoded ----
 (?: @
   | %40 | %2540
-  | &(?:amp;)? \# (?: 0{0,2}64 | x0{0,2}40 ) ;
-  | &(?:amp;)? commat;
+  # an entity's & also as Go's JSON writes it (\u0026, HTML-safe escaping)
+  | (?: & | \\{1,2}u0026 ) (?:amp;)? \# (?: 0{0,2}64 | x0{0,2}40 ) ;
+  | (?: & | \\{1,2}u0026 ) (?:amp;)? commat;
   | \\{1,2}u0040
   | \xef\xbc\xa0                            # fullwidth ＠
 )
@@ -132,6 +133,11 @@ jane&#X40;example.com
 jane&#064;example.com
 jane&commat;example.com
 jane&amp;#64;example.com
+jane\u0026#64;example.com
+jane\u0026#x40;example.com
+jane\u0026commat;example.com
+jane\\u0026amp;#64;example.com
+{"body":"\u003cp\u003eContact: «shota.t\u0026#x40;example.co.uk»\u003c/p\u003e"}
 jane＠example.jp
 <p>Reach me at «jane&#64;example.com»</p>
 &lt;«jane&#x40;x.io»&gt;
@@ -226,6 +232,7 @@ root@localhost:~$ ls
 postgres@db01
 jane&#64;localhost
 jane\u0040localhost
+jane\u0026#64;localhost
 npm install lodash@4.17.21
 added @babel/core@7.24.0
 pkg@1.2.3

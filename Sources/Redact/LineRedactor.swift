@@ -53,7 +53,7 @@ public struct CarryState: Sendable, Equatable {
     /// `Springfield, IL 62701` at the first column): at most `LineRedactor.looseTextLines`.
     var looseTextLines = 0
     /// The line before was a part of a longer line that a container runtime split (CRI's `P`
-    /// tag, `LineRedactor.lineContentStart`), and what it left open: this line's content goes on
+    /// tag, `LineRedactor.lineContent`), and what it left open: this line's content goes on
     /// with it, so the containers open at its end stay open whatever this line starts with. Nil
     /// after any other line.
     var split: Split? = nil
@@ -456,6 +456,11 @@ public struct LineRedactor {
     /// The content end of the current line (-1 in a piece of an oversized record), and the key at
     /// its end whose value was cut off (`noteSplitLine`, `noteValueNext`).
     private var valueCutEnd = -1
+    /// The escape level of the current line's content (`lineContent`: 1 in a Docker record).
+    private var contentLevel = 0
+    /// How the tags of an XML document laid out over lines are written in the current line's
+    /// content: as they are, or as Go's JSON escapes them in a Docker record's `log` string.
+    private var documentTagSyntax: TagSyntax { contentLevel == 0 ? .plain : .unicode }
     private var cutKey: CarryState.CutKey? = nil
     /// The phone gate also skips runs that need context (`ByteKernels.phoneRunNeedsContext`) and
     /// takes call/text/ring/reach/contact as context only before me/us. Off only in tests, which
@@ -643,16 +648,17 @@ public struct LineRedactor {
                 releaseScratch(afterSpanOf: cut)
                 s += cut
             }
-            if inOversized { carry = .initial } else { s = Self.lineContentStart(p, s, le) }
+            var end = le, level = 0
+            if inOversized { carry = .initial } else { (s, end, level) = Self.lineContent(p, s, le) }
             // A part of a line that the container runtime split (`P`): the next line goes on with it.
             let split = !inOversized && Self.isSplitPart(p, ls, contentStart: s)
-            if !inOversized && !split && isClean(p, s, le) {
+            if !inOversized && !split && isClean(p, s, end) {
                 lineCount += 1
                 ls = le + 1
                 continue
             }
             cutKey = nil
-            redactSpan(p, s, le, asLine: !inOversized, split: split)
+            redactSpan(p, s, end, asLine: !inOversized, split: split, level: level)
             if split { noteSplitLine(p, valueCutEnd) }
             valueCutEnd = -1
             copied = flushEdits(p, from: copied, into: &out)
@@ -761,11 +767,14 @@ public struct LineRedactor {
 
     // MARK: - Lines
 
-    /// Scans `p[s..<e]` (a line without its `\n`, or a piece of an oversized one; `split`: a part of
-    /// a line the container runtime split) into `edits`.
-    private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool, split isSplitPart: Bool = false) {
+    /// Scans `p[s..<e]` (a line's content without its `\n`, or a piece of an oversized line; `split`:
+    /// a part of a line the container runtime split; `level`: the content's escape level,
+    /// `lineContent`) into `edits`.
+    private mutating func redactSpan(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, asLine: Bool, split isSplitPart: Bool = false,
+                                     level: Int = 0) {
         let end = Self.contentEnd(p, s, e)
         lineStart = s
+        contentLevel = level
         scanStart = s
         lineInSplitString = false
         // The rest of a line the container runtime split: what the part before left open goes on
@@ -775,7 +784,7 @@ public struct LineRedactor {
         if split != nil { carry.split = nil }
         let continuation = split != nil
         if !continuation && !carry.xmlFrames.isEmpty {
-            if asLine && Self.continuesXML(p, s, end) {
+            if asLine && Self.continuesXML(p, s, end, level: level) {
                 carry.looseTextLines = 0
             } else if asLine && carry.looseTextLines < Self.looseTextLines && carry.holdsOpenXMLText
                         && !Self.startsRecord(p, s, end) {
@@ -790,7 +799,7 @@ public struct LineRedactor {
         // the containers around it go on.
         if !carry.frames.isEmpty && !continuation {
             let top = carry.frames[carry.frames.count - 1]
-            if !(asLine && (Self.continuesFragment(p, s, end) || (s == end && (top.phpArray || top.yamlIndent >= 0))
+            if !(asLine && (Self.continuesFragment(p, s, end, level: level) || (s == end && (top.phpArray || top.yamlIndent >= 0))
                             || (top.yamlIndent >= 0 && Self.startsSequenceItem(p, s, end)))) {
                 carry.frames.clear()
                 carry.valueNext = nil
@@ -853,16 +862,16 @@ public struct LineRedactor {
         }
         if let k = cut {
             // The line starts with the value of that key.
-            let v = Self.skipWhitespace(p, s, end, 0)
-            scanStart = handleValue(p, v, end, level: 0, base: 0, key: k.key, rule: k.rule >= 0 ? Int(k.rule) : nil,
+            let v = Self.skipWhitespace(p, s, end, level)
+            scanStart = handleValue(p, v, end, level: level, base: 0, key: k.key, rule: k.rule >= 0 ? Int(k.rule) : nil,
                                     phoneKey: k.phoneKey, inherited: true, keyStart: v, python: k.python)
         }
-        scanRegion(p, scanStart, end, level: 0)
+        scanRegion(p, scanStart, end, level: level)
         // Objects in parentheses end with their line (an unclosed one with its frame).
         if lineParens { frames.removeAll { $0.parenClose != 0 } }
         // Lines of an XML document carried from the line before go through its elements: their
         // tags open and close the carried ones.
-        if xmlCarried { lineXMLSyntaxes |= TagSyntax.plain.bit }
+        if xmlCarried { lineXMLSyntaxes |= documentTagSyntax.bit }
         if lineXMLSyntaxes != 0 {
             for syntax in TagSyntax.allCases where lineXMLSyntaxes & syntax.bit != 0 {
                 xmlElements(p, s, end, syntax, asLine: asLine)
@@ -918,9 +927,8 @@ public struct LineRedactor {
         guard let raw = chunk.baseAddress, chunk.count > 0 else { return false }
         if carry.split != nil { return true }
         let p = raw.assumingMemoryBound(to: UInt8.self)
-        let e = memchr(p, 0x0A, chunk.count).map { UnsafeRawPointer($0) - raw } ?? chunk.count
-        let c = lineContentStart(p, 0, e)
-        if continuesDocument(p, c, e) { return true }
+        let (c, e, level) = lineContent(p, 0, memchr(p, 0x0A, chunk.count).map { UnsafeRawPointer($0) - raw } ?? chunk.count)
+        if continuesDocument(p, c, e, level: level) { return true }
         return carry.holdsOpenXMLText && carry.looseTextLines < looseTextLines && !startsRecord(p, c, contentEnd(p, c, e))
     }
 
@@ -938,17 +946,19 @@ public struct LineRedactor {
         var afterSplit = false   // the line before is a part of a split line (`P`): this one goes on with it
         var s = 0
         while s < n, let nl = memchr(p + s, 0x0A, n - s) {
-            let e = UnsafeRawPointer(nl) - raw
-            let c = lineContentStart(p, s, e)
+            let le = UnsafeRawPointer(nl) - raw
+            let (c, e, level) = lineContent(p, s, le)
             if s > 0 && !afterSplit && startsRecord(p, c, contentEnd(p, c, e)) { return s }
-            if !continuesDocument(p, c, e) && memchr(p + c, 0x3C, e - c) == nil {
+            // (In a JSON string a tag's `<` may be escaped: `\u003c`.)
+            if !continuesDocument(p, c, e, level: level) && memchr(p + c, 0x3C, e - c) == nil
+                && (level == 0 || memchr(p + c, 0x5C, e - c) == nil) {
                 quiet += 1
                 if quiet > looseTextLines && !afterSplit { return s }
             } else {
                 quiet = 0
             }
             afterSplit = isSplitPart(p, s, contentStart: c)
-            s = e + 1
+            s = le + 1
         }
         return nil
     }
@@ -958,27 +968,72 @@ public struct LineRedactor {
     /// blank line keeps a PHP array open: `redactSpan`, as print_r writes one after a nested
     /// array's `)`; libFuzzer found `'location' =>` at the end of a chunk, then a blank line and
     /// ` 0`, whose `0` the whole input redacts).
-    static func continuesDocument(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    static func continuesDocument(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int) -> Bool {
         if s == e || (p[s] == 0x0D && e == s + 1) { return true }
-        return continuesXML(p, s, e) || startsSequenceItem(p, s, e)
+        return continuesXML(p, s, e, level: level) || startsSequenceItem(p, s, e)
     }
 
-    /// Where the content of the line `p[s..<e]` starts: after the prefix a container runtime writes
-    /// before every line of a container's output (CRI, the format of `/var/log/containers/*.log` on
-    /// Kubernetes nodes: `2026-11-25T02:10:55.123456789Z stdout F `, an RFC 3339 time, the stream,
-    /// and `F` for a full line or `P` for a part of one), else `s`. Every line of a pretty-printed
+    /// Where the content of the line `p[s..<e]` starts and ends, and its escape level; else the whole
+    /// line at level 0. A container runtime writes a prefix before every line of a container's
+    /// output (CRI, the format of `/var/log/containers/*.log` on Kubernetes nodes:
+    /// `2026-11-25T02:10:55.123456789Z stdout F `, an RFC 3339 time, the stream, and `F` for a full
+    /// line or `P` for a part of one): the content starts after it. Every line of a pretty-printed
     /// document gets its own prefix, so the document's indentation, its closing brackets and its
     /// tags come after it: the line is read from there. The prefix holds nothing to redact, and only
     /// those exact bytes are skipped (the time's bytes, `stdout` or `stderr`, `F` or `P`, a space
     /// after each).
+    ///
+    /// A record of Docker's json-file log driver (`/var/lib/docker/containers/*/*-json.log`:
+    /// `{"log":"  \"city\": \"Dublin\",\n","stream":"stdout","time":"..."}`, one per line of the
+    /// container's output) has the line as its `log` string: the content is that string's, without
+    /// its escaped newline, at escape level 1 (`dockerLogEnd`).
     @inline(__always)
-    static func lineContentStart(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
-        // The shortest prefix: a date, `T`, hh:mm:ss, `Z`, then ` stdout F ` (10 + 1 + 8 + 1 + 10).
-        guard e &- s >= 30, p[s &+ 10] == UInt8(ascii: "T"), p[s &+ 4] == UInt8(ascii: "-") else { return s }
-        return containerPrefixEnd(p, s, e) ?? s
+    static func lineContent(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> (start: Int, end: Int, level: Int) {
+        // The shortest prefix: a date, `T`, hh:mm:ss, `Z`, then ` stdout F ` (10 + 1 + 8 + 1 + 10);
+        // the shortest record is longer.
+        guard e &- s >= 30 else { return (s, e, 0) }
+        if p[s &+ 10] == UInt8(ascii: "T") && p[s &+ 4] == UInt8(ascii: "-") { return (containerPrefixEnd(p, s, e) ?? s, e, 0) }
+        if UnsafeRawPointer(p + s).loadUnaligned(as: UInt64.self) == dockerLogOpen, let end = dockerLogEnd(p, s &+ 8, e) {
+            return (s &+ 8, end, 1)
+        }
+        return (s, e, 0)
     }
 
-    /// The rest of `lineContentStart`, out of line: only lines with a `T` where an ISO date and
+    /// `{"log":"` as a little-endian word.
+    static let dockerLogOpen = UInt64(littleEndian: 0x223A_2267_6F6C_227B)
+    /// What follows a Docker record's `log` string, up to the stream's name and from it to the time.
+    static let dockerStream = Array(#"","stream":"std"#.utf8), dockerTime = Array(#"","time":""#.utf8)
+
+    /// Where the content of a Docker json-file record ends, its `log` string starting at `c`: before
+    /// the string's escaped `\n` (and `\r`), when the string's first unescaped quote is followed by
+    /// exactly `,"stream":"stdout"` or `"stderr"`, `,"time":"`, a time's bytes and `"}`: the rest of
+    /// the record holds nothing to redact. Nil for any other line (then the whole line is content).
+    @inline(never)
+    static func dockerLogEnd(_ p: UnsafePointer<UInt8>, _ c: Int, _ e: Int) -> Int? {
+        let q = firstStringQuote(p, c, e)
+        var i = q
+        for b in dockerStream { guard i < e && p[i] == b else { return nil }; i += 1 }
+        guard i + 3 <= e, (p[i], p[i + 1], p[i + 2]) == (0x6F, 0x75, 0x74) || (p[i], p[i + 1], p[i + 2]) == (0x65, 0x72, 0x72)
+        else { return nil }
+        i += 3
+        for b in dockerTime { guard i < e && p[i] == b else { return nil }; i += 1 }
+        while i < e, case let b = p[i], b &- 48 < 10 || b == UInt8(ascii: ":") || b == UInt8(ascii: ".") || b == UInt8(ascii: "T")
+                || b == UInt8(ascii: "Z") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") { i += 1 }
+        let last = contentEnd(p, c, e)
+        guard i + 2 == last, p[i] == UInt8(ascii: "\""), p[i + 1] == UInt8(ascii: "}") else { return nil }
+        // The escaped newline (and carriage return) that ends the line.
+        var end = q
+        for escape in [UInt8(ascii: "n"), UInt8(ascii: "r")] {
+            guard end - c >= 2, p[end - 1] == escape, p[end - 2] == UInt8(ascii: "\\") else { break }
+            var k = 1   // backslashes before the escape letter: an odd count escapes it
+            while end - 2 - k >= c && p[end - 2 - k] == UInt8(ascii: "\\") { k += 1 }
+            guard k & 1 == 1 else { break }
+            end -= 2
+        }
+        return end
+    }
+
+    /// The rest of `lineContent`'s CRI prefix, out of line: only lines with a `T` where an ISO date and
     /// time have theirs get here (an application's own timestamped lines among them).
     @inline(never)
     static func containerPrefixEnd(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
@@ -1002,7 +1057,7 @@ public struct LineRedactor {
         return i &+ 10
     }
 
-    /// The line at `s`, whose content starts at `c` (`lineContentStart`), is a part of a longer line
+    /// The line at `s`, whose content starts at `c` (`lineContent`), is a part of a longer line
     /// that the container runtime split: its prefix's tag is `P`.
     @inline(__always)
     static func isSplitPart(_ p: UnsafePointer<UInt8>, _ s: Int, contentStart c: Int) -> Bool {
@@ -1076,15 +1131,18 @@ public struct LineRedactor {
     /// A line continues a pretty-printed XML document when it continues a fragment or starts with a
     /// tag (`</contact>`).
     @inline(__always)
-    static func continuesXML(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        continuesFragment(p, s, e) || (s < e && p[s] == UInt8(ascii: "<"))
+    static func continuesXML(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int) -> Bool {
+        continuesFragment(p, s, e, level: level) || (s < e && p[s] == UInt8(ascii: "<"))
     }
 
-    /// A line continues a pretty-printed document when it is indented or starts with `}`, `]` or `"`.
-    static func continuesFragment(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    /// A line continues a pretty-printed document when it is indented or starts with `}`, `]` or `"`;
+    /// in a line's content at escape level 1 (a Docker record's, `lineContent`), also with a
+    /// backslash: there the quote, the tab and a tag's `<` are escaped (`\"`, `\t`, `\u003c`).
+    static func continuesFragment(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int) -> Bool {
         guard s < e else { return false }
         switch p[s] {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: "\""): return true
+        case UInt8(ascii: "\\"): return level > 0
         default: return false
         }
     }
@@ -1608,7 +1666,34 @@ public struct LineRedactor {
     /// Rails logs): with logfmt keys, the key before it is a key.
     @inline(__always)
     static func isHashRocket(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Bool {
-        i + 1 < e && p[i] == UInt8(ascii: "=") && p[i + 1] == UInt8(ascii: ">")
+        hashRocketLength(p, i, e) > 0
+    }
+
+    /// The length of the hash rocket at `i` (0: none): `=>`, or `=` and the `>` as Go's JSON
+    /// writes it in a string (`=\u003e`, `=\\u003e` one level deeper: a Rails log line in a Docker
+    /// record, PHP's `print_r`).
+    @inline(__always)
+    static func hashRocketLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int {
+        guard i + 1 < e && p[i] == UInt8(ascii: "=") else { return 0 }
+        if p[i + 1] == UInt8(ascii: ">") { return 2 }
+        return p[i + 1] == UInt8(ascii: "\\") ? escapedGreaterLength(p, i + 1, e) : 0
+    }
+
+    /// The length of `\u003e` (or `\\u003e`) at `i`, else 0.
+    @inline(never)
+    static func escapedGreaterLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int {
+        var j = i
+        while j < e && j - i < 2 && p[j] == UInt8(ascii: "\\") { j += 1 }
+        guard j + 5 <= e, p[j] == UInt8(ascii: "u"), p[j + 1] == 0x30, p[j + 2] == 0x30, p[j + 3] == 0x33,
+              p[j + 4] | 0x20 == UInt8(ascii: "e") else { return 0 }
+        return j + 5 - i + 1
+    }
+
+    /// A hash rocket with an escaped `>` ends at `end`, after `start` (`\"location\"=\u003e{`).
+    @inline(__always)
+    static func escapedRocketEnds(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard end - start >= 7, p[end - 1] | 0x20 == UInt8(ascii: "e") else { return false }
+        return hashRocketLength(p, end - 7, end) == 7 || (end - start >= 8 && hashRocketLength(p, end - 8, end) == 8)
     }
 
     /// Start of the logfmt key that ends at `end` (letters, digits, `_`, `-`, `.`).
@@ -1867,13 +1952,15 @@ public struct LineRedactor {
     }
 
     /// Scans `p[s..<e]` at escape level `level`, appending edits in order. `nested`: the content
-    /// of a Python string at level 0, whose containers are its own (as at levels above 0).
+    /// of a Python string at level 0, whose containers are its own (as those of a string's content
+    /// are). The containers of the line's content (at `contentLevel`) are the line's, carried.
     private mutating func scanRegion(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int, nested: Bool = false) {
-        let base = level == 0 && !nested ? 0 : frames.count
+        let top = level == contentLevel && !nested
+        let base = top ? 0 : frames.count
         var i = s
         var textStart = s
         var overflow = 0
-        defer { if level > 0 || nested { frames.removeLast(frames.count - base) } }
+        defer { if !top { frames.removeLast(frames.count - base) } }
 
         // With Python keys, the next `'` is a token too: tokens are searched for up to it (else
         // it is `e`, and JSON lines pay one comparison per token).
@@ -1904,10 +1991,11 @@ public struct LineRedactor {
                 // before a container (`location: {`) names it, and a key's value is found with the
                 // frames of its own place; with logfmt keys, up to a bracket right after `=` or `=>`
                 // (`custom_attributes={`).
-                if lineTextKeys && (lineBareKeys || lineGoKeys || (t.pos > textStart && (p[t.pos - 1] == 0x3D || p[t.pos - 1] == 0x3E))
+                if lineTextKeys && (lineBareKeys || lineGoKeys || (t.pos > textStart && (p[t.pos - 1] == 0x3D || p[t.pos - 1] == 0x3E
+                                                                          || Self.escapedRocketEnds(p, textStart, t.pos)))
                                     || (frames.count > base && frames[frames.count - 1].fromText)) {
                     if let next = textBeforeBracket(p, t.pos, e, level: level, base: base, textStart: textStart,
-                                                    lineLevel: level == 0 && !nested) {
+                                                    lineLevel: top) {
                         i = next
                         textStart = next
                         continue
@@ -1962,7 +2050,8 @@ public struct LineRedactor {
                 }
                 let phoneKey = rule == nil && redacting < 0 && verdict.phone
                 if rule == nil && redacting >= 0 { rule = redacting }
-                let v = Self.skipWhitespace(p, afterString + (p[afterString] == UInt8(ascii: ":") ? 1 : 2), e, level)
+                let v = Self.skipWhitespace(p, afterString + (p[afterString] == UInt8(ascii: ":") ? 1 : Self.hashRocketLength(p, afterString, e)),
+                                            e, level)
                 i = handleValue(p, v, e, level: level, base: base, key: key, rule: rule, phoneKey: phoneKey,
                                 inherited: rule == redacting && rule != nil, keyStart: t.pos)
             } else {
@@ -2127,7 +2216,7 @@ public struct LineRedactor {
                                       python: Bool = false) -> Int {
         guard v < e else {
             // The value was cut off by the line's end (or a split's): the next line may start with it.
-            if e == valueCutEnd && level == 0 {
+            if e == valueCutEnd && level == contentLevel {
                 cutKey = .init(key: key, rule: Int32(rule ?? -1), phoneKey: phoneKey, python: python)
             }
             return v
@@ -2357,6 +2446,13 @@ public struct LineRedactor {
             var i = a
             while i < b {
                 let c = p[i]
+                if c == UInt8(ascii: "\\") && level > 0 {
+                    // An escape in a string's content (`=\u003e`, `\t`): its hex digits are no number.
+                    var j = i + 1
+                    while j < b && p[j] == UInt8(ascii: "\\") { j += 1 }
+                    i = j + 5 <= b && p[j] == UInt8(ascii: "u") ? j + 5 : Swift.min(j + 1, b)
+                    continue
+                }
                 // A number (`-` only before a digit: YAML's `- ` starts an item, Markdown's a point).
                 if c &- 48 < 10 || (c == UInt8(ascii: "-") && i + 1 < b && (p[i + 1] &- 48 < 10 || p[i + 1] == 0x2E)) {
                     let end = Self.scalarEnd(p, i, b)
@@ -2402,7 +2498,8 @@ public struct LineRedactor {
             var k = Self.identStart(p, a, eq)
             var keyEnd = eq
             var printR = false, phpKey = false, spaced = false
-            if k == eq, Self.isHashRocket(p, eq, b), let php = Self.phpArrayKey(p, lineStart, eq) {
+            let rocket = Self.hashRocketLength(p, eq, b)
+            if k == eq, rocket > 0, let php = Self.phpArrayKey(p, lineStart, eq) {
                 (k, keyEnd) = (php.start, php.end)
                 printR = php.printR
                 phpKey = true
@@ -2419,8 +2516,8 @@ public struct LineRedactor {
             let verdict = bracketed.map { KeyMemo.Verdict(id: $0.key, phone: false) }
                 ?? keyMemo.verdict(p, k, keyEnd, bufferEnd: bufferEnd)
             let key = verdict.id
-            if phpKey && level == 0
-                && (printR ? Self.isPrintRContainer(p, eq + 2, regionEnd) : Self.isBlank(p, eq + 2, regionEnd)) {
+            if phpKey && level == contentLevel
+                && (printR ? Self.isPrintRContainer(p, eq + rocket, regionEnd) : Self.isBlank(p, eq + rocket, regionEnd)) {
                 // `[location] => Array` (or `=> Foo Object`), or `'location' =>` at the line's end
                 // (`var_export`, whose `array (` follows): its elements follow on the lines up to
                 // a line of `)`: a frame named by the key, carried with the line.
@@ -2435,8 +2532,8 @@ public struct LineRedactor {
             let rule = inherited >= 0 ? inherited : bracketed.map { $0.rule } ?? keyRule(verdict, p, k, keyEnd, base: base)
             // The value starts after the `=`, or after Ruby's `=>` and spaces (`:name=>"Jane"`).
             var v = eq + 1
-            if Self.isHashRocket(p, eq, b) || spaced {
-                v = eq + (spaced ? 1 : 2)
+            if rocket > 0 || spaced {
+                v = eq + (spaced ? 1 : rocket)
                 while v < b && p[v] == 32 { v += 1 }
             }
             if v == b {
@@ -3196,7 +3293,8 @@ public struct LineRedactor {
     /// short: the rest of its line goes. Text or a space before the start tag (`Hello <name>, ...`)
     /// makes it none. A closing tag closes the innermost open element of its name, and the ones inside it.
     private mutating func xmlElements(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ syntax: TagSyntax, asLine: Bool) {
-        let acrossLines = asLine && syntax == .plain
+        // (The tags of a document in a Docker record's content are Go's escapes: `\u003cssn\u003e`.)
+        let acrossLines = asLine && syntax == documentTagSyntax
         let base = frames.count
         defer {
             if acrossLines { carryXMLFrames(above: base) }

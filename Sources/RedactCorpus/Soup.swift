@@ -36,6 +36,7 @@ public struct TokenSoup {
         "  },\n", "}\n", "[\n", "  ]\n", "Contact(", "CustomAttributes:map[string]interface {}{",
         "&quot;", "%22", "&#64;", "&commat;", "u'name': ", "b'", "{'ssn': ", "name=\"", "#", "//", "\t",
         "\r", "é", "１２３", "＠", "\u{0}", "2026-11-23T10:00:00Z", "Name = ", "Contact { ",
+        "=\\u003e", "\\u0026#x40;", "{\"log\":\"",
     ]
 
     private var random: Xoshiro256StarStar
@@ -55,6 +56,12 @@ public struct TokenSoup {
         // Wrapped in JSON strings: as a field's value, or bare escaped text.
         for _ in 0..<random.range(0, 3) where random.chance(300) {
             s = random.chance(500) ? "{\"m\":\"" + Self.jsonEscaped(s) + "\"}" : Self.jsonEscaped(s)
+        }
+        // Each line as the `log` string of a record of Docker's json-file driver.
+        if random.chance(100) {
+            s = s.split(separator: "\n", omittingEmptySubsequences: false).map {
+                "{\"log\":\"" + Self.jsonEscaped(String($0)) + "\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-25T02:10:55.123456789Z\"}"
+            }.joined(separator: "\n")
         }
         return s
     }

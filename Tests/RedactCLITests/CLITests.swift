@@ -254,6 +254,19 @@ enum CLI {
                 }.joined() + split
             }, ["Jane", "Dublin", "123-45-", "zip\": 1", "zip: 2", "Side St", "Springfield", "Wexf", "F ord", "zip\":3"],
              ["F   plan: pro\n", "\"plan\":\"pro\"}"]),
+            ("docker", { i in
+                // Docker's json-file log: each line of the documents the `log` string of a record,
+                // as Go's JSON writes it (`<` and `>` as `\u003c` and `\u003e`).
+                let lines = ["{", "  \\\"name\\\": \\\"Jane Doe\\\",", "  \\\"location\\\":", "  {",
+                             "    \\\"city\\\": \\\"Dublin\\\",", "    \\\"zip\\\": \(10_000 + i)", "  },",
+                             "  \\\"custom_attributes\\\": {", "    \\\"ssn\\\": \\\"123-45-\(i)\\\",",
+                             "    \\\"plan\\\": \\\"pro\\\"", "  }", "}", "\\u003cCustomAttributes\\u003e",
+                             "  \\u003cAddress\\u003e2 Side St", "Springfield \(i)\\u003c/Address\\u003e",
+                             "\\u003c/CustomAttributes\\u003e", "Parameters: {\\\"contact\\\"=\\u003e{\\\"name\\\"=\\u003e\\\"Jane Doe\\\"}}"]
+                return lines.map { "{\"log\":\"\($0)\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-25T02:10:55.\(100_000_000 + i)Z\"}\n" }
+                    .joined()
+            }, ["Jane", "Dublin", "123-45-", "zip\\\": 1", "Side St", "Springfield"],
+             ["\\\"plan\\\": \\\"pro\\\"", "\"stream\":\"stdout\""]),
         ]
         for c in cases {
             let doc = (0..<8_000).map(c.document).joined()

@@ -225,6 +225,7 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
             if i % 4 == 2 { t += Self.yamlDocument }
             if i % 3 == 1 { t += Self.criDocument }
             if i % 4 == 3 { t += Self.allmanDocument }
+            if i % 4 == 1 { t += Self.dockerDocument }
         }
         return t
     }()
@@ -306,9 +307,27 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
 
         """)
 
+    /// Docker's json-file log: each line of a document the `log` string of a record (a chunk that
+    /// starts at the city's record depends on the carry), then an XML payload with Go's escaped
+    /// tags, whose address goes on at the first column.
+    static let dockerDocument = bytes(#"""
+        {"log":"{\n","stream":"stdout","time":"2026-11-25T02:10:55.000000001Z"}
+        {"log":"  \"location\": {\n","stream":"stdout","time":"2026-11-25T02:10:55.000000002Z"}
+        {"log":"    \"city\": \"Tullamore\"\n","stream":"stderr","time":"2026-11-25T02:10:55.000000003Z"}
+        {"log":"  },\n","stream":"stdout","time":"2026-11-25T02:10:55.000000004Z"}
+        {"log":"  \"custom_attributes\":\n","stream":"stdout","time":"2026-11-25T02:10:55.000000005Z"}
+        {"log":"  {\"ssn\": \"222-33-4444\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.000000006Z"}
+        {"log":"}\n","stream":"stdout","time":"2026-11-25T02:10:55.000000007Z"}
+        {"log":"\u003ccustom_attributes\u003e\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+        {"log":"  \u003caddress\u003e3 Canal St\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+        {"log":"Mullingar\u003c/address\u003e\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+        {"log":"\u003c/custom_attributes\u003e\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+
+        """#)
+
     static var documentsSize: Int {
         EngineThroughPipelineTests.document.count + xmlDocument.count + yamlDocument.count + criDocument.count
-            + allmanDocument.count
+            + allmanDocument.count + dockerDocument.count
     }
 
     @Test(arguments: Array(1...64) + [Int.max])
@@ -324,6 +343,7 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
         #expect(!text.contains("Wexf") && !text.contains("ord\"") && !text.contains("Eire"))
         #expect(!text.contains("Carlow") && !text.contains("Sligo"))
         #expect(!text.contains("Athlone") && !text.contains("321-54-9876") && !text.contains("Jane Doe"))
+        #expect(!text.contains("Tullamore") && !text.contains("222-33-4444") && !text.contains("Canal") && !text.contains("Mullingar"))
         var reference = StreamRedactor(plan: Self.plan)
         var scratch: [UInt8] = []
         Self.input.withUnsafeBytes { reference.feed($0, into: &scratch) }

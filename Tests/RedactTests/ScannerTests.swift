@@ -757,6 +757,128 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// Docker's json-file log (`/var/lib/docker/containers/*/*-json.log`) writes each line of a
+    /// container's output as the `log` string of a record: a pretty-printed document's lines are
+    /// records, read as the string's content at escape level 1, so the document is followed over
+    /// them as over lines (JSON, a key whose value is on the next line, CRLF, YAML, XML with Go's
+    /// escaped tags, Rails' parameters and PHP's `print_r` with Go's escaped `=\u003e`, e-mails
+    /// with Go's escaped `&`). The rest of the record is kept as it is; a record without a newline
+    /// (a part) is content too; a document ends where a record's content starts none.
+    @Test func dockerJSONFileRecords() {
+        let input = bytes(#"""
+            {"log":"2026-11-25 10:00:00 INFO contact dump:\n","stream":"stdout","time":"2026-11-25T02:10:55.000000001Z"}
+            {"log":"{\n","stream":"stdout","time":"2026-11-25T02:10:55.000000002Z"}
+            {"log":"  \"name\": \"Jane Doe\",\n","stream":"stdout","time":"2026-11-25T02:10:55.000000003Z"}
+            {"log":"  \"location\": {\n","stream":"stdout","time":"2026-11-25T02:10:55.000000004Z"}
+            {"log":"    \"city\": \"Dublin\",\n","stream":"stderr","time":"2026-11-25T02:10:55.000000005Z"}
+            {"log":"    \"zip\": 10001\n","stream":"stdout","time":"2026-11-25T02:10:55.000000006Z"}
+            {"log":"  },\n","stream":"stdout","time":"2026-11-25T02:10:55.000000007Z"}
+            {"log":"  \"custom_attributes\":\r\n","stream":"stdout","time":"2026-11-25T02:10:55.000000008Z"}
+            {"log":"  {\r\n","stream":"stdout","time":"2026-11-25T02:10:55.000000009Z"}
+            {"log":"    \"ssn\": \"123-45-6789\",\r\n","stream":"stdout","time":"2026-11-25T02:10:55.00000001Z"}
+            {"log":"    \"plan\": \"pro\"\r\n","stream":"stdout","time":"2026-11-25T02:10:55.000000011Z"}
+            {"log":"  }\n","stream":"stdout","time":"2026-11-25T02:10:55.000000012Z"}
+            {"log":"}\n","stream":"stdout","time":"2026-11-25T02:10:55.000000013Z"}
+            {"log":"contact:\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+            {"log":"  location:\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+            {"log":"    city: Cork\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+            {"log":"  plan: pro\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+            {"log":"\u003cCustomAttributes\u003e\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"  \u003cSSN\u003e987-65-4321\u003c/SSN\u003e\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"  \u003cAddress\u003e\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"    1 Main St\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"  \u003c/Address\u003e\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"\u003c/CustomAttributes\u003e\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"Parameters: {\"contact\"=\u003e{\"name\"=\u003e\"Jane Doe\", \"phone\"=\u003e\"+1 415 555 0123\"}}\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"Array\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"(\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"    [name] =\u003e Jane Doe\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"    [location] =\u003e Array\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"        (\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"            [city] =\u003e Galway\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"        )\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":")\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"mail jane\u0026#64;example.com or {\"body\":\"\\u003cp\\u003ejane\\u0026#x40;example.org\\u003c/p\\u003e\"}\n","stream":"stdout","time":"2026-11-25T02:10:59Z"}
+            {"log":"partial line without its newline","stream":"stdout","time":"2026-11-25T02:10:59Z"}
+            {"log":"    \"city\": \"kept: the document ended\"\n","stream":"stdout","time":"2026-11-25T02:10:59Z"}
+            {"log":"{\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+            {"log":"\t\"location\": {\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+            {"log":"\t\t\"city\": \"Sligo\"\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+            {"log":"\t}\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+            {"log":"}\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+
+            """#)
+        let expected = bytes(#"""
+            {"log":"2026-11-25 10:00:00 INFO contact dump:\n","stream":"stdout","time":"2026-11-25T02:10:55.000000001Z"}
+            {"log":"{\n","stream":"stdout","time":"2026-11-25T02:10:55.000000002Z"}
+            {"log":"  \"name\": \"[REDACTED:name]\",\n","stream":"stdout","time":"2026-11-25T02:10:55.000000003Z"}
+            {"log":"  \"location\": {\n","stream":"stdout","time":"2026-11-25T02:10:55.000000004Z"}
+            {"log":"    \"city\": \"[REDACTED:location]\",\n","stream":"stderr","time":"2026-11-25T02:10:55.000000005Z"}
+            {"log":"    \"zip\": \"[REDACTED:location]\"\n","stream":"stdout","time":"2026-11-25T02:10:55.000000006Z"}
+            {"log":"  },\n","stream":"stdout","time":"2026-11-25T02:10:55.000000007Z"}
+            {"log":"  \"custom_attributes\":\r\n","stream":"stdout","time":"2026-11-25T02:10:55.000000008Z"}
+            {"log":"  {\r\n","stream":"stdout","time":"2026-11-25T02:10:55.000000009Z"}
+            {"log":"    \"ssn\": \"[REDACTED:ssn]\",\r\n","stream":"stdout","time":"2026-11-25T02:10:55.00000001Z"}
+            {"log":"    \"plan\": \"pro\"\r\n","stream":"stdout","time":"2026-11-25T02:10:55.000000011Z"}
+            {"log":"  }\n","stream":"stdout","time":"2026-11-25T02:10:55.000000012Z"}
+            {"log":"}\n","stream":"stdout","time":"2026-11-25T02:10:55.000000013Z"}
+            {"log":"contact:\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+            {"log":"  location:\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+            {"log":"    city: '[REDACTED:location]'\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+            {"log":"  plan: pro\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
+            {"log":"\u003cCustomAttributes\u003e\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"  \u003cSSN\u003e[REDACTED:ssn]\u003c/SSN\u003e\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"  \u003cAddress\u003e\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"    [REDACTED:address]\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"  \u003c/Address\u003e\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"\u003c/CustomAttributes\u003e\n","stream":"stdout","time":"2026-11-25T02:10:57Z"}
+            {"log":"Parameters: {\"contact\"=\u003e{\"name\"=\u003e\"[REDACTED:name]\", \"phone\"=\u003e\"[REDACTED:phone]\"}}\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"Array\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"(\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"    [name] =\u003e [REDACTED:name]\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"    [location] =\u003e Array\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"        (\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"            [city] =\u003e [REDACTED:location]\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"        )\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":")\n","stream":"stdout","time":"2026-11-25T02:10:58Z"}
+            {"log":"mail [REDACTED:email] or {\"body\":\"\\u003cp\\u003e[REDACTED:email]\\u003c/p\\u003e\"}\n","stream":"stdout","time":"2026-11-25T02:10:59Z"}
+            {"log":"partial line without its newline","stream":"stdout","time":"2026-11-25T02:10:59Z"}
+            {"log":"    \"city\": \"kept: the document ended\"\n","stream":"stdout","time":"2026-11-25T02:10:59Z"}
+            {"log":"{\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+            {"log":"\t\"location\": {\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+            {"log":"\t\t\"city\": \"[REDACTED:location]\"\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+            {"log":"\t}\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+            {"log":"}\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+
+            """#)
+        expectInEveryChunkSize(input, expected)
+    }
+
+    /// Where a line's content is (`LineRedactor.lineContent`): inside a Docker record's `log`
+    /// string without its escaped newline, only for the record's exact form; after a CRI prefix;
+    /// else the whole line.
+    @Test func lineContentOfRecords() {
+        func content(_ line: String) -> (String, Int) {
+            let b = bytes(line)
+            return b.withUnsafeBufferPointer { p in
+                let (s, e, level) = LineRedactor.lineContent(p.baseAddress!, 0, b.count)
+                return (String(decoding: b[s..<e], as: UTF8.self), level)
+            }
+        }
+        let time = #","time":"2026-11-25T02:10:55.123456789Z"}"#
+        #expect(content(#"{"log":"  \"city\": \"Dublin\",\n","stream":"stdout""# + time) == (#"  \"city\": \"Dublin\","#, 1))
+        #expect(content(#"{"log":"a line\r\n","stream":"stderr""# + time) == ("a line", 1))
+        #expect(content(#"{"log":"a part","stream":"stdout""# + time) == ("a part", 1))
+        #expect(content(#"{"log":"ends with a backslash\\n","stream":"stdout""# + time) == (#"ends with a backslash\\n"#, 1))
+        #expect(content(#"{"log":"x\n","stream":"stdout","time":"2026-11-25T02:10:55Z"}\#r"#) == ("x", 1))
+        for near in [#"{"log": "x\n","stream":"stdout""# + time, #"{"log":"x\n","stream":"stdin""# + time,
+                     #"{"log":"x\n","stream":"stdout","attrs":{"a":"b"}"# + time, #"{"log":"x\n","stream":"stdout","time":"now"}"#,
+                     #"{"log":"x\n","stream":"stdout","time":"2026-11-25T02:10:55Z"} "#, #"{"log":"x"y\n","stream":"stdout""# + time] {
+            #expect(content(near) == (near, 0), "\(near)")
+        }
+        #expect(content("2026-11-25T02:10:55.1Z stdout F {\"log\":\"x\"}") == (#"{"log":"x"}"#, 0))
+    }
+
     /// A key that ends a line inside an object has its value at the next line's start: the bracket
     /// of an object or array (`"location":`, then `{` at the key's column, as some pretty-printers
     /// write), a string, a number; in JSON and in a Python dict. It opens no YAML block there (the
