@@ -651,7 +651,7 @@ public struct LineRedactor {
             var end = le, level = 0
             if inOversized { carry = .initial } else { (s, end, level) = Self.lineContent(p, s, le) }
             // A part of a line that the container runtime split (`P`): the next line goes on with it.
-            let split = !inOversized && Self.isSplitPart(p, ls, contentStart: s)
+            let split = !inOversized && Self.isSplitPart(p, ls, content: (s, end, level))
             if !inOversized && !split && isClean(p, s, end) {
                 lineCount += 1
                 ls = le + 1
@@ -847,11 +847,12 @@ public struct LineRedactor {
         case .inString(let kind)?:
             // The line starts with the rest of a string: up to its closing quote, redacted with the
             // token of its part before the split, or scanned as a string is.
-            let q = Self.firstStringQuote(p, s, end)
+            let q = Self.firstStringQuote(p, s, end, level: level)
+            let close = q < end ? q - Self.delimiterBackslashes(level) : end   // the delimiter's first byte
             if kind >= 0 {
-                if q > s { edits.append(Edit(start: s, end: q, kind: kind, quoteLevel: -1)) }
-            } else if q > s {
-                scanString(p, s, q, level: 1)
+                if close > s { edits.append(Edit(start: s, end: close, kind: kind, quoteLevel: -1)) }
+            } else if close > s {
+                scanString(p, s, close, level: level + 1)
             }
             scanStart = q < end ? q + 1 : end
             lineInSplitString = q == end
@@ -957,7 +958,7 @@ public struct LineRedactor {
             } else {
                 quiet = 0
             }
-            afterSplit = isSplitPart(p, s, contentStart: c)
+            afterSplit = isSplitPart(p, s, content: (c, e, level))
             s = le + 1
         }
         return nil
@@ -1057,11 +1058,12 @@ public struct LineRedactor {
         return i &+ 10
     }
 
-    /// The line at `s`, whose content starts at `c` (`lineContent`), is a part of a longer line
-    /// that the container runtime split: its prefix's tag is `P`.
+    /// The line at `s`, whose content is `c` (`lineContent`), is a part of a longer line that the
+    /// container runtime split: its CRI prefix's tag is `P`, or its Docker record's `log` string
+    /// does not end with a newline (Docker writes a line longer than 16 KiB so).
     @inline(__always)
-    static func isSplitPart(_ p: UnsafePointer<UInt8>, _ s: Int, contentStart c: Int) -> Bool {
-        c &- s >= 30 && p[c &- 2] == UInt8(ascii: "P")
+    static func isSplitPart(_ p: UnsafePointer<UInt8>, _ s: Int, content c: (start: Int, end: Int, level: Int)) -> Bool {
+        c.level > 0 ? p[c.end] == UInt8(ascii: "\"") : c.start &- s >= 30 && p[c.start &- 2] == UInt8(ascii: "P")
     }
 
     /// After a line that is a part of a longer one the container runtime split (`P`, at 16 KiB by
@@ -1071,7 +1073,7 @@ public struct LineRedactor {
     /// string was being redacted up to the split, with which token, or the key whose value the
     /// split cut off.
     private mutating func noteSplitLine(_ p: UnsafePointer<UInt8>, _ end: Int) {
-        if lineInSplitString || Self.oddStringQuotes(p, scanStart, end) {
+        if lineInSplitString || Self.oddStringQuotes(p, scanStart, end, level: contentLevel) {
             let kind = edits.last.flatMap { $0.end >= end ? $0.kind : nil } ?? -1
             carry.split = .inString(kind: kind)
         } else {
@@ -1079,26 +1081,26 @@ public struct LineRedactor {
         }
     }
 
-    /// The first quote in `p[s..<e]` that delimits a JSON string (after an even number of
-    /// backslashes), or `e`.
-    static func firstStringQuote(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+    /// The first quote in `p[s..<e]` that delimits a JSON string at escape `level` (at level 0
+    /// after an even number of backslashes, `isDelimiter`), or `e`.
+    static func firstStringQuote(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int = 0) -> Int {
         var i = s
         while i < e, let q = memchr(p + i, 0x22, e - i) {
             let j = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - p
             var k = j
             while k > s && p[k - 1] == UInt8(ascii: "\\") { k -= 1 }
-            if (j - k) & 1 == 0 { return j }
+            if isDelimiter(backslashes: j - k, level) { return j }
             i = j + 1
         }
         return e
     }
 
-    /// `p[s..<e]` holds an odd number of quotes that delimit JSON strings.
-    static func oddStringQuotes(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    /// `p[s..<e]` holds an odd number of quotes that delimit JSON strings at escape `level`.
+    static func oddStringQuotes(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, level: Int) -> Bool {
         var odd = false
         var i = s
         while i < e {
-            let q = firstStringQuote(p, i, e)
+            let q = firstStringQuote(p, i, e, level: level)
             if q == e { break }
             odd.toggle()
             i = q + 1

@@ -309,14 +309,19 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
 
     /// Docker's json-file log: each line of a document the `log` string of a record (a chunk that
     /// starts at the city's record depends on the carry), then an XML payload with Go's escaped
-    /// tags, whose address goes on at the first column.
+    /// tags, whose address goes on at the first column. A record without its newline (a part of a
+    /// longer line) goes on in the next one, though it starts as a record does: the names inside
+    /// `location` (`[`), the value of `custom_attributes` (`{`), then the SSN's string.
     static let dockerDocument = bytes(#"""
         {"log":"{\n","stream":"stdout","time":"2026-11-25T02:10:55.000000001Z"}
         {"log":"  \"location\": {\n","stream":"stdout","time":"2026-11-25T02:10:55.000000002Z"}
-        {"log":"    \"city\": \"Tullamore\"\n","stream":"stderr","time":"2026-11-25T02:10:55.000000003Z"}
+        {"log":"    \"city\": \"Tullamore\",\n","stream":"stderr","time":"2026-11-25T02:10:55.000000003Z"}
+        {"log":"    \"names\": ","stream":"stdout","time":"2026-11-25T02:10:55.000000003Z"}
+        {"log":"[\"Birr\", \"Banagher\"]\n","stream":"stdout","time":"2026-11-25T02:10:55.000000003Z"}
         {"log":"  },\n","stream":"stdout","time":"2026-11-25T02:10:55.000000004Z"}
-        {"log":"  \"custom_attributes\":\n","stream":"stdout","time":"2026-11-25T02:10:55.000000005Z"}
-        {"log":"  {\"ssn\": \"222-33-4444\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.000000006Z"}
+        {"log":"  \"custom_attributes\": ","stream":"stdout","time":"2026-11-25T02:10:55.000000005Z"}
+        {"log":"{\"ssn\": \"222-","stream":"stdout","time":"2026-11-25T02:10:55.000000006Z"}
+        {"log":"33-4444\", \"address\": \"9 Bridge St\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.000000006Z"}
         {"log":"}\n","stream":"stdout","time":"2026-11-25T02:10:55.000000007Z"}
         {"log":"\u003ccustom_attributes\u003e\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
         {"log":"  \u003caddress\u003e3 Canal St\n","stream":"stdout","time":"2026-11-25T02:10:56Z"}
@@ -343,7 +348,8 @@ func prettyInput(seed: UInt64, records: Int, longLine: Int? = nil) -> (input: [U
         #expect(!text.contains("Wexf") && !text.contains("ord\"") && !text.contains("Eire"))
         #expect(!text.contains("Carlow") && !text.contains("Sligo"))
         #expect(!text.contains("Athlone") && !text.contains("321-54-9876") && !text.contains("Jane Doe"))
-        #expect(!text.contains("Tullamore") && !text.contains("222-33-4444") && !text.contains("Canal") && !text.contains("Mullingar"))
+        #expect(!text.contains("Tullamore") && !text.contains("222-33-4444") && !text.contains("Canal") && !text.contains("Mullingar")
+                && !text.contains("33-4444") && !text.contains("Bridge") && !text.contains("Birr"))
         var reference = StreamRedactor(plan: Self.plan)
         var scratch: [UInt8] = []
         Self.input.withUnsafeBytes { reference.feed($0, into: &scratch) }

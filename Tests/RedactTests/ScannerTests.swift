@@ -854,6 +854,61 @@ import Testing
         expectInEveryChunkSize(input, expected)
     }
 
+    /// Docker writes a line longer than 16 KiB as records whose `log` string has no newline, then
+    /// one with it: each goes on where the one before ended, as CRI's `P` parts do
+    /// (`runtimeSplitLines`, the same lines as Docker records): the containers open at the cut
+    /// stay open, a string cut there is finished with its first part's token, a key's value is
+    /// at the next record's start.
+    @Test func dockerPartialRecords() {
+        let input = bytes(#"""
+            {"log":"{\"type\":\"contact\",\"name\":\"Jane D","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"oe\",\"email\":\"jane.doe@example.com\",\"location\":{\"type\":\"location\",\"city\":\"Dublin\",\"country\":\"Ireland\"},\"custom_attributes\":{\"plan\":\"pro\",\"ssn\":\"123-45-6789\"},\"notes\":\"call me on +44 20 7946 0958 please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":\"Jane Doe\",\"email\":\"jane.doe@example.com\",\"location\":{\"type\":\"location\",\"city\":\"Dubl","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"in\",\"country\":\"Ireland\"},\"custom_attributes\":{\"plan\":\"pro\",\"ssn\":\"123-45-6789\"},\"notes\":\"call me on +44 20 7946 0958 please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":\"Jane Doe\",\"email\":\"jane.doe@exa","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"mple.com\",\"location\":{\"type\":\"location\",\"city\":\"Dublin\",\"country\":\"Ireland\"},\"custom_attributes\":{\"plan\":\"pro\",\"ssn\":\"123-45-6789\"},\"notes\":\"call me on +44 20 7946 0958 please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":\"Jane Doe\",\"email\":\"jane.doe@example.com\",\"location\":{\"type\":\"location\",\"city\":\"Dublin\",","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"\"country\":\"Ireland\"},\"custom_attributes\":{\"plan\":\"pro\",\"ssn\":\"123-45-6789\"},\"notes\":\"call me on +44 20 7946 0958 please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":\"Jane Doe\",\"email\":\"jane.doe@example.com\",\"location\":{\"type\":\"location\",\"city\":\"Dublin\",\"country\":\"Ireland\"},\"custom_attributes\":{","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"\"plan\":\"pro\",\"ssn\":\"123-45-6789\"},\"notes\":\"call me on +44 20 7946 0958 please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":\"Ja","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"ne Doe\",\"email\":\"jane.doe@example.com\",\"location\":{\"type\":\"location\",\"city\":\"Dublin\",\"country\":\"Ir","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"eland\"},\"custom_attributes\":{\"plan\":\"pro\",\"ssn\":\"123-45-6789\"},\"notes\":\"call me on +44 20 7946 0958 please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.2Z"}
+            {"log":"plain text cut in the midd","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"le, \"quoted and mail me at sam@example.org\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"\"Jane Doe\",\"location\": ","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"country\":\"Ireland\"},\"plan\":","stream":"stdout","time":"2026-11-25T02:10:55.2Z"}
+            {"log":"\"pro\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.3Z"}
+            {"log":"{\"city\":\"kept: the split line ended\"}\n","stream":"stdout","time":"2026-11-25T02:10:55Z"}
+
+            """#)
+        let expected = bytes(#"""
+            {"log":"{\"type\":\"contact\",\"name\":\"[REDACTED:name]","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"[REDACTED:name]\",\"email\":\"[REDACTED:email]\",\"location\":\"[REDACTED:location]\",\"custom_attributes\":{\"plan\":\"pro\",\"ssn\":\"[REDACTED:ssn]\"},\"notes\":\"call me on [REDACTED:phone] please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":\"[REDACTED:name]\",\"email\":\"[REDACTED:email]\",\"location\":{\"type\":\"[REDACTED:location]\",\"city\":\"[REDACTED:location]","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"[REDACTED:location]\",\"country\":\"[REDACTED:location]\"},\"custom_attributes\":{\"plan\":\"pro\",\"ssn\":\"[REDACTED:ssn]\"},\"notes\":\"call me on [REDACTED:phone] please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":\"[REDACTED:name]\",\"email\":\"[REDACTED:email]","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"[REDACTED:email]\",\"location\":\"[REDACTED:location]\",\"custom_attributes\":{\"plan\":\"pro\",\"ssn\":\"[REDACTED:ssn]\"},\"notes\":\"call me on [REDACTED:phone] please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":\"[REDACTED:name]\",\"email\":\"[REDACTED:email]\",\"location\":{\"type\":\"[REDACTED:location]\",\"city\":\"[REDACTED:location]\",","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"\"country\":\"[REDACTED:location]\"},\"custom_attributes\":{\"plan\":\"pro\",\"ssn\":\"[REDACTED:ssn]\"},\"notes\":\"call me on [REDACTED:phone] please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":\"[REDACTED:name]\",\"email\":\"[REDACTED:email]\",\"location\":\"[REDACTED:location]\",\"custom_attributes\":{","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"\"plan\":\"pro\",\"ssn\":\"[REDACTED:ssn]\"},\"notes\":\"call me on [REDACTED:phone] please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":\"[REDACTED:name]","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"[REDACTED:name]\",\"email\":\"[REDACTED:email]\",\"location\":{\"type\":\"[REDACTED:location]\",\"city\":\"[REDACTED:location]\",\"country\":\"[REDACTED:location]","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"[REDACTED:location]\"},\"custom_attributes\":{\"plan\":\"pro\",\"ssn\":\"[REDACTED:ssn]\"},\"notes\":\"call me on [REDACTED:phone] please\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.2Z"}
+            {"log":"plain text cut in the midd","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"le, \"quoted and mail me at [REDACTED:email]\n","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"type\":\"contact\",\"name\":","stream":"stdout","time":"2026-11-25T02:10:55.0Z"}
+            {"log":"\"[REDACTED:name]\",\"location\": ","stream":"stdout","time":"2026-11-25T02:10:55.1Z"}
+            {"log":"{\"country\":\"[REDACTED:location]\"},\"plan\":","stream":"stdout","time":"2026-11-25T02:10:55.2Z"}
+            {"log":"\"pro\"}\n","stream":"stdout","time":"2026-11-25T02:10:55.3Z"}
+            {"log":"{\"city\":\"kept: the split line ended\"}\n","stream":"stdout","time":"2026-11-25T02:10:55Z"}
+
+            """#)
+        expectInEveryChunkSize(input, expected)
+    }
+
     /// Where a line's content is (`LineRedactor.lineContent`): inside a Docker record's `log`
     /// string without its escaped newline, only for the record's exact form; after a CRI prefix;
     /// else the whole line.
