@@ -454,7 +454,7 @@ public struct LineRedactor {
     private var scanStart = 0
     private var lineInSplitString = false
     /// The content end of the current line (-1 in a piece of an oversized record), and the key at
-    /// its end whose value was cut off (`noteSplitLine`, `noteValueNext`).
+    /// its end whose value was cut off (`noteSplitLine`; `CarryState.valueNext`).
     private var valueCutEnd = -1
     /// The escape level of the current line's content (`lineContent`: 1 in a Docker record).
     private var contentLevel = 0
@@ -1023,15 +1023,14 @@ public struct LineRedactor {
         let last = contentEnd(p, c, e)
         guard i + 2 == last, p[i] == UInt8(ascii: "\""), p[i + 1] == UInt8(ascii: "}") else { return nil }
         // The escaped newline (and carriage return) that ends the line.
-        var end = q
-        for escape in [UInt8(ascii: "n"), UInt8(ascii: "r")] {
-            guard end - c >= 2, p[end - 1] == escape, p[end - 2] == UInt8(ascii: "\\") else { break }
-            var k = 1   // backslashes before the escape letter: an odd count escapes it
+        @inline(__always) func escapeEnds(_ end: Int, _ letter: UInt8) -> Bool {
+            guard end - c >= 2, p[end - 1] == letter, p[end - 2] == UInt8(ascii: "\\") else { return false }
+            var k = 1   // backslashes before the letter: an odd count escapes it
             while end - 2 - k >= c && p[end - 2 - k] == UInt8(ascii: "\\") { k += 1 }
-            guard k & 1 == 1 else { break }
-            end -= 2
+            return k & 1 == 1
         }
-        return end
+        guard escapeEnds(q, UInt8(ascii: "n")) else { return q }
+        return escapeEnds(q - 2, UInt8(ascii: "r")) ? q - 4 : q - 2
     }
 
     /// The rest of `lineContent`'s CRI prefix, out of line: only lines with a `T` where an ISO date and
