@@ -2448,9 +2448,11 @@ public struct LineRedactor {
             while i < b {
                 let c = p[i]
                 if c == UInt8(ascii: "\\") && level > 0 {
-                    // An escape in a string's content (`=\u003e`, `\t`): its hex digits are no number.
+                    // An escape in a string's content (`=\u003e`, `\t`): its hex digits are no
+                    // number. After an even run of backslashes (escaped ones) the next byte is itself.
                     var j = i + 1
                     while j < b && p[j] == UInt8(ascii: "\\") { j += 1 }
+                    if (j - i) & 1 == 0 { i = j; continue }
                     i = j + 5 <= b && p[j] == UInt8(ascii: "u") ? j + 5 : Swift.min(j + 1, b)
                     continue
                 }

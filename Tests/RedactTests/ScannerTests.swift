@@ -763,7 +763,9 @@ import Testing
     /// them as over lines (JSON, a key whose value is on the next line, CRLF, YAML, XML with Go's
     /// escaped tags, Rails' parameters and PHP's `print_r` with Go's escaped `=\u003e`, e-mails
     /// with Go's escaped `&`). The rest of the record is kept as it is; a record without a newline
-    /// (a part) is content too; a document ends where a record's content starts none.
+    /// (a part) is content too; a document ends where a record's content starts none. In a redacted
+    /// object's text, numbers go but an escape's hex digits do not (`\u00e9`), and an escaped
+    /// backslash escapes nothing (`C:\\9123` loses all its digits).
     @Test func dockerJSONFileRecords() {
         let input = bytes(#"""
             {"log":"2026-11-25 10:00:00 INFO contact dump:\n","stream":"stdout","time":"2026-11-25T02:10:55.000000001Z"}
@@ -804,6 +806,7 @@ import Testing
             {"log":"{\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
             {"log":"\t\"location\": {\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
             {"log":"\t\t\"city\": \"Sligo\"\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+            {"log":"\t\tC:\\9123 \u00e9 \t42\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
             {"log":"\t}\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
             {"log":"}\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
 
@@ -847,6 +850,7 @@ import Testing
             {"log":"{\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
             {"log":"\t\"location\": {\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
             {"log":"\t\t\"city\": \"[REDACTED:location]\"\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
+            {"log":"\t\tC:\\\"[REDACTED:location]\" \u00e9 \t\"[REDACTED:location]\"\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
             {"log":"\t}\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
             {"log":"}\n","stream":"stdout","time":"2026-11-25T02:11:00Z"}
 
